@@ -1,0 +1,56 @@
+"""PRJ: project money — spending within budget, execution rate, and the sum against 项目支出."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ..model import Report
+from ..money import add_intervals, fmt, interval, meet, percent
+from .common import money
+from .registry import Outcome, check
+
+PROJECT_LINE = "项目支出"
+
+
+@check("PRJ-001", "项目执行数不超过预算数", "error")
+def spent_within_budget(report: Report) -> Iterator[Outcome]:
+    """Spending above the budget is either a typo or an overspend: both need an answer."""
+    for i, p in enumerate(report.projects):
+        if p.budget is None or p.spent is None:
+            continue
+        ok = interval(p.spent, floor_at_zero=True)[0] <= interval(p.budget)[1]
+        verdict = "未超预算" if ok else f"超出预算{money(report, p.spent - p.budget)}"
+        msg = f"{p.name}：执行数{money(report, p.spent)}，预算数{money(report, p.budget)}，{verdict}"
+        yield Outcome(f"projects[{i}].spent", ok, msg, expected=p.budget, actual=p.spent)
+
+
+@check("PRJ-002", "项目预算执行率", "info")
+def execution_rate(report: Report) -> Iterator[Outcome]:
+    """State each project's execution rate (执行数 ÷ 预算数) so the reader sees it."""
+    for i, p in enumerate(report.projects):
+        if p.budget is None or p.spent is None:
+            continue
+        rate = percent(p.spent, p.budget)
+        if rate is None:
+            yield Outcome(f"projects[{i}]", None, f"{p.name}：预算数为0，无法计算执行率")
+            continue
+        yield Outcome(f"projects[{i}]", True, f"{p.name}：预算执行率{fmt(rate)}%", actual=rate)
+
+
+@check("PRJ-003", "各项目执行数之和等于项目支出", "error")
+def projects_sum_to_line(report: Report) -> Iterator[Outcome]:
+    """When every project carries its spending, together they are the 项目支出 line."""
+    lines = [item for item in report.expenditure.items if item.name == PROJECT_LINE]
+    spent = [p.spent for p in report.projects]
+    claimed = report.claims.project_count if report.claims else None
+    if len(lines) != 1 or not spent or None in spent:
+        return
+    if claimed is not None and claimed != len(spent):
+        yield Outcome("projects", None, f"报告称有{claimed}个项目，仅列出{len(spent)}个，不复核项目支出合计")
+        return
+    exact = sum(spent, Decimal(0))
+    line = lines[0].amount
+    ok = meet(add_intervals(spent, floor_at_zero=True), interval(line))
+    verdict = "一致" if ok else f"相差{money(report, exact - line)}，超出舍入误差范围"
+    msg = f"{len(spent)}个项目执行数合计{money(report, exact)}，支出表中项目支出{money(report, line)}，{verdict}"
+    yield Outcome("projects[*].spent", ok, msg, expected=line, actual=exact, within_rounding=ok and exact != line)

@@ -1,0 +1,117 @@
+"""Typed reading of parsed YAML values, collecting every problem with its key path."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .errors import Problem
+from .grades import SYNONYMS, normalize_grade
+
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+MISSING = object()
+
+
+def _shown(value: Any) -> str:
+    text = format(value, "f") if isinstance(value, Decimal) else repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class FieldReader:
+    """Reads values out of one file's parsed YAML, recording a Problem for each bad one."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, where: str, message: str) -> None:
+        """Record one problem at a key path."""
+        self.problems.append(Problem(self.file, where, message))
+
+    def mapping(self, value: Any, where: str, required: set[str], optional: set[str]) -> dict | None:
+        """A mapping with these keys; missing and unknown keys are problems."""
+        if not isinstance(value, dict):
+            self.problem(where or "top level", f"expected a mapping of keys, got {_shown(value)}")
+            return None
+        prefix = f"{where}." if where else ""
+        for key in sorted(required - value.keys()):
+            self.problem(f"{prefix}{key}", "missing key")
+        for key in sorted(set(map(str, value.keys())) - required - optional):
+            self.problem(f"{prefix}{key}", f"unknown key (expected one of: {', '.join(sorted(required | optional))})")
+        return value
+
+    def sequence(self, value: Any, where: str) -> list:
+        """A list (an absent one reads as empty)."""
+        if value is MISSING or value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(where, f"expected a list, got {_shown(value)}")
+            return []
+        return value
+
+    def number(self, value: Any, where: str, *, negative: bool = False, percent: bool = False) -> Decimal | None:
+        """A Decimal from a YAML number or numeric text; NaN, ±Infinity and (unless allowed) negatives are problems."""
+        parsed = self._to_decimal(value, percent)
+        if parsed is None:
+            self.problem(where, f"expected a number like 12.34, got {_shown(value)}")
+            return None
+        if not parsed.is_finite():
+            self.problem(where, f"expected a finite number, got {_shown(value)}")
+            return None
+        if parsed < 0 and not negative:
+            self.problem(where, f"expected a number not below 0, got {_shown(parsed)}")
+            return None
+        return parsed
+
+    @staticmethod
+    def _to_decimal(value: Any, percent: bool) -> Decimal | None:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, int):
+            return Decimal(value)
+        if isinstance(value, str):
+            text = value.strip()
+            if percent and text.endswith(("%", "％")):
+                text = text[:-1].strip()
+            if text.lower().lstrip("+-") in {"nan", "inf", "infinity", ".nan", ".inf"}:
+                return Decimal("NaN")
+            if _NUMBER_TEXT.match(text):
+                try:
+                    return Decimal(text)
+                except InvalidOperation:
+                    return None
+        return None
+
+    def optional_number(self, data: dict, key: str, where: str, **kwargs: bool) -> Decimal | None:
+        """A number under `key` if present (null reads as absent)."""
+        value = data.get(key)
+        return None if value is None else self.number(value, where, **kwargs)
+
+    def integer(self, value: Any, where: str, low: int, high: int) -> int | None:
+        """A whole number within [low, high]."""
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value != int(value):
+            self.problem(where, f"expected a whole number, got {_shown(value)}")
+            return None
+        if not low <= int(value) <= high:
+            self.problem(where, f"expected a whole number from {low} to {high}, got {_shown(value)}")
+            return None
+        return int(value)
+
+    def text(self, value: Any, where: str, *, pattern: re.Pattern[str] | None = None, hint: str = "") -> str | None:
+        """A non-empty string, optionally matching a pattern."""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, f"expected text, got {_shown(value)}")
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
+            self.problem(where, f"{hint}, got {_shown(value)}")
+            return None
+        return value.strip()
+
+    def grade(self, value: Any, where: str) -> str | None:
+        """A grade word, returned in its canonical form."""
+        canonical = normalize_grade(value) if isinstance(value, str) else None
+        if canonical is None:
+            self.problem(where, f"unknown grade {_shown(value)}; expected one of {'/'.join(SYNONYMS)}")
+        return canonical

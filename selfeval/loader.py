@@ -1,0 +1,131 @@
+"""Load a params file into a Report, or raise one InputError listing every problem in it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError
+from .fields import MISSING, FieldReader
+from .model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
+from .yamlsafe import read_yaml
+
+CODE = re.compile(r"[a-z0-9-]{1,64}")
+UNITS = {"元", "万元", "亿元"}
+TOP_REQUIRED = {"department", "income", "expenditure"}
+TOP_OPTIONAL = {"staff", "carryover", "projects", "claims"}
+
+
+def _department(r: FieldReader, data: object) -> Department | None:
+    d = r.mapping(data, "department", {"name", "code", "year"}, {"short_name", "unit"})
+    if d is None:
+        return None
+    name = r.text(d.get("name", MISSING), "department.name") if "name" in d else None
+    code = r.text(d.get("code", MISSING), "department.code", pattern=CODE,
+                  hint="expected 1 to 64 of a-z, 0-9 and '-'") if "code" in d else None
+    year = r.integer(d["year"], "department.year", 1949, 2100) if "year" in d else None
+    unit = d.get("unit", "万元")
+    if unit not in UNITS:
+        r.problem("department.unit", f"expected one of {', '.join(sorted(UNITS))}, got {unit!r}")
+    short = d.get("short_name") or ""
+    if None in (name, code, year):
+        return None
+    return Department(name=name, code=code, year=year, short_name=str(short), unit=str(unit))
+
+
+def _section(r: FieldReader, data: object, where: str) -> Section | None:
+    s = r.mapping(data, where, {"total", "items"}, {"grand_total"})
+    if s is None:
+        return None
+    total = r.number(s["total"], f"{where}.total") if "total" in s else None
+    grand = r.optional_number(s, "grand_total", f"{where}.grand_total")
+    items = []
+    for i, raw in enumerate(r.sequence(s.get("items", MISSING), f"{where}.items")):
+        at = f"{where}.items[{i}]"
+        item = r.mapping(raw, at, {"name", "amount"}, {"share"})
+        if item is None:
+            continue
+        name = r.text(item.get("name", MISSING), f"{at}.name") if "name" in item else None
+        amount = r.number(item["amount"], f"{at}.amount") if "amount" in item else None
+        share = r.optional_number(item, "share", f"{at}.share", percent=True)
+        if name is not None and amount is not None:
+            items.append(LineItem(name=name, amount=amount, share=share))
+    return None if total is None else Section(total=total, items=tuple(items), grand_total=grand)
+
+
+def _staff(r: FieldReader, data: object) -> Staff | None:
+    s = r.mapping(data, "staff", set(), {"administrative", "institutional", "change", "change_reason"})
+    if s is None:
+        return None
+    counts = {k: r.optional_number(s, k, f"staff.{k}", negative=True)
+              for k in ("administrative", "institutional", "change")}
+    return Staff(**counts, change_reason=str(s.get("change_reason") or ""))
+
+
+def _carryover(r: FieldReader, data: object) -> Carryover | None:
+    keys = ("opening", "surplus_used", "distribution", "closing")
+    c = r.mapping(data, "carryover", set(), set(keys))
+    if c is None:
+        return None
+    values = {k: r.optional_number(c, k, f"carryover.{k}") for k in keys if c.get(k) is not None}
+    return Carryover(**{k: v for k, v in values.items() if v is not None})
+
+
+def _project(r: FieldReader, raw: object, at: str) -> Project | None:
+    p = r.mapping(raw, at, {"name"}, {"budget", "spent", "score", "grade"})
+    if p is None:
+        return None
+    name = r.text(p.get("name", MISSING), f"{at}.name") if "name" in p else None
+    budget = r.optional_number(p, "budget", f"{at}.budget")
+    spent = r.optional_number(p, "spent", f"{at}.spent")
+    score = r.optional_number(p, "score", f"{at}.score", negative=True)
+    grade = r.grade(p["grade"], f"{at}.grade") if p.get("grade") is not None else None
+    return None if name is None else Project(name=name, budget=budget, spent=spent, score=score, grade=grade)
+
+
+def _claims(r: FieldReader, data: object) -> Claims | None:
+    c = r.mapping(data, "claims", set(), {"project_count", "min_score", "grade"})
+    if c is None:
+        return None
+    count = r.integer(c["project_count"], "claims.project_count", 0, 100_000) if c.get("project_count") is not None else None
+    min_score = r.optional_number(c, "min_score", "claims.min_score")
+    grade = r.grade(c["grade"], "claims.grade") if c.get("grade") is not None else None
+    return Claims(project_count=count, min_score=min_score, grade=grade)
+
+
+def report_from_data(data: object, file: str) -> Report:
+    """Build a Report from parsed params data, raising InputError with every problem found."""
+    r = FieldReader(file)
+    top = r.mapping(data, "", TOP_REQUIRED, TOP_OPTIONAL)
+    if top is None:
+        raise InputError(r.problems)
+    department = _department(r, top["department"]) if "department" in top else None
+    income = _section(r, top["income"], "income") if "income" in top else None
+    expenditure = _section(r, top["expenditure"], "expenditure") if "expenditure" in top else None
+    optional = {
+        "staff": _staff(r, top["staff"]) if top.get("staff") is not None else None,
+        "carryover": _carryover(r, top["carryover"]) if top.get("carryover") is not None else None,
+        "claims": _claims(r, top["claims"]) if top.get("claims") is not None else None,
+    }
+    projects = [_project(r, raw, f"projects[{i}]")
+                for i, raw in enumerate(r.sequence(top.get("projects", MISSING), "projects"))]
+    if r.problems or department is None or income is None or expenditure is None:
+        raise InputError(r.problems)
+    return Report(department=department, income=income, expenditure=expenditure,
+                  projects=tuple(p for p in projects if p is not None), source=file, **optional)
+
+
+def load(path: str | Path) -> Report:
+    """Load one params file; raises InputError naming the file and key path of each problem."""
+    return report_from_data(read_yaml(path), str(path))
+
+
+def load_many(paths: Iterable[str | Path]) -> tuple[list[Report], list[InputError]]:
+    """Load several files, keeping the good ones and collecting the bad ones' errors."""
+    reports, errors = [], []
+    for path in paths:
+        try:
+            reports.append(load(path))
+        except InputError as exc:
+            errors.append(exc)
+    return reports, errors

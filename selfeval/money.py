@@ -1,0 +1,62 @@
+"""Decimal money and the rounding-interval rule (DESIGN.md §2, XBRL Calculation 1.1)."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+Interval = tuple[Decimal, Decimal]
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half of one unit in the last printed place: 0.005 for 12.34, 0.5 for 12."""
+    exponent = value.as_tuple().exponent
+    return Decimal(5).scaleb(int(exponent) - 1)
+
+
+def interval(value: Decimal, floor_at_zero: bool = False) -> Interval:
+    """The interval of true values that print as `value`."""
+    half = half_unit(value)
+    low = value - half
+    # An amount or share cannot be negative, whatever its rounding says.
+    if floor_at_zero and low < ZERO:
+        low = ZERO
+    return low, value + half
+
+
+def add_intervals(values: Iterable[Decimal], floor_at_zero: bool = False) -> Interval:
+    """The interval of true sums of printed values."""
+    low, high = ZERO, ZERO
+    for value in values:
+        v_low, v_high = interval(value, floor_at_zero)
+        low += v_low
+        high += v_high
+    return low, high
+
+
+def meet(a: Interval, b: Interval) -> bool:
+    """Whether two closed intervals share a point."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def ratio_percent(part: Interval, whole: Interval) -> Interval | None:
+    """Interval of part ÷ whole × 100, or None when the whole may be zero."""
+    if whole[0] <= ZERO:
+        return None
+    return part[0] / whole[1] * HUNDRED, part[1] / whole[0] * HUNDRED
+
+
+def fmt(value: Decimal | None) -> str:
+    """Print a Decimal as written (no exponent), or an empty string for None."""
+    if value is None:
+        return ""
+    return format(value, "f")
+
+
+def percent(part: Decimal, whole: Decimal, places: int = 2) -> Decimal | None:
+    """part ÷ whole × 100 rounded half-up to `places`, or None for a zero whole."""
+    if whole == ZERO:
+        return None
+    return (part / whole * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
