@@ -91,6 +91,9 @@ class FieldReader:
 
     def integer(self, value: Any, where: str, low: int, high: int) -> int | None:
         """A whole number within [low, high]."""
+        if isinstance(value, Decimal) and not value.is_finite():
+            self.problem(where, f"expected a whole number, got {_shown(value)}")
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value != int(value):
             self.problem(where, f"expected a whole number, got {_shown(value)}")
             return None

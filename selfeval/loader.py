@@ -25,7 +25,7 @@ def _department(r: FieldReader, data: object) -> Department | None:
                   hint="expected 1 to 64 of a-z, 0-9 and '-'") if "code" in d else None
     year = r.integer(d["year"], "department.year", 1949, 2100) if "year" in d else None
     unit = d.get("unit", "万元")
-    if unit not in UNITS:
+    if not isinstance(unit, str) or unit not in UNITS:
         r.problem("department.unit", f"expected one of {', '.join(sorted(UNITS))}, got {unit!r}")
     short = d.get("short_name") or ""
     if None in (name, code, year):
@@ -67,8 +67,7 @@ def _carryover(r: FieldReader, data: object) -> Carryover | None:
     c = r.mapping(data, "carryover", set(), set(keys))
     if c is None:
         return None
-    values = {k: r.optional_number(c, k, f"carryover.{k}") for k in keys if c.get(k) is not None}
-    return Carryover(**{k: v for k, v in values.items() if v is not None})
+    return Carryover(**{k: r.optional_number(c, k, f"carryover.{k}") for k in keys})
 
 
 def _project(r: FieldReader, raw: object, at: str) -> Project | None:

@@ -48,10 +48,11 @@ class Section:
 class Carryover:
     """The terms that turn this year's income and spending into the 总计 figures."""
 
-    opening: Decimal = Decimal(0)       # 年初结转和结余
-    surplus_used: Decimal = Decimal(0)  # 使用非财政拨款结余
-    distribution: Decimal = Decimal(0)  # 结余分配
-    closing: Decimal = Decimal(0)       # 年末结转和结余
+    # None means the report does not state the term: it then adds no rounding slack either.
+    opening: Decimal | None = None       # 年初结转和结余
+    surplus_used: Decimal | None = None  # 使用非财政拨款结余
+    distribution: Decimal | None = None  # 结余分配
+    closing: Decimal | None = None       # 年末结转和结余
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,16 @@ Interval = tuple[Decimal, Decimal]
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+_HALVES: dict[int | str, Decimal] = {}  # by exponent; figures use very few of them
 
 
 def half_unit(value: Decimal) -> Decimal:
     """Half of one unit in the last printed place: 0.005 for 12.34, 0.5 for 12."""
     exponent = value.as_tuple().exponent
-    return Decimal(5).scaleb(int(exponent) - 1)
+    half = _HALVES.get(exponent)
+    if half is None:
+        half = _HALVES[exponent] = Decimal(5).scaleb(int(exponent) - 1)
+    return half
 
 
 def interval(value: Decimal, floor_at_zero: bool = False) -> Interval:

@@ -11,11 +11,13 @@ from .registry import Outcome, check
 
 
 def _income_terms(report: Report, co: Carryover) -> list[Decimal]:
-    return [report.income.total, co.surplus_used, co.opening]
+    terms = [report.income.total, co.surplus_used, co.opening]
+    return [t for t in terms if t is not None]
 
 
 def _expenditure_terms(report: Report, co: Carryover) -> list[Decimal]:
-    return [report.expenditure.total, co.distribution, co.closing]
+    terms = [report.expenditure.total, co.distribution, co.closing]
+    return [t for t in terms if t is not None]
 
 
 @check("BAL-001", "收入总计等于支出总计", "error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from ..grades import grade_for
+from ..grades import grade_for, normalize_grade
 from ..model import Claims, Project, Report
 from ..money import HUNDRED, fmt, interval
 from .registry import Outcome, check
@@ -28,7 +28,7 @@ def grade_matches_score(report: Report) -> Iterator[Outcome]:
         if p.score is None or p.grade is None:
             continue
         earned = grade_for(p.score)
-        ok = earned == p.grade
+        ok = earned == (normalize_grade(p.grade) or p.grade)
         verdict = "相符" if ok else f"不符，该得分应评为“{earned}”"
         yield Outcome(f"projects[{i}].grade", ok, f"{p.name}得分{fmt(p.score)}分，评价等级“{p.grade}”，{verdict}",
                       expected=earned, actual=p.grade)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Idempotent set-up on Debian as root: system packages (only those missing), a venv in .venv
+# with the pinned Python packages, and matplotlib's font cache rebuilt after fonts arrive.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v python3 >/dev/null || need+=(python3)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+command -v chromium >/dev/null || need+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+fonts_changed=0
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing system packages: ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fonts_changed=1
+fi
+
+# The stamp names a hash of pyproject.toml, so a changed pin reinstalls and nothing else does.
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing Python packages into .venv" >&2
+  python3 -m venv .venv
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  rm -f .venv/.installed-*
+  touch "$stamp"
+  fonts_changed=1
+fi
+if [ "$fonts_changed" = 1 ]; then
+  # matplotlib caches the font list; rebuild it so the CJK fonts just installed are seen.
+  .venv/bin/python -c 'import matplotlib.font_manager as fm; fm._load_fontmanager(try_read_cache=False)'
+fi

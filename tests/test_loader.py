@@ -1,0 +1,232 @@
+"""Loading params files: exact Decimals from good files; one InputError listing every problem from bad ones."""
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import selfeval
+from selfeval import InputError, Problem
+from selfeval.yamlsafe import MAX_BYTES
+from tests.conftest import BAD, GOOD
+
+
+def problems_of(path: Path) -> list[Problem]:
+    with pytest.raises(InputError) as caught:
+        selfeval.load(path)
+    problems = caught.value.problems
+    assert problems, "an InputError must list at least one problem"
+    assert all(p.file == str(path) for p in problems)
+    return problems
+
+
+def the_problem(path: Path) -> Problem:
+    problems = problems_of(path)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+# ---- good files ----
+
+def test_minimal_file_loads():
+    report = selfeval.load(GOOD / "minimal.yaml")
+    assert report.department.code == "test-dept" and report.department.year == 2022
+    assert report.department.unit == "万元"  # the default unit
+    assert report.income.total == Decimal("100.00")
+    assert report.staff is None and report.carryover is None and report.claims is None and report.projects == ()
+    assert report.source == str(GOOD / "minimal.yaml")
+
+
+def test_numbers_load_as_the_exact_decimal_written():
+    report = selfeval.load(GOOD / "decimals_as_written.yaml")
+    basic = report.expenditure.items[0]
+    assert isinstance(basic.share, Decimal) and basic.share == Decimal("81.46")
+    assert str(basic.share) == "81.46"  # not the float 81.4599999…
+    assert str(basic.amount) == "280.75"
+    assert report.income.total.as_tuple() == Decimal("344.64").as_tuple()
+
+
+def test_trailing_zeros_are_kept():
+    report = selfeval.load(GOOD / "decimals_as_written.yaml")
+    opening = report.carryover.opening
+    assert opening == Decimal("20.00")
+    assert opening.as_tuple().exponent == -2  # printed with two decimals, so its rounding is ± 0.005
+    assert report.projects[0].budget.as_tuple().exponent == -2
+
+
+def test_integers_quoted_numbers_and_percent_signs_load_as_decimals():
+    report = selfeval.load(GOOD / "decimals_as_written.yaml")
+    income, expenditure = report.income.items, report.expenditure.items
+    assert income[0].share == Decimal(100) and income[0].share.as_tuple().exponent == 0
+    assert income[1].share == Decimal(0)                      # "0%"
+    assert expenditure[1].amount == Decimal("63.89")          # "63.89" quoted
+    assert expenditure[1].share == Decimal("18.54")           # full-width ％
+    assert report.staff.change == Decimal(-1)                 # a change may be negative
+    assert report.income.grand_total == Decimal("364.64")
+
+
+def test_grades_are_stored_in_canonical_form():
+    report = selfeval.load(GOOD / "decimals_as_written.yaml")
+    assert [p.grade for p in report.projects] == ["优秀", "优秀"]  # 优 is accepted as 优秀
+    assert report.claims.grade == "优秀"
+    assert report.claims.project_count == 2 and report.claims.min_score == Decimal(90)
+    assert report.carryover.surplus_used is None   # a term the file does not state stays unstated
+
+
+def test_loaded_good_file_passes_the_grade_checks():
+    report = selfeval.load(GOOD / "decimals_as_written.yaml")
+    findings = selfeval.run_checks(report, ids=["GRD-002", "CLM-001", "CLM-002"])
+    assert [f.status for f in findings if f.check == "GRD-002"] == ["pass", "pass"]
+    assert all(f.status == "pass" for f in findings if f.check.startswith("CLM"))
+
+
+# ---- bad files, one defect each ----
+
+def test_missing_file():
+    path = BAD / "no_such_file.yaml"
+    assert not path.exists()
+    p = the_problem(path)
+    assert p.where == "" and p.message == "file not found"
+    assert str(p) == f"{path}: file not found"
+
+
+def test_invalid_yaml_names_line_and_column():
+    p = the_problem(BAD / "invalid_yaml.yaml")
+    assert p.message.startswith("invalid YAML")
+    assert p.where.startswith("line ") and ", column " in p.where
+    line = int(p.where.split(",")[0].removeprefix("line "))
+    assert 4 <= line <= 6  # the unclosed [ on line 4 is noticed there or where the next key starts
+
+
+def test_missing_key():
+    p = the_problem(BAD / "missing_key.yaml")
+    assert (p.where, p.message) == ("income.total", "missing key")
+
+
+def test_amount_not_a_number():
+    p = the_problem(BAD / "amount_not_a_number.yaml")
+    assert (p.where, p.message) == ("income.items[2].amount", "expected a number like 12.34, got 'n/a'")
+    assert str(p) == f"{BAD / 'amount_not_a_number.yaml'}: income.items[2].amount: expected a number like 12.34, got 'n/a'"
+
+
+def test_negative_amount():
+    p = the_problem(BAD / "negative_amount.yaml")
+    assert p.where == "expenditure.items[1].amount"
+    assert p.message == "expected a number not below 0, got -5.00"
+
+
+def test_nan_amount():
+    p = the_problem(BAD / "nan_amount.yaml")
+    assert p.where == "income.items[0].amount"
+    assert p.message == "expected a finite number, got NaN"
+
+
+def test_infinity_amount():
+    p = the_problem(BAD / "infinity_amount.yaml")
+    assert p.where == "expenditure.total"
+    assert p.message == "expected a finite number, got Infinity"
+
+
+def test_unknown_grade():
+    p = the_problem(BAD / "unknown_grade.yaml")
+    assert p.where == "projects[1].grade"
+    assert p.message.startswith("unknown grade '很好'") and "优" in p.message
+
+
+def test_bad_code():
+    p = the_problem(BAD / "bad_code.yaml")
+    assert p.where == "department.code"
+    assert "a-z, 0-9 and '-'" in p.message and "'Luquan_CAC'" in p.message
+
+
+def test_alias_bomb_is_refused_quickly():
+    start = time.perf_counter()
+    p = the_problem(BAD / "alias_bomb.yaml")
+    assert time.perf_counter() - start < 1.0
+    assert "alias" in p.message and "not allowed" in p.message
+    assert p.where.startswith(("line 2,", "line 3,"))  # the anchor &a, or the first *a in b's list
+
+
+def test_gbk_encoded_file_is_named_as_such():
+    path = BAD / "gbk_encoded.yaml"
+    raw = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    p = the_problem(path)
+    assert "not UTF-8" in p.message and "GBK" in p.message
+    assert p.where == "byte 2"  # "# " then the first GBK-encoded character
+
+
+def test_not_a_mapping():
+    p = the_problem(BAD / "not_a_mapping.yaml")
+    assert p.where == "top level" and "expected a mapping" in p.message
+
+
+def test_unknown_key():
+    p = the_problem(BAD / "unknown_key.yaml")
+    assert p.where == "expenses" and p.message.startswith("unknown key") and "expenditure" in p.message
+
+
+def test_several_problems_are_reported_at_once():
+    path = BAD / "several_problems.yaml"
+    problems = problems_of(path)
+    where = {p.where: p.message for p in problems}
+    assert set(where) == {"department.code", "income.items[0].amount", "expenditure.total",
+                          "projects[0].grade", "claims.project_count"}
+    assert where["income.items[0].amount"] == "expected a number like 12.34, got 'n/a'"
+    assert where["expenditure.total"] == "missing key"
+    assert where["claims.project_count"].startswith("expected a whole number")
+    # the exception's text lists every problem, one a line
+    with pytest.raises(InputError) as caught:
+        selfeval.load(path)
+    assert str(caught.value).count(str(path)) == len(problems) == 5
+
+
+def test_file_too_large(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"# " + b"x" * MAX_BYTES + b"\n")
+    p = the_problem(path)
+    assert "larger than" in p.message
+
+
+def test_directory_instead_of_file(tmp_path):
+    p = the_problem(tmp_path)
+    assert p.message.startswith("cannot read")
+
+
+# bad values the loader must report, not crash on
+
+def test_year_not_a_number_is_reported_not_crashed_on():
+    p = the_problem(BAD / "year_not_a_number.yaml")
+    assert p.where == "department.year" and "whole number" in p.message
+
+
+def test_infinite_count_is_reported_not_crashed_on():
+    p = the_problem(BAD / "count_infinite.yaml")
+    assert p.where == "claims.project_count" and "whole number" in p.message
+
+
+def test_unit_not_text_is_reported_not_crashed_on():
+    p = the_problem(BAD / "unit_not_text.yaml")
+    assert p.where == "department.unit" and "万元" in p.message
+
+
+def test_leading_zero_number_is_not_silently_read_as_octal():
+    # "010" means ten to anyone reading a budget; YAML 1.1 reads it as octal 8. Either keep 10 or report it.
+    path = BAD / "leading_zero_amount.yaml"
+    try:
+        report = selfeval.load(path)
+    except InputError as exc:
+        assert any(p.where == "income.items[0].amount" for p in exc.problems)
+    else:
+        assert report.income.items[0].amount == Decimal(10)
+
+
+# ---- several files ----
+
+def test_load_many_keeps_good_files_and_collects_errors():
+    reports, errors = selfeval.load_many([GOOD / "minimal.yaml", BAD / "bad_code.yaml", BAD / "missing_key.yaml"])
+    assert [r.department.code for r in reports] == ["test-dept"]
+    assert [e.problems[0].file for e in errors] == [str(BAD / "bad_code.yaml"), str(BAD / "missing_key.yaml")]
