@@ -12,6 +12,14 @@ _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 MISSING = object()
 
 
+class Keys:
+    """The keys a mapping must have and may have, as frozen sets built once."""
+
+    def __init__(self, required: str, optional: str = ""):
+        self.required = frozenset(required.split())
+        self.allowed = self.required | frozenset(optional.split())
+
+
 def _shown(value: Any) -> str:
     text = format(value, "f") if isinstance(value, Decimal) else repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -28,16 +36,19 @@ class FieldReader:
         """Record one problem at a key path."""
         self.problems.append(Problem(self.file, where, message))
 
-    def mapping(self, value: Any, where: str, required: set[str], optional: set[str]) -> dict | None:
+    def mapping(self, value: Any, where: str, keys: Keys) -> dict | None:
         """A mapping with these keys; missing and unknown keys are problems."""
         if not isinstance(value, dict):
             self.problem(where or "top level", f"expected a mapping of keys, got {_shown(value)}")
             return None
+        present = value.keys()
+        if keys.required <= present <= keys.allowed:
+            return value
         prefix = f"{where}." if where else ""
-        for key in sorted(required - value.keys()):
+        for key in sorted(keys.required - present):
             self.problem(f"{prefix}{key}", "missing key")
-        for key in sorted(set(map(str, value.keys())) - required - optional):
-            self.problem(f"{prefix}{key}", f"unknown key (expected one of: {', '.join(sorted(required | optional))})")
+        for key in sorted(set(map(str, present)) - keys.allowed):
+            self.problem(f"{prefix}{key}", f"unknown key (expected one of: {', '.join(sorted(keys.allowed))})")
         return value
 
     def sequence(self, value: Any, where: str) -> list:

@@ -6,18 +6,24 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError
-from .fields import MISSING, FieldReader
+from .fields import MISSING, FieldReader, Keys
 from .model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
 from .yamlsafe import read_yaml
 
 CODE = re.compile(r"[a-z0-9-]{1,64}")
 UNITS = {"元", "万元", "亿元"}
-TOP_REQUIRED = {"department", "income", "expenditure"}
-TOP_OPTIONAL = {"staff", "carryover", "projects", "claims"}
+TOP = Keys("department income expenditure", "staff carryover projects claims")
+DEPARTMENT = Keys("name code year", "short_name unit")
+SECTION = Keys("total items", "grand_total")
+ITEM = Keys("name amount", "share")
+STAFF = Keys("", "administrative institutional change change_reason")
+CARRYOVER = Keys("", "opening surplus_used distribution closing")
+PROJECT = Keys("name", "budget spent score grade")
+CLAIMS = Keys("", "project_count min_score grade")
 
 
 def _department(r: FieldReader, data: object) -> Department | None:
-    d = r.mapping(data, "department", {"name", "code", "year"}, {"short_name", "unit"})
+    d = r.mapping(data, "department", DEPARTMENT)
     if d is None:
         return None
     name = r.text(d.get("name", MISSING), "department.name") if "name" in d else None
@@ -34,7 +40,7 @@ def _department(r: FieldReader, data: object) -> Department | None:
 
 
 def _section(r: FieldReader, data: object, where: str) -> Section | None:
-    s = r.mapping(data, where, {"total", "items"}, {"grand_total"})
+    s = r.mapping(data, where, SECTION)
     if s is None:
         return None
     total = r.number(s["total"], f"{where}.total") if "total" in s else None
@@ -42,7 +48,7 @@ def _section(r: FieldReader, data: object, where: str) -> Section | None:
     items = []
     for i, raw in enumerate(r.sequence(s.get("items", MISSING), f"{where}.items")):
         at = f"{where}.items[{i}]"
-        item = r.mapping(raw, at, {"name", "amount"}, {"share"})
+        item = r.mapping(raw, at, ITEM)
         if item is None:
             continue
         name = r.text(item.get("name", MISSING), f"{at}.name") if "name" in item else None
@@ -54,7 +60,7 @@ def _section(r: FieldReader, data: object, where: str) -> Section | None:
 
 
 def _staff(r: FieldReader, data: object) -> Staff | None:
-    s = r.mapping(data, "staff", set(), {"administrative", "institutional", "change", "change_reason"})
+    s = r.mapping(data, "staff", STAFF)
     if s is None:
         return None
     counts = {k: r.optional_number(s, k, f"staff.{k}", negative=True)
@@ -64,14 +70,14 @@ def _staff(r: FieldReader, data: object) -> Staff | None:
 
 def _carryover(r: FieldReader, data: object) -> Carryover | None:
     keys = ("opening", "surplus_used", "distribution", "closing")
-    c = r.mapping(data, "carryover", set(), set(keys))
+    c = r.mapping(data, "carryover", CARRYOVER)
     if c is None:
         return None
     return Carryover(**{k: r.optional_number(c, k, f"carryover.{k}") for k in keys})
 
 
 def _project(r: FieldReader, raw: object, at: str) -> Project | None:
-    p = r.mapping(raw, at, {"name"}, {"budget", "spent", "score", "grade"})
+    p = r.mapping(raw, at, PROJECT)
     if p is None:
         return None
     name = r.text(p.get("name", MISSING), f"{at}.name") if "name" in p else None
@@ -83,7 +89,7 @@ def _project(r: FieldReader, raw: object, at: str) -> Project | None:
 
 
 def _claims(r: FieldReader, data: object) -> Claims | None:
-    c = r.mapping(data, "claims", set(), {"project_count", "min_score", "grade"})
+    c = r.mapping(data, "claims", CLAIMS)
     if c is None:
         return None
     count = r.integer(c["project_count"], "claims.project_count", 0, 100_000) if c.get("project_count") is not None else None
@@ -95,7 +101,7 @@ def _claims(r: FieldReader, data: object) -> Claims | None:
 def report_from_data(data: object, file: str) -> Report:
     """Build a Report from parsed params data, raising InputError with every problem found."""
     r = FieldReader(file)
-    top = r.mapping(data, "", TOP_REQUIRED, TOP_OPTIONAL)
+    top = r.mapping(data, "", TOP)
     if top is None:
         raise InputError(r.problems)
     department = _department(r, top["department"]) if "department" in top else None

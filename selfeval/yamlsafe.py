@@ -19,8 +19,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, which PyYAML
 _INT = re.compile(r"[-+]?[0-9][0-9_]*")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
 _SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
-_NULL = {"", "~", "null", "Null", "NULL"}
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_WORDS = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
+          "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STR_TAG = "tag:yaml.org,2002:str"
 _NUMERIC_START = frozenset("0123456789+-.")
 
@@ -38,10 +38,8 @@ def _scalar(event: yaml.ScalarEvent) -> object:
     text = event.value
     if event.style or event.tag == _STR_TAG:
         return text
-    if text in _NULL:
-        return None
-    if text in _BOOL:
-        return _BOOL[text]
+    if text in _WORDS:
+        return _WORDS[text]
     if text[0] not in _NUMERIC_START:
         return text
     if _INT.fullmatch(text):
@@ -52,53 +50,56 @@ def _scalar(event: yaml.ScalarEvent) -> object:
     return Decimal(special) if special else text
 
 
-def _place(stack: list, value: object, event: yaml.Event, pending: list) -> None:
-    """Put a value into the innermost open container, as a list item, a key or a key's value."""
-    top = stack[-1]
-    if isinstance(top, list):
-        top.append(value)
-    elif pending[-1] is _NO_KEY:
-        if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise _Refused("keys must be plain text", event.start_mark)
-        if value in top:
-            raise _Refused(f"key {value!r} appears twice", event.start_mark)
-        pending[-1] = value
-    else:
-        top[pending[-1]] = value
-        pending[-1] = _NO_KEY
-
-
 _NO_KEY = object()
+_ANCHORS = "anchors and aliases (&name, *name) are not allowed in a params file"
 
 
 def _build(events) -> object:  # noqa: ANN001 - an iterator of PyYAML events
-    """Plain Python data from the event stream of one document."""
+    """Plain Python data from the event stream of one document.
+
+    `stack` holds the open containers; `keys` the key each open mapping waits to fill. This
+    loop runs once per event of every file, so it dispatches on exact types and calls little.
+    """
     stack: list = []
-    pending: list = []
+    keys: list = []
     root: object = None
     documents = 0
     for event in events:
-        kind = type(event)  # dispatch on the exact type: this loop runs per event, so keep it lean
-        if kind is yaml.ScalarEvent or kind in _OPENERS:
-            if event.anchor:
-                raise _Refused("anchors and aliases (&name, *name) are not allowed in a params file", event.start_mark)
-            value = _scalar(event) if kind is yaml.ScalarEvent else _OPENERS[kind]()
-            if stack:
-                _place(stack, value, event, pending)
-            else:
-                root = value
-            if kind is not yaml.ScalarEvent:
-                stack.append(value)
-                pending.append(_NO_KEY)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value = _scalar(event)
+        elif kind in _OPENERS:
+            value = _OPENERS[kind]()
         elif kind in _CLOSERS:
             stack.pop()
-            pending.pop()
+            keys.pop()
+            continue
         elif kind is yaml.AliasEvent:
-            raise _Refused("anchors and aliases (&name, *name) are not allowed in a params file", event.start_mark)
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Refused("more than one YAML document in the file", event.start_mark)
+            raise _Refused(_ANCHORS, event.start_mark)
+        else:
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused("more than one YAML document in the file", event.start_mark)
+            continue
+        if event.anchor:
+            raise _Refused(_ANCHORS, event.start_mark)
+        if not stack:
+            root = value
+        elif type(top := stack[-1]) is list:
+            top.append(value)
+        elif keys[-1] is _NO_KEY:
+            if type(value) not in (str, int):
+                raise _Refused("keys must be plain text", event.start_mark)
+            if value in top:
+                raise _Refused(f"key {value!r} appears twice", event.start_mark)
+            keys[-1] = value
+        else:
+            top[keys[-1]] = value
+            keys[-1] = _NO_KEY
+        if kind is not yaml.ScalarEvent:
+            stack.append(value)
+            keys.append(_NO_KEY)
     return root
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from ..model import Report
 from ..money import fmt
@@ -84,27 +84,26 @@ def _text(value: Decimal | str | None) -> str:
     return fmt(value) if isinstance(value, Decimal) else (value or "")
 
 
-def _finding(chk: Check, outcome: Outcome, report: Report) -> Finding:
-    status = NA if outcome.ok is None else PASS if outcome.ok else FAIL
-    severity = "info" if outcome.within_rounding and outcome.ok else chk.severity
+def _finding(chk: Check, outcome: Outcome, code: str, source: str) -> Finding:
+    where, ok, message, expected, actual, within_rounding = outcome
     diff = ""
-    if isinstance(outcome.expected, Decimal) and isinstance(outcome.actual, Decimal):
-        diff = fmt(outcome.actual - outcome.expected)
-    return Finding(chk.id, severity, status, outcome.where, _text(outcome.expected), _text(outcome.actual),
-                   diff, outcome.message, report.department.code, report.source)
+    if type(expected) is Decimal and type(actual) is Decimal:
+        diff = format(actual - expected, "f")
+    return Finding(chk.id, "info" if within_rounding and ok else chk.severity,
+                   NA if ok is None else PASS if ok else FAIL, where, _text(expected), _text(actual),
+                   diff, message, code, source)
 
 
-def _run_one(chk: Check, report: Report) -> Iterator[Finding]:
+def _run_one(chk: Check, report: Report) -> list[Finding]:
+    code, source = report.department.code, report.source
     try:
         outcomes = list(chk.func(report))
     except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others' findings
-        yield Finding(chk.id, "error", FAIL, "", "", "", "",
-                      f"检查程序自身出错（{type(exc).__name__}: {exc}），本项未能完成", report.department.code, report.source)
-        return
+        message = f"检查程序自身出错（{type(exc).__name__}: {exc}），本项未能完成"
+        return [Finding(chk.id, "error", FAIL, "", "", "", "", message, code, source)]
     if not outcomes:
         outcomes = [Outcome("", None, f"{chk.title}：无相关数据，不适用")]
-    for outcome in outcomes:
-        yield _finding(chk, outcome, report)
+    return [_finding(chk, outcome, code, source) for outcome in outcomes]
 
 
 def run_registered(report: Report, ids: Iterable[str] | None = None) -> list[Finding]:
