@@ -8,15 +8,24 @@ Interval = tuple[Decimal, Decimal]
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-_HALVES: dict[int | str, Decimal] = {}  # by exponent; figures use very few of them
+_HALVES: dict[int, Decimal] = {}  # by exponent; figures use very few of them
+
+
+def exponent(value: Decimal) -> int:
+    """The printed exponent: -2 for 12.34, 0 for 12 (read from str(), which is ~6x faster than as_tuple())."""
+    text = str(value)
+    if "E" in text:
+        return int(value.as_tuple().exponent)
+    dot = text.find(".")
+    return 0 if dot < 0 else dot + 1 - len(text)
 
 
 def half_unit(value: Decimal) -> Decimal:
     """Half of one unit in the last printed place: 0.005 for 12.34, 0.5 for 12."""
-    exponent = value.as_tuple().exponent
-    half = _HALVES.get(exponent)
+    exp = exponent(value)
+    half = _HALVES.get(exp)
     if half is None:
-        half = _HALVES[exponent] = Decimal(5).scaleb(int(exponent) - 1)
+        half = _HALVES[exp] = Decimal(5).scaleb(exp - 1)
     return half
 
 

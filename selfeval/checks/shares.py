@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..model import Report
-from ..money import HUNDRED, add_intervals, fmt, interval, meet, percent, ratio_percent
+from ..money import HUNDRED, add_intervals, exponent, fmt, interval, meet, percent, ratio_percent
 from .common import sections
 from .registry import Outcome, check
 
@@ -19,7 +19,7 @@ def shares_recompute(report: Report) -> Iterator[Outcome]:
             if item.share is None:
                 continue
             where = f"{key}.items[{i}].share"
-            places = max(2, -int(item.share.as_tuple().exponent))
+            places = max(2, -exponent(item.share))
             recomputed = percent(item.amount, section.total, places)
             possible = ratio_percent(interval(item.amount, floor_at_zero=True), true_total)
             if possible is None or recomputed is None:
