@@ -1,0 +1,87 @@
+"""The report's narrative as Markdown, rendered from the data and the findings (no figure typed twice)."""
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+import jinja2
+from markupsafe import Markup
+
+from .checks import Finding
+from .grades import grade_for
+from .model import Report
+from .money import fmt, percent
+from .tables import SEVERITY_ZH
+
+SECTIONS = ("profile", "finance", "performance", "conclusion", "issues")
+# Which checks speak to which section of the narrative, by id prefix.
+REMARKS_FOR = {
+    "profile": ("STF",),
+    "finance": ("SUM", "SHR", "BAL", "DUP"),
+    "performance": ("PRJ", "GRD"),
+    "conclusion": ("CLM",),
+}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def _escape(value: object) -> Markup:
+    """Make data safe in Markdown that becomes HTML: no raw HTML, no accidental emphasis or links.
+
+    Template text and macro output arrive as Markup and pass as they are; everything else is data.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = fmt(value) if isinstance(value, Decimal) else str(value)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("selfeval", "templates/narrative"),
+        autoescape=True,  # makes template text and macro output Markup, so that only data is escaped
+        finalize=_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    return env
+
+
+def _context(report: Report, findings: list[Finding]) -> dict:
+    unit = report.department.unit
+    failing = [f for f in findings if f.status == "fail"]
+    remarks = {name: [f for f in failing if f.check.split("-")[0] in prefixes]
+               for name, prefixes in REMARKS_FOR.items()}
+    return {
+        "r": report,
+        "d": report.department,
+        "unit": unit,
+        "money": lambda v: f"{fmt(v)}{unit}",
+        "rate": lambda p: percent(p.spent, p.budget) if p.budget and p.spent is not None else None,
+        "earned": lambda p: grade_for(p.score) if p.score is not None else None,
+        "notes": remarks,
+        "failing": failing,
+        "counts": {s: sum(1 for f in failing if f.severity == s) for s in SEVERITY_ZH},
+        "passed": sum(1 for f in findings if f.status == "pass"),
+        "total_checks": len({f.check for f in findings}),
+        "severity_zh": SEVERITY_ZH,
+        "Decimal": Decimal,
+    }
+
+
+def render_section(name: str, report: Report, findings: list[Finding]) -> str:
+    """One section of the narrative (see SECTIONS) as Markdown, one line per paragraph."""
+    if name not in SECTIONS:
+        raise ValueError(f"unknown narrative section {name!r}; expected one of {', '.join(SECTIONS)}")
+    text = _environment().get_template(f"{name}.md.j2").render(_context(report, findings))
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render(report: Report, findings: list[Finding]) -> str:
+    """The whole narrative, every section in order."""
+    return "\n".join(render_section(name, report, findings) for name in SECTIONS)
