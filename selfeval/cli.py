@@ -5,14 +5,16 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from . import __version__
 from .checks import Finding, run_checks
+from .errors import InputError
 from .loader import load_many
 from .tables import render, summary
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
 
 
 def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
@@ -42,6 +44,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.failed_error for f in all_findings) else EXIT_OK
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """Execute and export the report notebook for each params file given."""
+    from .run import RunFailed, run_department  # noqa: PLC0415 - keeps `selfeval check` quick to start
+
+    status = EXIT_OK
+    for path in args.params:
+        try:
+            result = run_department(Path(path), Path(args.out), timeout=args.timeout,
+                                    notebook=Path(args.notebook) if args.notebook else None)
+        except InputError as exc:
+            print(exc, file=sys.stderr)
+            status = max(status, EXIT_INPUT)
+            continue
+        except RunFailed as exc:
+            kept = ", ".join(str(p) for p in exc.outputs.values()) or "nothing"
+            print(f"{path}: failed: {exc} (written: {kept})", file=sys.stderr)
+            status = max(status, EXIT_FAILED)
+            continue
+        for fmt_name, out in result.outputs.items():
+            print(f"{result.code}: {fmt_name}: {out}")
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评报告一致性审核工具")
@@ -52,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("table", "json"), default="table")
     check.add_argument("--failed-only", action="store_true", help="table: show failing findings only")
     check.set_defaults(func=cmd_check)
+    run = sub.add_parser("run", help="execute the report notebook and write .ipynb, .html and .pdf")
+    run.add_argument("params", nargs="+", help="params YAML files")
+    run.add_argument("--out", required=True, help="output folder")
+    run.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
+    run.add_argument("--notebook", help="a report notebook other than the bundled one")
+    run.set_defaults(func=cmd_run)
     return parser
 
 

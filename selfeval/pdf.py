@@ -1,0 +1,88 @@
+"""Print HTML to PDF in Debian's Chromium through playwright, one browser kept open for many pages."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+CANDIDATES = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
+# Chromium as root in a container: no sandbox; and nothing that phones home on a closed network.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-quic"]
+_OUTSIDE = re.compile(r"^(https?|wss?|ftp)://")
+
+
+class ChromiumNotFound(RuntimeError):
+    """No Chromium to print with."""
+
+
+def find_chromium() -> str:
+    """The Chromium binary: $SELFEVAL_CHROMIUM, else Debian's, else one on PATH."""
+    wanted = os.environ.get("SELFEVAL_CHROMIUM")
+    for candidate in ([wanted] if wanted else CANDIDATES):
+        path = candidate if os.path.isabs(candidate) else shutil.which(candidate)
+        if path and os.access(path, os.X_OK) and Path(path).is_file():
+            return path
+    raise ChromiumNotFound("Chromium not found: install it (apt-get install --no-install-recommends chromium)"
+                           " or set SELFEVAL_CHROMIUM to its path")
+
+
+class Printer:
+    """A headless Chromium that prints HTML pages to A4 PDF.
+
+    Playwright's sync API must stay on the thread that started it and refuses to run inside an
+    asyncio loop (a Jupyter kernel has one), so every call goes to one worker thread of our own.
+    """
+
+    def __init__(self, executable: str | None = None, timeout_ms: int = 60_000):
+        self.executable = executable or find_chromium()
+        self.timeout_ms = timeout_ms
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="selfeval-pdf")
+        self._playwright = self._browser = None
+        self.version = self._thread.submit(self._start).result()
+
+    def _start(self) -> str:
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(executable_path=self.executable, args=LAUNCH_ARGS)
+        except Exception:
+            self._playwright.stop()
+            raise
+        return self._browser.version
+
+    def _print(self, html: str) -> bytes:
+        page = self._browser.new_page()
+        try:
+            # Reports are self-contained; refuse any outside request rather than wait on it.
+            page.route(_OUTSIDE, lambda route: route.abort())
+            page.set_content(html, wait_until="load", timeout=self.timeout_ms)
+            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        finally:
+            page.close()
+
+    def pdf(self, html: str) -> bytes:
+        """The PDF bytes of one HTML document."""
+        return self._thread.submit(self._print, html).result()
+
+    def close(self) -> None:
+        """Close the browser and the worker thread."""
+        def stop() -> None:
+            if self._browser is not None:
+                self._browser.close()
+            if self._playwright is not None:
+                self._playwright.stop()
+        try:
+            self._thread.submit(stop).result()
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
