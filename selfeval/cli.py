@@ -67,6 +67,40 @@ def cmd_run(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Run many departments in parallel; write index.html and manifest.json."""
+    from .batch import run_batch  # noqa: PLC0415 - keeps `selfeval check` quick to start
+
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    unknown = sorted(set(formats) - {"ipynb", "html", "pdf"})
+    if unknown or "ipynb" not in formats:
+        print(f"--formats: expected a list of ipynb,html,pdf including ipynb, got {args.formats!r}", file=sys.stderr)
+        return EXIT_INPUT
+    out = Path(args.out)
+    result = run_batch(args.sources, out, workers=args.workers, formats=formats, resume=args.resume,
+                       timeout=args.timeout, dask_scheduler=args.dask_scheduler)
+    for record in result.failed:
+        print(f"failed: {record['params']}: {record['reason']}", file=sys.stderr)
+    print(f"index: {out / 'index.html'}\nmanifest: {out / 'manifest.json'}")
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Recompute the hashes of a batch's output folder against its manifest."""
+    from .evidence import MANIFEST, verify  # noqa: PLC0415
+
+    out = Path(args.dir)
+    if not (out / MANIFEST).is_file():
+        print(f"{out}: no {MANIFEST} here; is this a batch output folder?", file=sys.stderr)
+        return EXIT_INPUT
+    result = verify(out)
+    for label, names in (("added", result.added), ("missing", result.missing), ("changed", result.changed)):
+        for name in names:
+            print(f"{label}: {name}")
+    print("verified: every file matches the manifest" if result.ok else "NOT verified: the folder differs from its manifest")
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评报告一致性审核工具")
@@ -83,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
     run.add_argument("--notebook", help="a report notebook other than the bundled one")
     run.set_defaults(func=cmd_run)
+    batch = sub.add_parser("batch", help="run many departments in parallel, with an index page and a manifest")
+    batch.add_argument("sources", nargs="+", help="params folders and/or files")
+    batch.add_argument("--out", required=True, help="output folder")
+    batch.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
+    batch.add_argument("--formats", default="ipynb,html,pdf", help="outputs to write (default ipynb,html,pdf)")
+    batch.add_argument("--resume", action="store_true", help="skip departments a previous run finished")
+    batch.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
+    batch.add_argument("--dask-scheduler", help="run on a Dask cluster at this address (tcp://HOST:PORT)")
+    batch.set_defaults(func=cmd_batch)
+    verify = sub.add_parser("verify", help="check a batch output folder against its manifest")
+    verify.add_argument("dir", help="the batch output folder")
+    verify.set_defaults(func=cmd_verify)
     return parser
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,12 @@ class IPCKernelManager(AsyncKernelManager):
     @default("transport")
     def _transport_default(self) -> str:
         return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        # jupyter_client's default is "kernel-ipc" in the working folder: shared by every kernel
+        # started there, so parallel kernels would answer each other's messages.
+        return os.path.join(tempfile.gettempdir(), f"selfeval-{uuid.uuid4().hex}-ipc")
 
 
 class RunFailed(Exception):

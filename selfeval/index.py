@@ -1,0 +1,33 @@
+"""DIR/index.html: one offline page listing every department of a batch, problems first."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .files import write_atomic
+
+STATUS_ZH = {"failed": "运行失败", "findings": "有问题", "ok": "通过"}
+_ORDER = {"failed": 0, "findings": 1, "ok": 2}
+
+
+def ordered(records: list[dict]) -> list[dict]:
+    """Failed departments first, then those with the most failing errors and warnings."""
+    def key(r: dict) -> tuple:
+        failing = r.get("failing", {})
+        return (_ORDER[r["status"]], -failing.get("error", 0), -failing.get("warning", 0), r.get("code") or r["id"])
+    return sorted(records, key=key)
+
+
+def render(records: list[dict]) -> str:
+    """The index page as HTML, every value escaped."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("selfeval", "templates"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    rows = ordered(records)
+    counts = {s: sum(1 for r in records if r["status"] == s) for s in STATUS_ZH}
+    return env.get_template("index.html.j2").render(rows=rows, counts=counts, status_zh=STATUS_ZH)
+
+
+def write(out_dir: Path, records: list[dict]) -> Path:
+    """Write DIR/index.html atomically."""
+    return write_atomic(out_dir / "index.html", render(records))

@@ -1,0 +1,111 @@
+"""One department of a batch, done the same way in a local worker process and on a Dask worker."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from multiprocessing.util import Finalize
+from pathlib import Path
+
+from .checks import Finding, run_checks
+from .errors import InputError
+from .evidence import sha256
+from .exporters import SelfevalHTMLExporter
+from .files import write_atomic
+from .loader import load
+from .model import Report
+from .money import fmt
+from .pdf import ChromiumNotFound, Printer
+from .run import FORMATS, RunFailed, run_department
+
+STATUS_DIR = "status"
+_lock = threading.Lock()
+_state: dict[str, object] = {}  # this process's printer and exporter, made on first use
+
+
+def _printer() -> Printer | None:
+    """This process's browser, started once and closed when the process ends."""
+    with _lock:
+        if "printer" not in _state:
+            try:
+                printer = Printer()
+            except ChromiumNotFound:
+                printer = None  # run_department then says why each PDF was skipped
+            else:
+                # Pool workers leave through os._exit, which skips atexit; Finalize still runs.
+                Finalize(printer, printer.close, exitpriority=10)
+            _state["printer"] = printer
+        return _state["printer"]  # type: ignore[return-value]
+
+
+def _drop_printer() -> None:
+    """Forget a browser that failed, so the next department starts a fresh one."""
+    with _lock:
+        printer = _state.pop("printer", None)
+    if isinstance(printer, Printer):
+        try:
+            printer.close()
+        except Exception:  # noqa: BLE001, S110 - it is already broken; a new one replaces it
+            pass
+
+
+def _exporter() -> SelfevalHTMLExporter:
+    with _lock:
+        return _state.setdefault("exporter", SelfevalHTMLExporter())  # type: ignore[return-value]
+
+
+def summary(report: Report, findings: list[Finding]) -> dict[str, object]:
+    """What the index shows of a department, from the data and the findings."""
+    d = report.department
+    failing = {s: sum(1 for f in findings if f.status == "fail" and f.severity == s) for s in ("error", "warning", "info")}
+    claims_grade = report.claims.grade if report.claims and report.claims.grade else ""
+    return {"code": d.code, "name": d.name, "short_name": d.short_name, "year": d.year, "unit": d.unit,
+            "income_total": fmt(report.income.total), "expenditure_total": fmt(report.expenditure.total),
+            "failing": failing, "grade": claims_grade}
+
+
+def record_path(out_dir: Path, params_path: Path) -> Path:
+    """Where a department's status record lives."""
+    return out_dir / STATUS_DIR / f"{params_path.stem}.json"
+
+
+def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, timeout: int = 600) -> dict:
+    """Check, execute and export one department; write and return its status record. Never raises for its data."""
+    path, out = Path(params_path), Path(out_dir)
+    started = time.monotonic()
+    record: dict[str, object] = {"id": path.stem, "params": str(path), "status": "failed", "reason": "",
+                                 "outputs": {}}
+    try:
+        record["params_sha256"] = sha256(path)
+        report = load(path)
+    except (InputError, OSError) as exc:
+        record["reason"] = str(exc) if isinstance(exc, InputError) else f"{path}: cannot read: {exc}"
+        return _finish(record, out, path, started)
+    findings = run_checks(report)
+    record.update(summary(report, findings))
+    printer = _printer() if "pdf" in formats else None
+    try:
+        result = run_department(path, out, formats=formats, timeout=timeout, printer=printer, exporter=_exporter())
+    except RunFailed as exc:
+        record["reason"] = str(exc)
+        record["outputs"] = {k: p.name for k, p in exc.outputs.items()}
+        if str(exc).startswith("PDF failed"):
+            _drop_printer()
+    else:
+        record["outputs"] = {k: p.name for k, p in result.outputs.items()}
+        failing = record["failing"]
+        record["status"] = "findings" if failing["error"] or failing["warning"] else "ok"  # type: ignore[index]
+    return _finish(record, out, path, started)
+
+
+def _finish(record: dict, out: Path, path: Path, started: float) -> dict:
+    record["seconds"] = round(time.monotonic() - started, 2)
+    record["chromium"] = browser_version()
+    write_atomic(record_path(out, path), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return record
+
+
+def browser_version() -> str | None:
+    """The version of this process's browser, if it has one."""
+    printer = _state.get("printer")
+    return printer.version if isinstance(printer, Printer) else None
