@@ -41,8 +41,15 @@ class Printer:
         self.executable = executable or find_chromium()
         self.timeout_ms = timeout_ms
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="selfeval-pdf")
-        self._playwright = self._browser = None
-        self.version = self._thread.submit(self._start).result()
+        self._playwright = self._browser = self._page = None
+        # The browser starts on the worker thread while the caller gets on with other work
+        # (a batch worker runs its first notebook meanwhile); calls queue up behind the start.
+        self._started = self._thread.submit(self._start)
+
+    @property
+    def version(self) -> str:
+        """The browser's version (waits for the start; raises what the start raised)."""
+        return self._started.result()
 
     def _start(self) -> str:
         from playwright.sync_api import sync_playwright
@@ -56,14 +63,14 @@ class Printer:
         return self._browser.version
 
     def _print(self, html: str) -> bytes:
-        page = self._browser.new_page()
-        try:
+        self._started.result()  # done by now (same thread, queued first); re-raises a failed start
+        # One page, reused: opening a page costs 0.2-0.5 s, about as much as printing one.
+        if self._page is None or self._page.is_closed():
+            self._page = self._browser.new_page()
             # Reports are self-contained; refuse any outside request rather than wait on it.
-            page.route(_OUTSIDE, lambda route: route.abort())
-            page.set_content(html, wait_until="load", timeout=self.timeout_ms)
-            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-        finally:
-            page.close()
+            self._page.route(_OUTSIDE, lambda route: route.abort())
+        self._page.set_content(html, wait_until="load", timeout=self.timeout_ms)
+        return self._page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
 
     def pdf(self, html: str) -> bytes:
         """The PDF bytes of one HTML document."""
@@ -72,6 +79,8 @@ class Printer:
     def close(self) -> None:
         """Close the browser and the worker thread."""
         def stop() -> None:
+            if self._page is not None:
+                self._page.close()
             if self._browser is not None:
                 self._browser.close()
             if self._playwright is not None:

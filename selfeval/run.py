@@ -71,7 +71,9 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
         nb = papermill.execute_notebook(
             str(notebook), str(tmp), parameters={"params_path": str(params_path.resolve())},
             progress_bar=False, cwd=str(notebook.parent), execution_timeout=timeout,
-            kernel_manager_class=IPCKernelManager, **engine_kwargs)
+            kernel_manager_class=IPCKernelManager,
+            # One save at the end, not one per cell: each save re-serialises every chart.
+            request_save_on_cell_execute=False, **engine_kwargs)
     except papermill.PapermillExecutionError as exc:
         _publish(tmp, output)
         raise RunFailed(f"cell {exc.cell_index} raised {exc.ename}: {exc.evalue}", {"ipynb": output}) from None

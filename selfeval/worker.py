@@ -108,4 +108,7 @@ def _finish(record: dict, out: Path, path: Path, started: float) -> dict:
 def browser_version() -> str | None:
     """The version of this process's browser, if it has one."""
     printer = _state.get("printer")
-    return printer.version if isinstance(printer, Printer) else None
+    try:
+        return printer.version if isinstance(printer, Printer) else None
+    except Exception:  # noqa: BLE001 - a browser that failed to start has no version to report
+        return None
