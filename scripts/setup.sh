@@ -24,7 +24,7 @@ stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing Python packages into .venv" >&2
   python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,dask]'
   rm -f .venv/.installed-*
   touch "$stamp"
   fonts_changed=1

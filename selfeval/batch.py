@@ -75,12 +75,11 @@ def _failed_record(path: Path, reason: str) -> dict:
     return {"id": path.stem, "params": str(path), "status": "failed", "reason": reason, "outputs": {}}
 
 
-def _run_local(todo: list[Path], out_dir: Path, workers: int, formats: tuple[str, ...],
-               timeout: int) -> Iterator[dict]:
+def _run_local(todo: list[Path], out_dir: Path, workers: int, job: tuple) -> Iterator[dict]:
     # spawn, not fork: each worker starts clean and then owns its browser and kernels.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: dict[Future, Path] = {pool.submit(process, str(p), str(out_dir), formats, timeout): p for p in todo}
+        futures: dict[Future, Path] = {pool.submit(process, str(p), str(out_dir), *job): p for p in todo}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -88,12 +87,11 @@ def _run_local(todo: list[Path], out_dir: Path, workers: int, formats: tuple[str
                 yield _failed_record(futures[future], "worker process died")
 
 
-def _run_dask(todo: list[Path], out_dir: Path, scheduler: str, formats: tuple[str, ...],
-              timeout: int) -> Iterator[dict]:
+def _run_dask(todo: list[Path], out_dir: Path, scheduler: str, job: tuple) -> Iterator[dict]:
     from distributed import Client, as_completed as dask_completed  # noqa: PLC0415 - optional extra
 
     with Client(scheduler) as client:
-        futures = {client.submit(process, str(p), str(out_dir), formats, timeout, pure=False): p for p in todo}
+        futures = {client.submit(process, str(p), str(out_dir), *job, pure=False): p for p in todo}
         for future in dask_completed(futures):
             try:
                 yield future.result()
@@ -103,7 +101,8 @@ def _run_dask(todo: list[Path], out_dir: Path, scheduler: str, formats: tuple[st
 
 def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | None = None,
               formats: tuple[str, ...] = FORMATS, resume: bool = False, timeout: int = 600,
-              dask_scheduler: str | None = None, progress: Progress | None = None) -> BatchResult:
+              dask_scheduler: str | None = None, notebook: Path | None = None,
+              progress: Progress | None = None) -> BatchResult:
     """Run every department; write DIR/index.html and DIR/manifest.json; return every record."""
     started = datetime.now(timezone.utc)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -116,8 +115,9 @@ def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | No
     progress = progress or Progress(total=len(paths))
     for path, record in records.items():
         progress.update(record, skipped=path in done)
-    runner = (_run_dask(todo, out_dir, dask_scheduler, formats, timeout) if dask_scheduler
-              else _run_local(todo, out_dir, workers or os.cpu_count() or 1, formats, timeout))
+    job = (formats, timeout, str(notebook) if notebook else None)  # the same for every department
+    runner = (_run_dask(todo, out_dir, dask_scheduler, job) if dask_scheduler
+              else _run_local(todo, out_dir, workers or os.cpu_count() or 1, job))
     by_id = {p.stem: p for p in todo}
     for record in runner:
         records[by_id[record["id"]]] = record

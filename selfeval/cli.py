@@ -78,7 +78,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     out = Path(args.out)
     result = run_batch(args.sources, out, workers=args.workers, formats=formats, resume=args.resume,
-                       timeout=args.timeout, dask_scheduler=args.dask_scheduler)
+                       timeout=args.timeout, dask_scheduler=args.dask_scheduler,
+                       notebook=Path(args.notebook) if args.notebook else None)
     for record in result.failed:
         print(f"failed: {record['params']}: {record['reason']}", file=sys.stderr)
     print(f"index: {out / 'index.html'}\nmanifest: {out / 'manifest.json'}")
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--resume", action="store_true", help="skip departments a previous run finished")
     batch.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
     batch.add_argument("--dask-scheduler", help="run on a Dask cluster at this address (tcp://HOST:PORT)")
+    batch.add_argument("--notebook", help="a report notebook other than the bundled one")
     batch.set_defaults(func=cmd_batch)
     verify = sub.add_parser("verify", help="check a batch output folder against its manifest")
     verify.add_argument("dir", help="the batch output folder")

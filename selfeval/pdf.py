@@ -4,7 +4,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
+from concurrent.futures import Future
+from typing import Any, Callable
 from pathlib import Path
 
 CANDIDATES = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -30,6 +33,34 @@ def find_chromium() -> str:
                            " or set SELFEVAL_CHROMIUM to its path")
 
 
+class _Thread:
+    """One daemon thread running submitted calls in order. Unlike a ThreadPoolExecutor it still
+    takes work while a process shuts down, so the browser can be closed from a finaliser."""
+
+    def __init__(self) -> None:
+        self._calls: queue.Queue = queue.Queue()
+        threading.Thread(target=self._loop, name="selfeval-pdf", daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            func, args, future = self._calls.get()
+            if func is None:
+                return
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(func(*args))
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+                    future.set_exception(exc)
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> Future:
+        future: Future = Future()
+        self._calls.put((func, args, future))
+        return future
+
+    def stop(self) -> None:
+        self._calls.put((None, (), None))
+
+
 class Printer:
     """A headless Chromium that prints HTML pages to A4 PDF.
 
@@ -37,11 +68,13 @@ class Printer:
     asyncio loop (a Jupyter kernel has one), so every call goes to one worker thread of our own.
     """
 
-    def __init__(self, executable: str | None = None, timeout_ms: int = 60_000):
+    def __init__(self, executable: str | None = None, timeout_s: float | None = None):
         self.executable = executable or find_chromium()
-        self.timeout_ms = timeout_ms
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="selfeval-pdf")
+        seconds = timeout_s if timeout_s is not None else float(os.environ.get("SELFEVAL_PDF_TIMEOUT", "60"))
+        self.timeout_ms = seconds * 1000
+        self._thread = _Thread()
         self._playwright = self._browser = self._page = None
+        self._closed = False
         # The browser starts on the worker thread while the caller gets on with other work
         # (a batch worker runs its first notebook meanwhile); calls queue up behind the start.
         self._started = self._thread.submit(self._start)
@@ -67,6 +100,7 @@ class Printer:
         # One page, reused: opening a page costs 0.2-0.5 s, about as much as printing one.
         if self._page is None or self._page.is_closed():
             self._page = self._browser.new_page()
+            self._page.set_default_timeout(self.timeout_ms)
             # Reports are self-contained; refuse any outside request rather than wait on it.
             self._page.route(_OUTSIDE, lambda route: route.abort())
         self._page.set_content(html, wait_until="load", timeout=self.timeout_ms)
@@ -77,7 +111,11 @@ class Printer:
         return self._thread.submit(self._print, html).result()
 
     def close(self) -> None:
-        """Close the browser and the worker thread."""
+        """Close the browser and the worker thread; closing again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+
         def stop() -> None:
             if self._page is not None:
                 self._page.close()
@@ -86,9 +124,9 @@ class Printer:
             if self._playwright is not None:
                 self._playwright.stop()
         try:
-            self._thread.submit(stop).result()
+            self._thread.submit(stop).result(timeout=30)
         finally:
-            self._thread.shutdown(wait=True)
+            self._thread.stop()
 
     def __enter__(self) -> Printer:
         return self

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -27,6 +28,12 @@ class IPCKernelManager(AsyncKernelManager):
     @default("transport")
     def _transport_default(self) -> str:
         return "ipc"
+
+    async def start_kernel(self, **kw: object) -> None:
+        """Start the kernel with its own log output (not the notebook's) out of the user's terminal."""
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        await super().start_kernel(**kw)
 
     @default("ip")
     def _ip_default(self) -> str:
@@ -81,6 +88,11 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
         _publish(tmp, output)
         kept = {"ipynb": output} if output.exists() else {}
         raise RunFailed(f"{type(exc).__name__}: {exc}".strip().rstrip(":"), kept) from None
+    # papermill gives the injected cell a random id; a fixed one keeps the HTML reproducible.
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+    nbformat.write(nb, str(tmp))
     _publish(tmp, output)
     return nb
 

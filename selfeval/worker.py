@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from multiprocessing.util import Finalize
 from pathlib import Path
 
 from .checks import Finding, run_checks
@@ -32,8 +31,10 @@ def _printer() -> Printer | None:
             except ChromiumNotFound:
                 printer = None  # run_department then says why each PDF was skipped
             else:
-                # Pool workers leave through os._exit, which skips atexit; Finalize still runs.
-                Finalize(printer, printer.close, exitpriority=10)
+                # Pool workers leave through os._exit, which skips atexit. threading's exit hooks
+                # still run, newest first: before asyncio's and concurrent.futures' own, which
+                # playwright needs to close the browser cleanly.
+                threading._register_atexit(printer.close)  # noqa: SLF001
             _state["printer"] = printer
         return _state["printer"]  # type: ignore[return-value]
 
@@ -69,7 +70,8 @@ def record_path(out_dir: Path, params_path: Path) -> Path:
     return out_dir / STATUS_DIR / f"{params_path.stem}.json"
 
 
-def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, timeout: int = 600) -> dict:
+def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, timeout: int = 600,
+            notebook: str | None = None) -> dict:
     """Check, execute and export one department; write and return its status record. Never raises for its data."""
     path, out = Path(params_path), Path(out_dir)
     started = time.monotonic()
@@ -85,7 +87,8 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
     record.update(summary(report, findings))
     printer = _printer() if "pdf" in formats else None
     try:
-        result = run_department(path, out, formats=formats, timeout=timeout, printer=printer, exporter=_exporter())
+        result = run_department(path, out, formats=formats, timeout=timeout, printer=printer, exporter=_exporter(),
+                                notebook=Path(notebook) if notebook else None)
     except RunFailed as exc:
         record["reason"] = str(exc)
         record["outputs"] = {k: p.name for k, p in exc.outputs.items()}
