@@ -23,7 +23,8 @@ REMARKS_FOR = {
     "performance": ("PRJ", "GRD"),
     "conclusion": ("CLM",),
 }
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+# Markdown's specials, plus ":" and "@" so that no address in the data turns into a link.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~:@])")
 
 
 def _escape(value: object) -> Markup:
