@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import index
+from .errors import InputError
+from .loader import load
 from .evidence import sha256, tool_versions, write_manifest
 from .progress import Progress
 from .run import FORMATS
@@ -61,13 +63,23 @@ def _finished(out_dir: Path, path: Path) -> dict | None:
     return record if all(p.is_file() for p in outputs) else None
 
 
-def _duplicate_stems(paths: list[Path]) -> dict[Path, str]:
-    seen: dict[str, Path] = {}
+def _clashes(paths: list[Path]) -> dict[Path, str]:
+    """Files whose outputs would overwrite another's: the same file name, or the same department code."""
+    stems: dict[str, Path] = {}
+    codes: dict[str, Path] = {}
     clashes = {}
     for path in paths:
-        if path.stem in seen:
-            clashes[path] = f"{path}: same file name as {seen[path.stem]}; rename one of them"
-        seen.setdefault(path.stem, path)
+        try:
+            code = load(path).department.code
+        except InputError:
+            code = None  # its worker reports the bad input
+        if path.stem in stems:
+            clashes[path] = f"{path}: same file name as {stems[path.stem]}; rename one of them"
+        elif code is not None and code in codes:
+            clashes[path] = f"{path}: same department code '{code}' as {codes[code]}; outputs are named by code"
+        stems.setdefault(path.stem, path)
+        if code is not None:
+            codes.setdefault(code, path)
     return clashes
 
 
@@ -108,7 +120,7 @@ def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | No
     out_dir.mkdir(parents=True, exist_ok=True)
     _clean_temporaries(out_dir)
     paths = discover(sources)
-    clashes = _duplicate_stems(paths)
+    clashes = _clashes(paths)
     done = {p: r for p in paths if resume and p not in clashes and (r := _finished(out_dir, p))}
     records = {p: _failed_record(p, reason) for p, reason in clashes.items()} | done
     todo = [p for p in paths if p not in records]

@@ -102,6 +102,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Start JupyterLab on loopback, opened on the audit notebook, until interrupted."""
+    from . import lab  # noqa: PLC0415
+
+    params = Path(args.params_dir)
+    if not params.is_dir():
+        print(f"{params}: not a folder of params files", file=sys.stderr)
+        return EXIT_INPUT
+    process, url = lab.start(params, Path(args.dir), Path(args.out), port=args.port)
+    print(f"JupyterLab (stop it with Ctrl-C): {url}", flush=True)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=30)
+        return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评报告一致性审核工具")
@@ -131,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check a batch output folder against its manifest")
     verify.add_argument("dir", help="the batch output folder")
     verify.set_defaults(func=cmd_verify)
+    lab = sub.add_parser("lab", help="audit interactively: JupyterLab on 127.0.0.1 with the audit panel")
+    lab.add_argument("params_dir", nargs="?", default="params", help="folder of params files (default params)")
+    lab.add_argument("--dir", default=".", help="working folder for audit.ipynb (default: here)")
+    lab.add_argument("--out", default="out", help="where the panel's exports go (default out)")
+    lab.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
+    lab.set_defaults(func=cmd_lab)
     return parser
 
 

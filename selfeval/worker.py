@@ -14,6 +14,7 @@ from .files import write_atomic
 from .loader import load
 from .model import Report
 from .money import fmt
+from .notes import STATUSES, load_notes
 from .pdf import ChromiumNotFound, Printer
 from .run import FORMATS, RunFailed, run_department
 
@@ -85,6 +86,8 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
         return _finish(record, out, path, started)
     findings = run_checks(report)
     record.update(summary(report, findings))
+    notes = load_notes(path)
+    record["notes"] = {zh: sum(1 for n in notes.values() if n["status"] == key) for key, zh in STATUSES.items()}
     printer = _printer() if "pdf" in formats else None
     try:
         result = run_department(path, out, formats=formats, timeout=timeout, printer=printer, exporter=_exporter(),

@@ -1,0 +1,220 @@
+"""The audit panel for JupyterLab: pick a department, see its findings, change a figure, note, save, export.
+
+Only wiring lives here: loading, checking, editing, notes and exporting are the package's own functions.
+"""
+from __future__ import annotations
+
+import html
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import ipywidgets as w
+
+from .checks import REGISTRY, Finding, run_checks
+from .dump import dumps
+from .edit import editable_paths, figure, owner_name, with_figure
+from .errors import InputError
+from .fields import FieldReader
+from .files import write_atomic
+from .loader import load
+from .model import Report
+from .money import fmt
+from .notes import STATUSES, finding_key, load_notes, save_notes
+from .tables import SEVERITY_ZH, STATUS_ZH
+
+ALL = "全部"
+NOTE_CHOICES = [("未处理", "")] + [(zh, key) for key, zh in STATUSES.items()]
+FIELD_ZH = {"amount": "金额", "share": "占比%", "score": "得分"}
+
+
+def _label(report: Report, findings: list[Finding]) -> str:
+    """A picker entry: the department and its failing findings by severity."""
+    d = report.department
+    failing = {s: sum(1 for f in findings if f.status == "fail" and f.severity == s) for s in SEVERITY_ZH}
+    return f"{d.short_name or d.name} {d.year}｜错误{failing['error']} 警告{failing['warning']} 提示{failing['info']}"
+
+
+def findings_html(findings: list[Finding], notes: dict[str, dict[str, str]]) -> str:
+    """Findings as an HTML table, failing rows first and coloured, with each one's audit note."""
+    order = sorted(findings, key=lambda f: (f.status != "fail", list(SEVERITY_ZH).index(f.severity)))
+    colours = {"error": "#fde0dc", "warning": "#fff3cd", "info": "#e3f2fd"}
+    rows = []
+    for f in order:
+        note = notes.get(finding_key(f.check, f.where), {})
+        style = f' style="background:{colours[f.severity]};font-weight:bold"' if f.status == "fail" else ""
+        cells = [f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.message,
+                 f"{STATUSES.get(note.get('status', ''), '')} {note.get('note', '')}".strip()]
+        tds = [f'<td style="padding:2px 6px{";white-space:nowrap" if i < 6 else ""}">{html.escape(c)}</td>'
+               for i, c in enumerate(cells)]
+        rows.append(f'<tr class="selfeval-finding {f.status}"{style}>' + "".join(tds) + "</tr>")
+    head = "".join(f'<th style="padding:2px 6px;white-space:nowrap">{h}</th>'
+                   for h in ("检查", "级别", "结果", "位置", "应为", "实为", "说明", "审核意见"))
+    return (f'<table class="selfeval-findings-table" style="border-collapse:collapse;font-size:12px">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+class AuditPanel(w.VBox):
+    """Every department of a params folder, audited by hand; the checks re-run on every change."""
+
+    def __init__(self, params_dir: str | Path, out_dir: str | Path = "out"):
+        self.params_dir, self.out_dir = Path(params_dir), Path(out_dir)
+        self.originals: dict[str, Report] = {}
+        self.problems: list[str] = []
+        for path in sorted(self.params_dir.glob("*.yaml")):
+            try:
+                self.originals[str(path)] = load(path)
+            except InputError as exc:
+                self.problems.append(str(exc))
+        self.reports = dict(self.originals)
+        self.picker = w.Dropdown(description="部门", layout=w.Layout(width="36em"))
+        self.severity = w.ToggleButtons(options=[ALL, *SEVERITY_ZH.values()], value=ALL, description="级别")
+        self.check_filter = w.Dropdown(options=[ALL, *REGISTRY], value=ALL, description="检查")
+        self.summary, self.table = w.HTML(), w.HTML()
+        self.fields_box, self.notes_box = w.VBox(), w.VBox()
+        self.save_name = w.Text(description="另存为", layout=w.Layout(width="30em"))
+        self.overwrite = w.Checkbox(value=False, description="允许覆盖已有文件")
+        self.save_button, self.export_button = w.Button(description="另存为"), w.Button(description="导出 HTML 和 PDF")
+        self.status = w.HTML()
+        for widget, name in ((self.picker, "picker"), (self.severity, "severity"), (self.check_filter, "check-filter"),
+                             (self.table, "findings"), (self.summary, "summary"), (self.status, "status"),
+                             (self.save_button, "save"), (self.export_button, "export")):
+            widget.add_class(f"selfeval-{name}")
+        problems = w.HTML("<br>".join(html.escape(p) for p in self.problems)) if self.problems else w.HTML()
+        super().__init__([problems, self.picker, self.summary, w.HBox([self.severity, self.check_filter]), self.table,
+                          w.HTML("<b>审核意见</b>"), self.notes_box, w.HTML("<b>可修改的数字</b>"), self.fields_box,
+                          w.HBox([self.save_name, self.overwrite, self.save_button]), self.export_button, self.status])
+        self._relabelling = False
+        self.picker.observe(lambda _: None if self._relabelling else self._show_department(), "value")
+        self.severity.observe(lambda _: self._refresh(), "value")
+        self.check_filter.observe(lambda _: self._refresh(), "value")
+        self.save_button.on_click(lambda _: self.save())
+        self.export_button.on_click(lambda _: self.export())
+        self._update_picker()
+        if self.originals:
+            self.picker.value = next(iter(self.originals))
+
+    @property
+    def path(self) -> str:
+        """The params file of the department shown."""
+        return self.picker.value
+
+    @property
+    def report(self) -> Report:
+        """The department shown, with the user's edits."""
+        return self.reports[self.path]
+
+    def findings(self) -> list[Finding]:
+        """Every finding for the department shown, after the severity and check filters."""
+        severity = {zh: key for key, zh in SEVERITY_ZH.items()}.get(self.severity.value)
+        return [f for f in run_checks(self.report)
+                if (severity is None or f.severity == severity)
+                and (self.check_filter.value == ALL or f.check == self.check_filter.value)]
+
+    def _update_picker(self) -> None:
+        current = self.picker.value
+        # New options reset the value, which would reload the department under the user's hands.
+        self._relabelling = True
+        try:
+            self.picker.options = [(_label(r, run_checks(r)), p) for p, r in self.reports.items()]
+            if current in self.reports:
+                self.picker.value = current
+        finally:
+            self._relabelling = False
+
+    def _show_department(self) -> None:
+        self.save_name.value = f"{Path(self.path).stem}-edited.yaml"
+        self.fields_box.children = [self._field(p) for p in editable_paths(self.report)]
+        self._refresh()
+
+    def _field(self, path: str) -> w.HBox:
+        value = figure(self.report, path)
+        label = w.Label(self._field_label(path), layout=w.Layout(width="22em"))
+        text = w.Text(value=fmt(value), continuous_update=False, layout=w.Layout(width="10em"))
+        text.add_class("selfeval-field-" + path.replace(".", "-").replace("[", "-").replace("]", ""))
+        error = w.HTML()
+        text.observe(lambda change: self.set_figure(path, change["new"], error), "value")
+        return w.HBox([label, text, error])
+
+    def _field_label(self, path: str) -> str:
+        return f"{owner_name(self.report, path)}（{FIELD_ZH[path.rpartition('.')[2]]}）"
+
+    def set_figure(self, path: str, text: str, error: w.HTML | None = None) -> bool:
+        """Take a typed figure: a bad one shows an inline error and the last good value stays in force."""
+        negative = path.endswith(".score")
+        value = FieldReader("panel").number(text, path, negative=negative, percent=path.endswith(".share"))
+        message = "" if value is not None else "请输入数字，如 12.34" + ("" if negative else "，且不小于 0")
+        if error is not None:
+            kept = fmt(figure(self.report, path))
+            error.value = f'<span style="color:#b00">{html.escape(message)}（仍按 {kept} 计算）</span>' if message else ""
+        if value is None:
+            return False
+        self.reports[self.path] = with_figure(self.report, path, value)
+        self._refresh()
+        self._update_picker()
+        return True
+
+    def _refresh(self) -> None:
+        notes = load_notes(self.path)
+        self.table.value = findings_html(self.findings(), notes)
+        self.summary.value = self._summary_html()
+        failing = [f for f in self.findings() if f.status == "fail"]
+        self.notes_box.children = [self._note_row(f, notes) for f in failing]
+
+    def _summary_html(self) -> str:
+        r, unit = self.report, self.report.department.unit
+        lines = [f"{label}合计 {fmt(s.total)}{unit}，各项之和 {fmt(sum((i.amount for i in s.items), Decimal(0)))}{unit}"
+                 for label, s in (("收入", r.income), ("支出", r.expenditure))]
+        if r.claims and r.claims.grade:
+            lines.append(f"报告等级 {r.claims.grade}")
+        lines += [f"{p.name}：得分 {fmt(p.score)}，等级 {p.grade or '未列'}" for p in r.projects if p.score is not None]
+        failing = [f for f in run_checks(r) if f.status == "fail"]
+        counts = "，".join(f"{zh} {sum(1 for f in failing if f.severity == s)}" for s, zh in SEVERITY_ZH.items())
+        return "<br>".join(html.escape(x) for x in [f"不通过：{counts}", *lines])
+
+    def _note_row(self, f: Finding, notes: dict[str, dict[str, str]]) -> w.HBox:
+        key = finding_key(f.check, f.where)
+        note = notes.get(key, {})
+        status = w.Dropdown(options=NOTE_CHOICES, value=note.get("status", ""), layout=w.Layout(width="8em"))
+        text = w.Text(value=note.get("note", ""), placeholder="说明", continuous_update=False,
+                      layout=w.Layout(width="30em"))
+
+        def changed(_: object) -> None:
+            current = load_notes(self.path)
+            current[key] = {"status": status.value, "note": text.value}
+            save_notes(self.path, current)
+            self.table.value = findings_html(self.findings(), load_notes(self.path))
+
+        status.observe(changed, "value")
+        text.observe(changed, "value")
+        return w.HBox([w.Label(f"{f.check} {f.where}", layout=w.Layout(width="22em")), status, text])
+
+    def save(self) -> Path | None:
+        """Write the edited figures to a new params file beside the original; never overwrite unasked."""
+        target = self.params_dir / Path(self.save_name.value.strip() or "edited.yaml").name
+        if target.suffix not in (".yaml", ".yml"):
+            target = target.with_suffix(".yaml")
+        if target.exists() and not self.overwrite.value:
+            self.status.value = f"{html.escape(str(target))} 已存在；如要覆盖，请先勾选“允许覆盖已有文件”。"
+            return None
+        write_atomic(target, dumps(self.report))
+        self.status.value = f"已保存：{html.escape(str(target))}"
+        return target
+
+    def export(self) -> dict[str, Path]:
+        """The department's HTML and PDF from its current figures, exactly as `selfeval run` makes them."""
+        from .run import RunFailed, run_department  # noqa: PLC0415 - papermill is slow to import
+
+        self.status.value = "正在导出……"
+        with tempfile.TemporaryDirectory() as tmp:
+            params = Path(tmp) / Path(self.path).name
+            params.write_text(dumps(self.report), encoding="utf-8")
+            if load_notes(self.path):
+                save_notes(params, load_notes(self.path))  # the report shows the audit notes too
+            try:
+                outputs = run_department(params, self.out_dir).outputs
+            except (RunFailed, InputError) as exc:
+                self.status.value = f"导出失败：{html.escape(str(exc))}"
+                return {}
+        self.status.value = "已导出：" + "，".join(html.escape(str(p)) for p in outputs.values())
+        return outputs

@@ -1,0 +1,115 @@
+"""The audit panel driven from Python: the same checks as the CLI, re-run on every change."""
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from selfeval import load, run_checks
+from selfeval.notes import notes_path
+from selfeval.widgets import AuditPanel
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def panel(tmp_path) -> AuditPanel:
+    params = tmp_path / "params"
+    shutil.copytree(ROOT / "params", params)
+    return AuditPanel(params, tmp_path / "out")
+
+
+def field(panel: AuditPanel, path: str):
+    """The (text box, error) pair of one editable figure."""
+    cls = "selfeval-field-" + path.replace(".", "-").replace("[", "-").replace("]", "")
+    row = next(r for r in panel.fields_box.children if cls in r.children[1]._dom_classes)
+    return row.children[1], row.children[2]
+
+
+def failing(panel: AuditPanel) -> set[tuple[str, str]]:
+    return {(f.check, f.where) for f in panel.findings() if f.status == "fail"}
+
+
+def test_picker_lists_every_department_with_its_failing_counts(panel):
+    labels = dict((path, label) for label, path in panel.picker.options)
+    assert len(labels) == len(list((ROOT / "params").glob("*.yaml")))
+    for path, label in labels.items():
+        findings = run_checks(load(path))
+        errors = sum(1 for f in findings if f.status == "fail" and f.severity == "error")
+        assert f"错误{errors} " in label
+
+
+def test_an_edit_reruns_the_checks_and_updates_totals_and_label(panel):
+    panel.picker.value = next(p for _, p in panel.picker.options if "sample-culture" in p)
+    assert not {c for c, _ in failing(panel)} & {"SUM-001", "SHR-001"}
+    text, error = field(panel, "income.items[0].amount")
+    text.value = "900.25"
+    assert error.value == ""
+    assert ("SUM-001", "income.items") in failing(panel)
+    assert panel.report.income.items[0].amount == Decimal("900.25")
+    assert "940.25" in panel.summary.value  # the new sum of the income lines
+    assert "错误2" in dict((p, lab) for lab, p in panel.picker.options)[panel.path]
+    assert "SUM-001" in panel.table.value and "不通过" in panel.table.value
+
+
+@pytest.mark.parametrize("typed", ["abc", "-5", "NaN", ""])
+def test_a_bad_figure_shows_an_inline_error_and_keeps_the_last_good_value(panel, typed):
+    before = panel.report
+    text, error = field(panel, "expenditure.items[0].amount")
+    text.value = typed
+    assert "请输入数字" in error.value and "280.75" in error.value
+    assert panel.report == before
+    saved = panel.save()
+    assert saved is not None
+    assert load(saved).expenditure.items[0].amount == Decimal("280.75")  # the file never holds the bad value
+
+
+def test_filters_by_severity_and_by_check(panel):
+    panel.severity.value = "警告"
+    assert panel.findings() and all(f.severity == "warning" for f in panel.findings())
+    panel.severity.value = "全部"
+    panel.check_filter.value = "DUP-001"
+    assert {f.check for f in panel.findings()} == {"DUP-001"}
+
+
+def test_save_as_writes_a_new_file_and_never_overwrites_unasked(panel):
+    original = Path(panel.path)
+    original_text = original.read_text(encoding="utf-8")
+    field(panel, "expenditure.items[0].share")[0].value = "80.00"
+    panel.save_name.value = original.name
+    assert panel.save() is None and "已存在" in panel.status.value
+    assert original.read_text(encoding="utf-8") == original_text
+    panel.save_name.value = "edited-copy.yaml"
+    saved = panel.save()
+    assert saved == original.with_name("edited-copy.yaml")
+    reloaded = load(saved)
+    assert reloaded.expenditure.items[0].share == Decimal("80.00")
+    assert reloaded.income == panel.report.income
+    assert panel.save() is None  # exists now
+    panel.overwrite.value = True
+    assert panel.save() == saved
+
+
+def test_audit_notes_are_saved_beside_the_params_and_shown(panel):
+    row = panel.notes_box.children[0]
+    label, status, text = row.children
+    status.value = "explained"
+    text.value = "重复行为排版错误，金额为0"
+    saved = json.loads(notes_path(panel.path).read_text(encoding="utf-8"))
+    key = label.value
+    assert saved[key] == {"status": "explained", "note": "重复行为排版错误，金额为0"}
+    assert "已说明 重复行为排版错误" in panel.table.value
+    again = AuditPanel(Path(panel.path).parent)
+    assert "已说明" in again.table.value
+
+
+def test_export_makes_html_and_pdf_through_selfeval_run(panel, tmp_path):
+    field(panel, "income.items[0].amount")[0].value = "300.00"
+    outputs = panel.export()
+    assert set(outputs) == {"ipynb", "html", "pdf"}, panel.status.value
+    html = outputs["html"].read_text(encoding="utf-8")
+    assert "300.00万元" in html and "SUM-001" in html
+    assert outputs["pdf"].read_bytes().startswith(b"%PDF")
