@@ -113,3 +113,20 @@ def test_export_makes_html_and_pdf_through_selfeval_run(panel, tmp_path):
     html = outputs["html"].read_text(encoding="utf-8")
     assert "300.00万元" in html and "SUM-001" in html
     assert outputs["pdf"].read_bytes().startswith(b"%PDF")
+
+
+def test_an_executed_audit_notebook_keeps_the_panel_state(tmp_path, monkeypatch):
+    import nbformat
+    import papermill
+
+    params = tmp_path / "params"
+    shutil.copytree(ROOT / "params", params)
+    monkeypatch.setenv("SELFEVAL_PARAMS_DIR", str(params))
+    monkeypatch.setenv("SELFEVAL_OUT_DIR", str(tmp_path / "out"))
+    out = tmp_path / "audit.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "audit.ipynb"), str(out), progress_bar=False,
+                               cwd=str(tmp_path))
+    state = nbformat.read(out, 4).metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    labels = [label for model in state.values() if model["model_name"] == "DropdownModel"
+              for label in model["state"].get("_options_labels", [])]
+    assert any(label.startswith("鹿泉区委网信办 2022｜错误0 警告4") for label in labels)
