@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import yaml
 
-from .model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
+from .model import Carryover, Claims, Department, Indicator, LineItem, Project, Report, Section, Staff
 
 
 class _Dumper(yaml.SafeDumper):
@@ -46,6 +46,36 @@ def _section(section: Section) -> dict:
     return data
 
 
+# The columns of a printed score table, left to right.
+_INDICATOR_ORDER = ("level1", "level2", "name", "direction", "target", "actual", "unit", "weight", "score")
+
+
+def _indicator(row: Indicator) -> _Flow:
+    data = _fields(row)
+    for key in ("target", "actual"):
+        if key in data:
+            data[key] = data[key].raw  # the value as written: the loader parses it again
+    return _Flow({key: data[key] for key in _INDICATOR_ORDER if key in data})
+
+
+def _project(project: Project) -> dict:
+    """A project on one line, or as a block when it carries a score table."""
+    if not project.has_table and project.funds is None:
+        return _Flow(_fields(project))
+    data = _fields(project, skip=("funds", "execution", "indicators"))
+    if project.funds is not None:
+        data["funds"] = _Flow(_fields(project.funds))
+    if project.execution is not None:
+        data["execution"] = _Flow(_fields(project.execution))
+    if project.indicators:
+        data["indicators"] = [_indicator(row) for row in project.indicators]
+    # the table's total and grade read best after its rows, as on the printed form
+    for key in ("score", "grade"):
+        if key in data:
+            data[key] = data.pop(key)
+    return data
+
+
 def report_to_data(report: Report) -> dict:
     """The params-file mapping for a report, in the schema the loader reads."""
     data: dict = {"department": _Flow(_fields(report.department))}
@@ -56,7 +86,7 @@ def report_to_data(report: Report) -> dict:
         data["carryover"] = _Flow(_fields(report.carryover))
     data["expenditure"] = _section(report.expenditure)
     if report.projects:
-        data["projects"] = [_Flow(_fields(p)) for p in report.projects]
+        data["projects"] = [_project(p) for p in report.projects]
     if report.claims is not None and _fields(report.claims):
         data["claims"] = _Flow(_fields(report.claims))
     return data

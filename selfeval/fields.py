@@ -7,6 +7,7 @@ from typing import Any
 
 from .errors import Problem
 from .grades import SYNONYMS, normalize_grade
+from .model import DIRECTIONS, Measure
 
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 MISSING = object()
@@ -129,3 +130,27 @@ class FieldReader:
         if canonical is None:
             self.problem(where, f"unknown grade {_shown(value)}; expected one of {'/'.join(SYNONYMS)}")
         return canonical
+
+    def optional_text(self, data: dict, key: str, where: str) -> str:
+        """Text under `key` if present (absent or null reads as "")."""
+        value = data.get(key)
+        if value is None:
+            return ""
+        return self.text(value, where) or ""
+
+    def direction(self, value: Any, where: str) -> str | None:
+        """A comparison (>=, ≥, <=, ≤, =, >, <) in its canonical ASCII form."""
+        canonical = DIRECTIONS.get(value.strip()) if isinstance(value, str) else None
+        if canonical is None:
+            self.problem(where, f"expected one of >=, <=, =, >, < (or ≥, ≤), got {_shown(value)}")
+        return canonical
+
+    def measure(self, value: Any, where: str, unit: str = "") -> Measure | None:
+        """A target or actual value: a number, or text that may hold one ("≥8000", "95%") or not ("有效提升")."""
+        if isinstance(value, str) and value.strip():
+            return Measure.parse(value.strip(), unit)
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            number = self.number(value, where)
+            return None if number is None else Measure.parse(number, unit)
+        self.problem(where, f"expected a number or text, got {_shown(value)}")
+        return None

@@ -7,7 +7,8 @@ from typing import Iterable
 
 from .errors import InputError
 from .fields import MISSING, FieldReader, Keys
-from .model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
+from .model import (DIRECTION_SHOWN, Carryover, Claims, Department, Execution, Funds, Indicator, LineItem, Project, Report,
+                    Section, Staff)
 from .yamlsafe import read_yaml
 
 CODE = re.compile(r"[a-z0-9-]{1,64}")
@@ -18,7 +19,10 @@ SECTION = Keys("total items", "grand_total")
 ITEM = Keys("name amount", "share")
 STAFF = Keys("", "administrative institutional change change_reason")
 CARRYOVER = Keys("", "opening surplus_used distribution closing")
-PROJECT = Keys("name", "budget spent score grade")
+PROJECT = Keys("name", "budget spent score grade funds execution indicators")
+FUNDS = Keys("", "initial_budget full_year_budget executed")
+EXECUTION = Keys("weight", "score")
+INDICATOR = Keys("name weight", "level1 level2 direction target actual unit score")
 CLAIMS = Keys("", "project_count min_score grade")
 
 
@@ -76,6 +80,43 @@ def _carryover(r: FieldReader, data: object) -> Carryover | None:
     return Carryover(**{k: r.optional_number(c, k, f"carryover.{k}") for k in keys})
 
 
+def _funds(r: FieldReader, data: object, at: str) -> Funds | None:
+    f = r.mapping(data, at, FUNDS)
+    if f is None:
+        return None
+    return Funds(**{k: r.optional_number(f, k, f"{at}.{k}") for k in ("initial_budget", "full_year_budget", "executed")})
+
+
+def _execution(r: FieldReader, data: object, at: str) -> Execution | None:
+    e = r.mapping(data, at, EXECUTION)
+    if e is None:
+        return None
+    weight = r.number(e["weight"], f"{at}.weight") if "weight" in e else None
+    # A score below 0 is a finding about the table (SCR-003), not bad input.
+    score = r.optional_number(e, "score", f"{at}.score", negative=True)
+    return None if weight is None else Execution(weight=weight, score=score)
+
+
+def _indicator(r: FieldReader, raw: object, at: str) -> Indicator | None:
+    i = r.mapping(raw, at, INDICATOR)
+    if i is None:
+        return None
+    name = r.text(i.get("name", MISSING), f"{at}.name") if "name" in i else None
+    weight = r.number(i["weight"], f"{at}.weight") if "weight" in i else None
+    score = r.optional_number(i, "score", f"{at}.score", negative=True)
+    words = {k: r.optional_text(i, k, f"{at}.{k}") for k in ("level1", "level2", "unit")}
+    direction = r.direction(i["direction"], f"{at}.direction") if i.get("direction") is not None else None
+    target, actual = (r.measure(i[k], f"{at}.{k}", words["unit"]) if i.get(k) is not None else None
+                      for k in ("target", "actual"))
+    written = target.operator if target is not None else None
+    if direction and written and direction != written:
+        r.problem(f"{at}.direction", f"{DIRECTION_SHOWN[direction]} contradicts the {DIRECTION_SHOWN[written]} "
+                                     f"written in the target {target.shown!r}")
+    if name is None or weight is None:
+        return None
+    return Indicator(name=name, weight=weight, score=score, direction=direction, target=target, actual=actual, **words)
+
+
 def _project(r: FieldReader, raw: object, at: str) -> Project | None:
     p = r.mapping(raw, at, PROJECT)
     if p is None:
@@ -85,7 +126,17 @@ def _project(r: FieldReader, raw: object, at: str) -> Project | None:
     spent = r.optional_number(p, "spent", f"{at}.spent")
     score = r.optional_number(p, "score", f"{at}.score", negative=True)
     grade = r.grade(p["grade"], f"{at}.grade") if p.get("grade") is not None else None
-    return None if name is None else Project(name=name, budget=budget, spent=spent, score=score, grade=grade)
+    funds = _funds(r, p["funds"], f"{at}.funds") if p.get("funds") is not None else None
+    if funds is not None and (budget is not None or spent is not None):
+        # budget / spent are the short form of the same figures: stating both invites two versions of them.
+        r.problem(f"{at}.funds", "give either budget/spent or funds, not both")
+    execution = _execution(r, p["execution"], f"{at}.execution") if p.get("execution") is not None else None
+    indicators = [_indicator(r, row, f"{at}.indicators[{k}]")
+                  for k, row in enumerate(r.sequence(p.get("indicators", MISSING), f"{at}.indicators"))]
+    if name is None:
+        return None
+    return Project(name=name, budget=budget, spent=spent, score=score, grade=grade, funds=funds,
+                   execution=execution, indicators=tuple(i for i in indicators if i is not None))
 
 
 def _claims(r: FieldReader, data: object) -> Claims | None:

@@ -1,6 +1,7 @@
 """The data model of one department's self-evaluation: frozen dataclasses, Decimal money."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -56,14 +57,135 @@ class Carryover:
 
 
 @dataclass(frozen=True)
+class Funds:
+    """The money block of a 项目支出绩效自评表."""
+
+    initial_budget: Decimal | None = None    # 年初预算数
+    full_year_budget: Decimal | None = None  # 全年预算数
+    executed: Decimal | None = None          # 全年执行数
+
+
+@dataclass(frozen=True)
+class Execution:
+    """The 预算执行率 row: its weight (分值) and the score it was given (得分)."""
+
+    weight: Decimal
+    score: Decimal | None = None
+
+
+# Comparison words a table writes, in their canonical (ASCII) form.
+DIRECTIONS: dict[str, str] = {
+    ">=": ">=", "≥": ">=", "≧": ">=", "＞＝": ">=", "<=": "<=", "≤": "<=", "≦": "<=", "＜＝": "<=",
+    "=": "=", "＝": "=", "==": "=", ">": ">", "＞": ">", "<": "<", "＜": "<",
+}
+DIRECTION_SHOWN = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+PERCENT_UNITS = ("%", "％")
+_OPERATORS = "|".join(sorted(map(re.escape, DIRECTIONS), key=len, reverse=True))
+_MEASURE = re.compile(rf"\s*(?P<op>{_OPERATORS})?\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                      rf"(?P<suffix>\S*?)\s*")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A target (年度指标值) or actual (实际完成值) as written, and its number when it is quantitative."""
+
+    raw: Decimal | str               # exactly as the params file has it
+    value: Decimal | None = None     # None: a text (qualitative) value such as 有效提升
+    percent: bool = False
+    operator: str | None = None      # a comparison written inside the text ("≥8000"), canonical
+
+    @classmethod
+    def parse(cls, raw: Decimal | str, unit: str = "") -> Measure:
+        """Read a number out of text like "≥8000", "95%" or "3天"; anything else stays qualitative."""
+        in_percent = unit in PERCENT_UNITS
+        if isinstance(raw, Decimal):
+            return cls(raw, raw, in_percent)
+        match = _MEASURE.fullmatch(raw)
+        # Only a bare suffix that is a percent sign or the indicator's own unit keeps the value a number:
+        # "100%完成" or "约8000条" say something a bare comparison would not.
+        if match is None or match["suffix"] not in ("", *PERCENT_UNITS, unit):
+            return cls(raw)
+        op = DIRECTIONS[match["op"]] if match["op"] else None
+        return cls(raw, Decimal(match["num"].replace(",", "")), in_percent or match["suffix"] in PERCENT_UNITS, op)
+
+    @property
+    def shown(self) -> str:
+        """The value as written."""
+        return format(self.raw, "f") if isinstance(self.raw, Decimal) else self.raw
+
+
+TOTAL_ROW_NAMES = frozenset({"合计", "总计", "总分", "合计得分"})
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator row of a score table (一级/二级/三级指标, target, actual, weight, score)."""
+
+    name: str
+    weight: Decimal
+    score: Decimal | None = None
+    level1: str = ""
+    level2: str = ""
+    direction: str | None = None     # canonical: >=, <=, =, >, <
+    target: Measure | None = None
+    actual: Measure | None = None
+    unit: str = ""
+
+    @property
+    def is_total(self) -> bool:
+        """Whether this is the table's 合计 row, which is never an indicator of its own."""
+        return "".join(self.name.split()) in TOTAL_ROW_NAMES or "".join(self.level1.split()) in TOTAL_ROW_NAMES
+
+    @property
+    def comparison(self) -> str | None:
+        """The direction that judges this row: the stated one, else the one written in the target."""
+        return self.direction or (self.target.operator if self.target else None)
+
+
+@dataclass(frozen=True)
 class Project:
-    """One project with its money and self-evaluation result, as far as the report gives them."""
+    """One project with its money and self-evaluation result, as far as the report gives them.
+
+    `budget` / `spent` are the short form; a score table states the same figures under `funds`.
+    """
 
     name: str
     budget: Decimal | None = None
     spent: Decimal | None = None
     score: Decimal | None = None
     grade: str | None = None  # canonical (优秀 / 良好 / 中等 / 差)
+    funds: Funds | None = None
+    execution: Execution | None = None
+    indicators: tuple[Indicator, ...] = ()
+
+    @property
+    def budget_amount(self) -> Decimal | None:
+        """The full-year budget: the table's 全年预算数 when it has one, else `budget`."""
+        if self.funds is not None and self.funds.full_year_budget is not None:
+            return self.funds.full_year_budget
+        return self.budget
+
+    @property
+    def spent_amount(self) -> Decimal | None:
+        """The spending: the table's 全年执行数 when it has one, else `spent`."""
+        if self.funds is not None and self.funds.executed is not None:
+            return self.funds.executed
+        return self.spent
+
+    @property
+    def spent_key(self) -> str:
+        """Where the spending figure sits in the params file, below projects[i]."""
+        return "funds.executed" if self.funds is not None and self.funds.executed is not None else "spent"
+
+    @property
+    def has_table(self) -> bool:
+        """Whether the project carries a score table (an execution row or indicators)."""
+        return self.execution is not None or bool(self.indicators)
+
+    @property
+    def rows(self) -> tuple[Indicator, ...]:
+        """The indicator rows that count: every row but a 合计 row."""
+        return tuple(row for row in self.indicators if not row.is_total)
 
 
 @dataclass(frozen=True)
