@@ -8,6 +8,7 @@ from ..grades import grade_for, normalize_grade
 from ..model import Claims, Project, Report
 from ..money import HUNDRED, fmt, interval
 from .registry import Outcome, check
+from .scoretable import disputed_total
 
 
 @check("GRD-001", "得分在0至100分之间", "error")
@@ -27,9 +28,14 @@ def grade_matches_score(report: Report) -> Iterator[Outcome]:
     for i, p in enumerate(report.projects):
         if p.score is None or p.grade is None:
             continue
-        earned = grade_for(p.score)
-        ok = earned == (normalize_grade(p.grade) or p.grade)
+        earned, stated = grade_for(p.score), normalize_grade(p.grade) or p.grade
+        ok = earned == stated
         verdict = "相符" if ok else f"不符，该得分应评为“{earned}”"
+        rows = disputed_total(p)
+        if not ok and rows is not None and grade_for(rows) == stated:
+            # the table shows the total itself is wrong (SCR-004/008/009, GRD-001); the grade fits the rows' sum
+            ok, earned = True, stated
+            verdict = f"与逐项得分合计{fmt(rows)}分所得等级相符（总分有误，另见总分的检查）"
         yield Outcome(f"projects[{i}].grade", ok, f"{p.name}得分{fmt(p.score)}分，评价等级“{p.grade}”，{verdict}",
                       expected=earned, actual=p.grade)
 

@@ -16,21 +16,23 @@ PROJECT_LINE = "项目支出"
 def spent_within_budget(report: Report) -> Iterator[Outcome]:
     """Spending above the budget is either a typo or an overspend: both need an answer."""
     for i, p in enumerate(report.projects):
-        if p.budget is None or p.spent is None:
+        # a score table states the figures as 全年预算数 / 全年执行数: the same check, one finding
+        budget, spent = p.budget_amount, p.spent_amount
+        if budget is None or spent is None:
             continue
-        ok = interval(p.spent, floor_at_zero=True)[0] <= interval(p.budget)[1]
-        verdict = "未超预算" if ok else f"超出预算{money(report, p.spent - p.budget)}"
-        msg = f"{p.name}：执行数{money(report, p.spent)}，预算数{money(report, p.budget)}，{verdict}"
-        yield Outcome(f"projects[{i}].spent", ok, msg, expected=p.budget, actual=p.spent)
+        ok = interval(spent, floor_at_zero=True)[0] <= interval(budget)[1]
+        verdict = "未超预算" if ok else f"超出预算{money(report, spent - budget)}"
+        msg = f"{p.name}：执行数{money(report, spent)}，预算数{money(report, budget)}，{verdict}"
+        yield Outcome(f"projects[{i}].{p.spent_key}", ok, msg, expected=budget, actual=spent)
 
 
 @check("PRJ-002", "项目预算执行率", "info")
 def execution_rate(report: Report) -> Iterator[Outcome]:
     """State each project's execution rate (执行数 ÷ 预算数) so the reader sees it."""
     for i, p in enumerate(report.projects):
-        if p.budget is None or p.spent is None:
+        if p.budget_amount is None or p.spent_amount is None:
             continue
-        rate = percent(p.spent, p.budget)
+        rate = percent(p.spent_amount, p.budget_amount)
         if rate is None:
             yield Outcome(f"projects[{i}]", None, f"{p.name}：预算数为0，无法计算执行率")
             continue
@@ -41,7 +43,7 @@ def execution_rate(report: Report) -> Iterator[Outcome]:
 def projects_sum_to_line(report: Report) -> Iterator[Outcome]:
     """When every project carries its spending, together they are the 项目支出 line."""
     lines = [item for item in report.expenditure.items if item.name == PROJECT_LINE]
-    spent = [p.spent for p in report.projects]
+    spent = [p.spent_amount for p in report.projects]
     claimed = report.claims.project_count if report.claims else None
     if len(lines) != 1 or not spent or None in spent:
         return
