@@ -9,9 +9,9 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from .checks import Finding
+from .checks import Finding, scoretable
 from .grades import grade_for
-from .model import Report
+from .model import Project, Report
 from .money import fmt, percent
 from .tables import SEVERITY_ZH
 
@@ -20,7 +20,7 @@ SECTIONS = ("profile", "finance", "performance", "conclusion", "issues")
 REMARKS_FOR = {
     "profile": ("STF",),
     "finance": ("SUM", "SHR", "BAL", "DUP"),
-    "performance": ("PRJ", "GRD"),
+    "performance": ("PRJ", "GRD", "SCR"),
     "conclusion": ("CLM",),
 }
 # Markdown's specials, plus ":" and "@" so that no address in the data turns into a link.
@@ -53,6 +53,12 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _judged(p: Project) -> dict[str, int]:
+    """How many of a table's indicators were judged against their targets, and met them."""
+    verdicts = [scoretable.judge(row)[0] for row in p.rows]
+    return {"rows": len(verdicts), "judged": sum(v is not None for v in verdicts), "met": sum(v is True for v in verdicts)}
+
+
 def _context(report: Report, findings: list[Finding]) -> dict:
     unit = report.department.unit
     failing = [f for f in findings if f.status == "fail"]
@@ -63,7 +69,10 @@ def _context(report: Report, findings: list[Finding]) -> dict:
         "d": report.department,
         "unit": unit,
         "money": lambda v: f"{fmt(v)}{unit}",
-        "rate": lambda p: percent(p.spent, p.budget) if p.budget and p.spent is not None else None,
+        "rate": lambda p: (percent(p.spent_amount, p.budget_amount)
+                           if p.budget_amount and p.spent_amount is not None else None),
+        "groups": scoretable.groups,
+        "judged": _judged,
         "earned": lambda p: grade_for(p.score) if p.score is not None else None,
         "notes": remarks,
         "failing": failing,
