@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 from typing import NamedTuple
 
 from IPython.display import HTML, Image, Markdown, display
 
 from . import narrative
 from .charts import structure_charts
-from .checks import Finding, run_checks
+from .checks import Finding, run_checks, scoretable
 from .checks.common import SECTION_LABELS
 from .loader import load
-from .model import Report
+from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
 from .tables import SEVERITY_ZH, STATUS_ZH
 
@@ -88,3 +89,110 @@ def show_findings(audit: Audit) -> None:
     failing = sum(1 for f in order if f.status == "fail")
     display(HTML(f"<h2>附：检查结果</h2><p>共{len(order)}条结果，其中不通过{failing}条（已置顶并以底色标出）。</p>"
                  + html_table(FINDING_HEADERS, rows, classes, "selfeval-table selfeval-findings")))
+
+
+# ---- project score tables (项目支出绩效自评表) ----
+
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _failing_at(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Failing findings by their `where`, worst severity first."""
+    at: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: _SEVERITY_RANK[f.severity]):
+        if f.status == "fail":
+            at.setdefault(f.where, []).append(f)
+    return at
+
+
+def _cell(text: str, failing: list[Finding] | None = None, header: bool = False) -> str:
+    """One escaped cell; a failing one carries the class of its worst severity and names its checks."""
+    tag = "th" if header else "td"
+    if not failing:
+        return f"<{tag}>{html.escape(text)}</{tag}>"
+    # the check ids are printed, not only coloured: the PDF may be read in grey
+    ids = html.escape("、".join(dict.fromkeys(f.check for f in failing)))
+    return (f'<{tag} class="cell-fail-{failing[0].severity}" title="{ids}">'
+            f'{html.escape(text)} <span class="cell-flag">×{ids}</span></{tag}>')
+
+
+def _row(cells: list[str], css: str = "") -> str:
+    return f'<tr class="{css}">' + "".join(cells) + "</tr>" if css else "<tr>" + "".join(cells) + "</tr>"
+
+
+def _funds_table(p: Project, at: str, failing: dict[str, list[Finding]], unit: str) -> str:
+    """The money block: 年初预算数 / 全年预算数 / 全年执行数 / 执行率, and the execution row's weight and score."""
+    f, e = p.funds, p.execution
+    rate = percent(p.spent_amount, p.budget_amount) if p.budget_amount and p.spent_amount is not None else None
+    head = [f"年初预算数（{unit}）", f"全年预算数（{unit}）", f"全年执行数（{unit}）", "执行率（%）", "分值", "得分"]
+    cells = [_cell(fmt(f.initial_budget) if f else ""), _cell(fmt(p.budget_amount)),
+             _cell(fmt(p.spent_amount), failing.get(f"{at}.{p.spent_key}")), _cell(fmt(rate)),
+             _cell(fmt(e.weight) if e else ""), _cell(fmt(e.score) if e else "", failing.get(f"{at}.execution.score"))]
+    return (f'<table class="selfeval-table selfeval-scoretable"><thead>{_row([_cell(h, header=True) for h in head])}'
+            f"</thead><tbody>{_row(cells)}</tbody></table>")
+
+
+def _verdict(row: Indicator) -> str:
+    met, why = scoretable.judge(row)
+    return "合计行，不计入" if row.is_total else why + "，未判定" if met is None else "达成" if met else "未达成"
+
+
+INDICATOR_HEADERS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "单位", "分值", "得分", "复核"]
+
+
+def _indicator_rows(p: Project, at: str, failing: dict[str, list[Finding]]) -> list[str]:
+    rows = []
+    for k, row in enumerate(p.indicators):
+        here = f"{at}.indicators[{k}]"
+        target = (DIRECTION_SHOWN[row.direction] if row.direction else "") + (row.target.shown if row.target else "")
+        cells = [_cell(row.level1), _cell(row.level2), _cell(row.name), _cell(target, failing.get(f"{here}.target")),
+                 _cell(row.actual.shown if row.actual else ""), _cell(row.unit), _cell(fmt(row.weight)),
+                 _cell(fmt(row.score), failing.get(f"{here}.score")), _cell(_verdict(row))]
+        rows.append(_row(cells, "scoretable-total" if row.is_total else ""))
+    return rows
+
+
+def score_table_html(report: Report, i: int, findings: list[Finding]) -> str:
+    """One project's score table as HTML, failing cells marked (class cell-fail-<severity>, a ✗ and the check ids)."""
+    p, at = report.projects[i], f"projects[{i}]"
+    failing = _failing_at([f for f in findings if f.where == at or f.where.startswith(at + ".")])
+    rows = sum(scoretable.scores(p) or (), Decimal(0)) if scoretable.scores(p) is not None else None
+    sums = [_cell("逐项合计（复算）"), *[_cell("")] * 5, _cell(fmt(scoretable.weight_sum(p)),
+            failing.get(f"{at}.indicators[*].weight")), _cell(fmt(rows)), _cell("")]
+    stated = [_cell("总分（报告）"), *[_cell("")] * 6, _cell(fmt(p.score), failing.get(f"{at}.score")),
+              _cell(f"评价等级：{p.grade or '未列'}", failing.get(f"{at}.grade"))]
+    body = "".join(_indicator_rows(p, at, failing)) + _row(sums, "scoretable-sum") + _row(stated, "scoretable-sum")
+    head = _row([_cell(h, header=True) for h in INDICATOR_HEADERS])
+    return (f"<h3>{html.escape(p.name)}：项目支出绩效自评表</h3>"
+            + _funds_table(p, at, failing, report.department.unit)
+            + f'<table class="selfeval-table selfeval-scoretable"><thead>{head}</thead><tbody>{body}</tbody></table>')
+
+
+def project_findings_html(i: int, findings: list[Finding]) -> str:
+    """The failing findings about one project in full, and how many others passed or did not apply."""
+    at = f"projects[{i}]"
+    mine = [f for f in findings if f.where == at or f.where.startswith(at + ".")]
+    failing = sorted((f for f in mine if f.status == "fail"), key=lambda f: _SEVERITY_RANK[f.severity])
+    passed, na = (sum(1 for f in mine if f.status == s) for s in ("pass", "n/a"))
+    checks = "、".join(dict.fromkeys(f.check for f in mine))
+    summary = (f"<p>本项目共{len(mine)}条检查结果（{html.escape(checks)}）：不通过{len(failing)}条，通过{passed}条，"
+               f"不适用{na}条；逐条见文末“检查结果”。</p>")
+    if not failing:
+        return summary
+    rows = [[f.check, SEVERITY_ZH[f.severity], f.where, f.expected, f.actual, f.message] for f in failing]
+    headers = ["检查", "级别", "位置", "应为", "实为", "说明"]
+    return summary + html_table(headers, rows, [f"fail-{f.severity}" for f in failing],
+                                "selfeval-table selfeval-findings")
+
+
+def show_projects(audit: Audit) -> None:
+    """Each project's score table with its failing cells marked, and the checks about it."""
+    tables = [i for i, p in enumerate(audit.report.projects) if p.has_table]
+    if not tables:
+        if audit.report.projects:
+            display(HTML("<p>报告未附项目支出绩效自评表。</p>"))
+        return
+    parts = ["<h2>附：项目支出绩效自评表复核</h2>"]
+    for i in tables:
+        parts += [score_table_html(audit.report, i, audit.findings), project_findings_html(i, audit.findings)]
+    display(HTML("".join(parts)))
