@@ -1,0 +1,140 @@
+"""Normalised text blocks with a way back to the original text: every match can name its source.
+
+Normalisation makes the patterns simple: traditional characters become simplified, full-width
+digits, letters and most punctuation become half-width (but not the full-width comma, which is
+never a thousands separator), injected pinyin like 務(wù) is dropped, and the OCR slip 万兀 reads
+万元. Lines broken in mid-sentence (text copied from a PDF) are joined into one block.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .hanzi import TRADITIONAL
+from .reading import RawLine
+
+
+def _width_table() -> dict[int, str]:
+    table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
+    table.update({0x3000: " ", 0xA0: " ", 0x09: " ", 0x2002: " ", 0x2003: " ", 0x200B: " "})
+    return table
+
+
+TABLE = {**_width_table(), **TRADITIONAL}
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# A line ends a sentence (and so a block) when it ends with one of these.
+_ENDS = tuple("。；;！？!?:：")
+_STARTS_BLOCK = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[、.．]"
+                           r"|[#>*-]|第[一二三四五六七八九十\d]{1,3}[部章节])")
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|wps|txt|xlsx?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value was read: a location and the report's own words around it."""
+
+    where: str
+    snippet: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.snippet}"
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """The normalised line and, when its length changed, the original offset of each character."""
+    out = text.translate(TABLE).replace("万兀", "万元")
+    if "(" not in out or not _PINYIN.search(out):
+        return out, None
+    kept, positions, last = [], [], 0
+    for m in _PINYIN.finditer(out):
+        kept.append(out[last:m.start()])
+        positions.extend(range(last, m.start()))
+        last = m.end()
+    kept.append(out[last:])
+    positions.extend(range(last, len(out)))
+    return "".join(kept), positions
+
+
+@dataclass
+class Block:
+    """One paragraph of normalised text made of one or more source lines."""
+
+    text: str
+    raw: str
+    lines: list[RawLine]
+    starts: list[int]              # offset in `text` where each line begins
+    raw_starts: list[int]          # offset in `raw` where each line begins
+    maps: list[list[int] | None]   # per line: original offsets when normalisation changed its length
+
+    def _raw_pos(self, pos: int) -> int:
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        rel = pos - self.starts[i]
+        line_map = self.maps[i]
+        if line_map is not None:
+            rel = line_map[rel] if rel < len(line_map) else len(self.lines[i].text)
+        return self.raw_starts[i] + rel
+
+    def where(self, start: int, end: int) -> str:
+        """'line 19', 'lines 14-16', or 'table 1, row 3, cell 2'."""
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = max(0, bisect.bisect_right(self.starts, max(start, end - 1)) - 1)
+        line = self.lines[first]
+        if line.cells:
+            cell = bisect.bisect_right(line.cells, self._raw_pos(start) - self.raw_starts[first])
+            last_cell = bisect.bisect_right(line.cells, self._raw_pos(max(start, end - 1)) - self.raw_starts[first])
+            return f"{line.where}, cell {cell}" if cell == last_cell else line.where
+        if last != first and line.where.startswith("line "):
+            return f"lines {line.where[5:]}-{self.lines[last].where[5:]}"
+        return line.where
+
+    def source(self, start: int, end: int, limit: int = 80) -> Source:
+        """The Source of text[start:end]: its location and the original words, shortened if long."""
+        snippet = " ".join(self.raw[self._raw_pos(start):self._raw_pos(end)].split())
+        if len(snippet) > limit:
+            snippet = snippet[:limit - 1] + "…"
+        return Source(self.where(start, end), snippet)
+
+
+def _joins(prev: RawLine, line: RawLine) -> bool:
+    """Whether a line continues the previous one (a sentence broken by the page width)."""
+    if prev.paragraph or line.paragraph or "|" in prev.text or "|" in line.text:
+        return False
+    before, after = prev.text.strip(), line.text.strip()
+    if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before):
+        return False
+    if before[0] in "#>*-" or _STARTS_BLOCK.match(before) and len(before) < 40:
+        return False  # a short heading stands alone
+    return not _STARTS_BLOCK.match(after)
+
+
+def _new_block(line: RawLine) -> Block:
+    text, line_map = normalise(line.text)
+    return Block(text, line.text, [line], [0], [0], [line_map])
+
+
+def _append(block: Block, line: RawLine) -> None:
+    text, line_map = normalise(line.text)
+    glue = "" if block.text[-1:] > "\u2e80" or text[:1] > "\u2e80" else " "
+    block.starts.append(len(block.text) + len(glue))
+    block.raw_starts.append(len(block.raw) + len(glue))
+    block.text += glue + text
+    block.raw += glue + line.text
+    block.lines.append(line)
+    block.maps.append(line_map)
+
+
+def blocks_of(lines: list[RawLine]) -> list[Block]:
+    """Group lines into blocks: blank lines, sentence ends, headings and table rows separate them."""
+    blocks: list[Block] = []
+    prev: RawLine | None = None
+    for line in lines:
+        if not line.text.strip():
+            prev = None
+            continue
+        if prev is not None and blocks and _joins(prev, line):
+            _append(blocks[-1], line)
+        else:
+            blocks.append(_new_block(line))
+        prev = line
+    return blocks

@@ -1,0 +1,165 @@
+"""Income, expenditure, carry-over and budget figures stated in sentences.
+
+The pattern is the one of every 决算说明 and 自评报告: a total with its amount, then "其中" and a
+list of lines, each an amount with its unit and perhaps its share ("占81.46%"). Percentages that
+are not introduced by 占 (执行率, 完成率, 增长) are never read as shares.
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Block
+from .numbers import UNIT, amount, number, parse, to_wan
+from .result import Change, Conflict, Extraction, Item, Statement
+
+_NOT_SECTION = "".join(f"(?<!{w})" for w in ("拨款", "预算", "基金", "事业", "经营", "其他", "项目", "基本",
+                                              "补助", "人员", "公用", "上缴", "资本"))
+TOTAL = re.compile(_NOT_SECTION + r"(?P<label>(?:本年度?|本期)?(?P<side>收入|支出)(?P<kind>总计|合计|总额))"
+                   r"\s*(?:为|是|共计|共|达|:)?\s*" + amount("num", "unit"))
+BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总额|总额))\s*(?:为|是|共|:)?\s*"
+                    + amount("num", "unit"))
+PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
+PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*(?P<kind>总计|合计)\s*(?:各|分别)\s*(?:是|为)\s*"
+                  + number("a") + r"\s*(?P<ua>" + UNIT + r")?\s*[,，、和及]\s*" + amount("b", "ub"))
+WHEREOF = re.compile(r"\s*[,，。;；]?\s*其中\s*[:：]?\s*")
+SEP = re.compile(r"[\s,，;；、]*")
+ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
+                  + r"(?:\s*[,，]?\s*[(（]?\s*占[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%\s*[)）]?)?")
+SKIP = re.compile(r"[^,，;；。]{1,30}")
+NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
+_FILLER = re.compile(r"^(?:其中|包括|主要(?:是|为|包括)?|分别(?:是|为)|以及|和|及|为|是|含)+")
+LINE_END = re.compile(r"(?:收入|支出|结余|分配|合计|总计)$")
+CARRYOVER = {"年初结转和结余": "opening", "使用非财政拨款结余": "surplus_used", "结余分配": "distribution",
+             "年末结转和结余": "closing"}
+SIDES = {"收入": "income", "支出": "expenditure"}
+_PAREN = re.compile(r"[(（][^)）]*[)）]$")
+
+
+def clean_name(name: str) -> str:
+    """An item name without PDF spaces and leading filler words."""
+    return _FILLER.sub("", "".join(name.split()))
+
+
+def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
+    """The items after 其中, up to the end of the sentence."""
+    items: list[Item] = []
+    text, skips = block.text, 0
+    while True:
+        pos = SEP.match(text, pos).end()
+        if pos >= len(text) or text[pos] == "。":
+            break
+        m = ITEM.match(text, pos)
+        name = clean_name(m["name"]) if m else ""
+        if not m or not name or (kind != "projects" and not LINE_END.search(name)):
+            skip = SKIP.match(text, pos)
+            if skips >= 2 or not skip or ITEM.search(skip.group()):
+                break
+            skips, pos = skips + 1, skip.end()
+            continue
+        share = parse(m["share"]) if m["share"] else None
+        items.append(Item(name, to_wan(parse(m["num"]), m["unit"]), share, block.source(m.start("name"), m.end())))
+        skips, pos = 0, m.end()
+        nested = NESTED.match(text, pos)
+        if nested:  # a breakdown of this line (人员经费, 公用经费…) is not a line of the section
+            pos = nested.end()
+    return items, pos
+
+
+def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
+    total = to_wan(parse(m["num"]), m["unit"])
+    if m["unit"] in ("元", "亿元"):
+        ex.note(f"amounts stated in {m['unit']} were converted to 万元 ({'÷' if m['unit'] == '元' else '×'} 10000)")
+    st = Statement(kind, m["label"], total, block.source(m.start(), m.end()))
+    end = m.end()
+    whereof = WHEREOF.match(block.text, end)
+    if whereof:
+        st.items, end = _items(block, whereof.end(), kind)
+    _file(st, m, ex)
+    return end
+
+
+def _file(st: Statement, m: re.Match, ex: Extraction) -> None:
+    """Put a statement's figures under their params keys."""
+    if st.kind == "budget":
+        ex.budgets.append(st)
+        return
+    if st.kind == "projects":
+        ex.budgets.append(st)
+        for item in st.items:
+            ex.add_project(item.name, item.source, budget=(item.amount, item.source))
+        return
+    key = "grand_total" if m["kind"] == "总计" else "total"
+    ex.put(f"{st.kind}.{key}", st.total, st.source)
+    lines = []
+    for item in st.items:
+        side = next((SIDES[s] for s in SIDES if item.name.endswith(s + "合计")), None)
+        term = CARRYOVER.get(_PAREN.sub("", item.name))
+        if term is not None:
+            ex.put(f"carryover.{term}", item.amount, item.source)
+        elif side is not None:
+            ex.put(f"{side}.total", item.amount, item.source)
+        elif item.name.endswith(m["side"]):
+            lines.append(item)
+        else:
+            ex.skip(f"{item.source.where}: “{item.name}” listed under {st.label}, not a line of it")
+    if lines:
+        file_lines(st.kind, lines, ex, st)
+
+
+def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | None = None) -> None:
+    """A section's lines: the first breakdown stated wins; a different one later is a conflict."""
+    if kind not in ex.sections:
+        label, total = (st.label, st.total) if st else (f"{kind} table", None)
+        ex.sections[kind] = Statement(kind, label, total, st.source if st else lines[0].source, lines)
+        return
+    first = ex.sections[kind]
+    if [(i.name, i.amount, i.share) for i in first.items] != [(i.name, i.amount, i.share) for i in lines]:
+        ex.conflicts.append(Conflict(f"{kind}.items", _listed(first.items), first.source, _listed(lines),
+                                     lines[0].source))
+
+
+def _listed(items: list[Item]) -> str:
+    return "、".join(f"{i.name}{i.amount}" for i in items)
+
+
+def _pair(block: Block, m: re.Match, ex: Extraction) -> None:
+    """收、支总计各是A,B万元: two totals in one clause; the comma between them separates, not groups."""
+    key = "grand_total" if m["kind"] == "总计" else "total"
+    unit_a = m["ua"] or m["ub"]
+    source = block.source(m.start(), m.end())
+    ex.put(f"income.{key}", to_wan(parse(m["a"]), unit_a), source)
+    ex.put(f"expenditure.{key}", to_wan(parse(m["b"]), m["ub"]), source)
+
+
+def read_finance(block: Block, ex: Extraction) -> None:
+    """Every total-and-breakdown statement in one block."""
+    text = block.text
+    for m in PAIR.finditer(text):
+        _pair(block, m, ex)
+    found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text)]
+    found += [(m.start(), m, "budget") for m in BUDGET.finditer(text)]
+    found += [(m.start(), m, "projects") for m in PROJECTS.finditer(text)]
+    done = 0
+    for start, m, kind in sorted(found, key=lambda f: f[0]):
+        if start < done:
+            continue  # a total named inside an earlier statement's list (本年收入合计 under 收入总计)
+        done = _statement(block, m, kind, ex)
+
+
+CHANGE_PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*总计\s*(?:各|分别)\s*(?P<dir>增加|减少)\s*" + number("a")
+                         + r"\s*[,，、和及]\s*" + amount("b", "unit") + r"\s*[,，]\s*(?:各|分别)\s*(?:增长|下降)\s*"
+                         + number("ra") + r"\s*%\s*[,，、和及]\s*" + number("rb") + r"\s*%")
+CHANGE_ONE = re.compile(r"(?P<subject>收入支出总体|收支总体|收入总计|支出总计)[^。;；]{0,12}?(?P<dir>增加|减少)\s*"
+                        + amount("a", "unit") + r"\s*[,，]\s*(?:增长|下降)\s*" + number("ra") + r"\s*%")
+_SUBJECTS = {"收入支出总体": "both", "收支总体": "both", "收入总计": "income", "支出总计": "expenditure"}
+
+
+def read_changes(block: Block, ex: Extraction) -> None:
+    """Year-on-year changes of the 总计 figures with their stated rates ("增加58.21万元,增长15.46%")."""
+    for m in CHANGE_PAIR.finditer(block.text):
+        sign, source = (1 if m["dir"] == "增加" else -1), block.source(m.start(), m.end())
+        for subject, num, rate in (("income", "a", "ra"), ("expenditure", "b", "rb")):
+            ex.changes.append(Change(subject, sign, to_wan(parse(m[num]), m["unit"]), parse(m[rate]), source))
+    for m in CHANGE_ONE.finditer(block.text):
+        ex.changes.append(Change(_SUBJECTS[m["subject"]], 1 if m["dir"] == "增加" else -1,
+                                 to_wan(parse(m["a"]), m["unit"]), parse(m["ra"]), block.source(m.start(), m.end())))

@@ -1,0 +1,101 @@
+"""Extraction end to end: lines → blocks → values with sources → a Report for the loader and the checks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
+from .department import derive_code, read_department, read_staff
+from .document import Block, Source, blocks_of
+from .finance import read_changes, read_finance
+from .projects import read_claims, read_counts, read_project_table, read_weight_totals
+from .reading import RawLine, read_lines
+from .result import Extraction
+from .tables import read_table
+
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
+_READERS = (read_finance, read_changes, read_staff, read_counts, read_claims, read_project_table, read_weight_totals)
+
+
+def _is_row(block: Block) -> bool:
+    return len(block.lines) == 1 and block.text.count("|") >= 1 and len(block.text.strip(" |")) > 0
+
+
+def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
+    i = 0
+    while i < len(blocks):
+        if _is_row(blocks[i]):
+            j = i
+            while j < len(blocks) and _is_row(blocks[j]):
+                j += 1
+            caption = blocks[i - 1].text if i else ""
+            read_table(blocks[i:j], caption, ex)
+            i = j
+            continue
+        for reader in _READERS:
+            reader(blocks[i], ex)
+        ex.placeholders += len(PLACEHOLDER.findall(blocks[i].text))
+        i += 1
+
+
+def extract_lines(lines: list[RawLine], file: str) -> Extraction:
+    """Read every figure the patterns recognise from a report's lines."""
+    ex = Extraction(file=file, code=derive_code(file))
+    blocks = blocks_of(lines)
+    read_department(blocks, ex)
+    _read_blocks(blocks, ex)
+    if not ex.found_anything:
+        found = f"; the text holds {ex.placeholders} template placeholders such as xxxx.xx" if ex.placeholders else ""
+        ex.note(f"nothing found: no income, expenditure, budget or project figures were recognised{found}")
+    return ex
+
+
+def extract_file(path: str | Path) -> Extraction:
+    """Extract from a .txt / .md / .docx report; raises InputError when the file cannot be read."""
+    return extract_lines(read_lines(path), str(path))
+
+
+def _section(ex: Extraction, key: str) -> Section | None:
+    total = ex.get(f"{key}.total")
+    stated = ex.sections.get(key)
+    items = tuple(LineItem(i.name, i.amount, i.share) for i in stated.items) if stated else ()
+    if total is None:
+        return None
+    return Section(total=total, items=items, grand_total=ex.get(f"{key}.grand_total"))
+
+
+def _group(ex: Extraction, prefix: str, cls: type, keys: tuple[str, ...]) -> object | None:
+    found = {k: ex.get(f"{prefix}.{k}") for k in keys if ex.get(f"{prefix}.{k}") is not None}
+    return cls(**found) if found else None
+
+
+def to_report(ex: Extraction) -> tuple[Report, list[str]]:
+    """A Report of what was found, and the required parts that are missing (filled with placeholders)."""
+    missing = [k for k in ("department.name", "department.year") if ex.get(k) is None]
+    income, expenditure = _section(ex, "income"), _section(ex, "expenditure")
+    missing += [f"{k} (its total, 本年{label}合计)" for k, label, s in
+                (("income", "收入", income), ("expenditure", "支出", expenditure)) if s is None]
+    department = Department(name=ex.get("department.name") or "", code=ex.code, year=ex.get("department.year"),
+                            short_name=ex.get("department.short_name") or "", unit="万元")
+    projects = tuple(Project(**{k: v[0] for k, v in p.items()}) for p in ex.projects)
+    report = Report(department=department, income=income or Section(total=None), source=ex.file,
+                    expenditure=expenditure or Section(total=None), projects=projects,
+                    staff=_group(ex, "staff", Staff, ("administrative", "institutional", "change", "change_reason")),
+                    carryover=_group(ex, "carryover", Carryover, ("opening", "surplus_used", "distribution", "closing")),
+                    claims=_group(ex, "claims", Claims, ("project_count", "min_score", "grade")))
+    return report, missing
+
+
+def sources(ex: Extraction) -> dict[str, Source]:
+    """Params key path → where the value was read ("income.items[2].amount" → line 19: …)."""
+    found = {k: s for k, (_, s) in ex.values.items()}
+    for key, stated in ex.sections.items():
+        found[f"{key}.items"] = stated.source
+        for i, item in enumerate(stated.items):
+            for field in ("", ".name", ".amount") + ((".share",) if item.share is not None else ()):
+                found[f"{key}.items[{i}]{field}"] = item.source
+    for i, project in enumerate(ex.projects):
+        found[f"projects[{i}]"] = project["name"][1]
+        for field, (_, source) in project.items():
+            found[f"projects[{i}].{field}"] = source
+    return found

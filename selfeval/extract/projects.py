@@ -1,0 +1,138 @@
+"""Projects and what the text claims about them: counts, lists of names, scores, grades.
+
+Only the foundation keys are read (name, budget, spent, score, grade) and the claims
+(project_count, min_score, grade). A 合计 in an indicator table that prints weights only is a sum of
+weights, and is never read as a score.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..grades import normalize_grade
+from ..money import interval, meet, ratio_percent
+from .document import Block, Source
+from .numbers import NUM, number, parse, splits
+from .result import Count, Extraction
+
+GRADE = r"(?P<grade>优\s*秀|良\s*好|中\s*等|较\s*差|优|良|中|差)"
+COUNT = re.compile(r"(?P<lead>等|共有|共|合计|涉及)?\s*(?P<n>\d+)\s*个(?P<noun>项目|子项目|处室|科室|股室|二级单位)")
+LIST_AFTER = re.compile(r"\s*[,，]?\s*(?:分别(?:是|为)|包括|即|:|：)\s*(?P<list>[^。;；]+)")
+MIN_SCORE = re.compile(r"得分\s*(?:均|全部|都)?\s*(?:≥|>=|不低于|在|达到)\s*" + number("score") + r"\s*分")
+CLAIM_GRADE = re.compile(r"(?:评价)?等级\s*(?:均|全部|都)?\s*(?:为|是|:|达到)\s*" + GRADE)
+OVERALL_GRADE = re.compile(r"整体(?:绩效)?(?:自评|评价)(?:结果|等级|结论)?\s*(?:为|是|:)\s*" + GRADE)
+SCORE = re.compile(r"(?:自评|总|综合|评价|整体)得分\s*(?:为|是|:|\|)?\s*" + number("score")
+                   + r"(?!\s*(?:万|元|%|\d))")
+PROJECT_NAME = re.compile(r"项目名称\s*(?:[:：|]\s*)?(?P<name>[^\s|:：,，;；。]{2,40}?)\s*"
+                          r"(?=主管部门|实施单位|预算单位|项目单位|单位名称|项目资金|\||$|[,，;；。])")
+TABLE_GRADE = re.compile(r"(?:评价等级|自评等级|绩效等级|评价结果)\s*(?:[:：|]\s*)?" + GRADE)
+FUNDS = re.compile(r"执行率\s*(?:\(\s*B\s*/\s*A\s*\))?\s*(?P<run>[\d. |]+?)\s*%")
+AMOUNT_HEADS = re.compile(r"年初预|调整预|全年预|执行数")
+WEIGHT_TOTAL = re.compile(r"合计\s*(?P<n>" + NUM + r")(?!\s*(?:万|元|%|\d))")
+_AFTER_YEAR = re.compile(r"\d{4}\s*年度?(.+)$")
+_AFTER_LEAD = re.compile(r"(?:对|将)([^对将]+)$")
+_CLAIMING = re.compile(r"\d+\s*个项目|均|全部|所有项目|各项目")
+
+
+def _names(text: str) -> list[str]:
+    """Names in an enumeration "A、B、C", the first stripped of the sentence's lead-in ("对2022年度")."""
+    parts = [p.strip() for p in text.split("、") if p.strip()]
+    if parts:
+        m = _AFTER_YEAR.search(parts[0]) or _AFTER_LEAD.search(parts[0])
+        parts[0] = m.group(1).strip() if m else parts[0]
+    return [p for p in parts if p]
+
+
+def _list_before(text: str, start: int) -> list[str]:
+    lead = re.split(r"[,，;；。:：]", text[:start])[-1]
+    return _names(lead) if "、" in lead else []
+
+
+def read_counts(block: Block, ex: Extraction) -> None:
+    """Stated counts with the names listed beside them; counts of projects become the claim."""
+    for m in COUNT.finditer(block.text):
+        listed = _list_before(block.text, m.start()) if m["lead"] == "等" else []
+        after = LIST_AFTER.match(block.text, m.end())
+        if not listed and after and "、" in after["list"]:
+            listed = _names(after["list"])
+        source = block.source(m.start(), m.end())
+        if m["noun"] == "项目":
+            ex.put("claims.project_count", int(m["n"]), source)
+            for name in listed:
+                ex.add_project(name, source)
+        if listed:
+            ex.counts.append(Count(int(m["n"]), m["noun"], tuple(listed), block.source(m.start(), m.end())))
+
+
+def read_claims(block: Block, ex: Extraction) -> None:
+    """均得分≥90分 / 评价等级为优秀 in a sentence about projects; 整体…为优秀 about the whole."""
+    for sentence in re.finditer(r"[^。]+", block.text):
+        text, base = sentence.group(), sentence.start()
+        if "项目" in text and _CLAIMING.search(text) and not OVERALL_GRADE.search(text):
+            for pattern, key in ((MIN_SCORE, "claims.min_score"), (CLAIM_GRADE, "claims.grade")):
+                m = pattern.search(text)
+                if m:
+                    value = parse(m["score"]) if key.endswith("score") else normalize_grade("".join(m["grade"].split()))
+                    ex.put(key, value, block.source(base + m.start(), base + m.end()))
+        m = OVERALL_GRADE.search(text)
+        if m:
+            grade = normalize_grade("".join(m["grade"].split()))
+            ex.grade_statements.append((grade, block.source(base + m.start(), base + m.end())))
+    if SCORE.search(block.text):
+        ex.scores_stated = True
+
+
+def _funds(block: Block, ex: Extraction, project: dict) -> None:
+    """年初预算数 / 调整预算数(A) / 全年执行数(B) / 执行率: spaced, '|'-separated, or glued by OCR."""
+    m = FUNDS.search(block.text)
+    if not m:
+        return
+    heads = len(AMOUNT_HEADS.findall(block.text[max(0, m.start() - 60):m.start() + 3]))
+    run = m["run"].strip()
+    tokens = [t for t in re.split(r"[ |]+", run) if t]
+    count = max(2, min(heads, 3)) + 1
+    candidates = [[Decimal(t) for t in tokens]] if len(tokens) == count else list(splits(run, count))
+    fits = [c for c in candidates if _rate_fits(c[-3], c[-2], c[-1])]
+    uniform = [c for c in fits if len({-c[i].as_tuple().exponent for i in range(count - 1)}) == 1]
+    chosen = fits if len(fits) == 1 else uniform
+    source = block.source(m.start(), m.end())
+    if len(chosen) != 1:
+        ex.skip(f"{source.where}: project funds “{m['run']}%”: {len(fits)} readings fit the execution rate; none taken")
+        return
+    budget, spent, _ = chosen[0][-3:]
+    project.setdefault("budget", (budget, source))
+    project.setdefault("spent", (spent, source))
+    if len(tokens) != count:
+        ex.note(f"{source.where}: glued figures “{run}” read as {' / '.join(map(str, chosen[0]))} "
+                "(the only reading whose execution rate recomputes)")
+
+
+def _rate_fits(budget: Decimal, spent: Decimal, rate: Decimal) -> bool:
+    possible = ratio_percent(interval(spent), interval(budget))
+    return possible is not None and meet(possible, interval(rate))
+
+
+def read_project_table(block: Block, ex: Extraction) -> None:
+    """A project self-evaluation table as text (OCR or flattened): name, score, grade, funds."""
+    m = PROJECT_NAME.search(block.text)
+    if not m:
+        return
+    project = ex.add_project(m["name"], block.source(m.start("name"), m.end("name")))
+    score = SCORE.search(block.text)
+    if score:
+        project.setdefault("score", (parse(score["score"]), block.source(score.start(), score.end())))
+    grade = TABLE_GRADE.search(block.text)
+    if grade:
+        word = normalize_grade("".join(grade["grade"].split()))
+        project.setdefault("grade", (word, block.source(grade.start(), grade.end())))
+    _funds(block, ex, project)
+
+
+def read_weight_totals(block: Block, ex: Extraction) -> None:
+    """合计 in an indicator table without a 得分 column sums weights: say so, read nothing."""
+    if "指标" not in block.text or "得分" in block.text:
+        return
+    for m in WEIGHT_TOTAL.finditer(block.text):
+        source: Source = block.source(m.start(), m.end())
+        ex.skip(f"{source.where}: “{source.snippet}” totals the indicator weights (no 得分 column is printed); "
+                "not read as a score")

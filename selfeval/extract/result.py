@@ -1,0 +1,121 @@
+"""What extraction found: values by params key path, each with its Source, plus what it could not read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .document import Source
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a stated breakdown: name, amount in 万元, stated share, and where it was read."""
+
+    name: str
+    amount: Decimal
+    share: Decimal | None
+    source: Source
+
+
+@dataclass
+class Statement:
+    """A stated total and its breakdown ("收入合计X万元，其中：A…，B…")."""
+
+    kind: str                      # income / expenditure / budget / projects
+    label: str                     # the words of the total, e.g. 本年收入合计
+    total: Decimal | None
+    source: Source
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A year-on-year change: amount and rate as printed, and the current figure it applies to."""
+
+    subject: str                   # income / expenditure / both
+    direction: int                 # +1 increase, -1 decrease
+    amount: Decimal
+    rate: Decimal
+    source: Source
+
+
+@dataclass(frozen=True)
+class Count:
+    """A stated count with the names listed beside it ("A、B、C等3个项目")."""
+
+    stated: int
+    noun: str
+    listed: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The same figure stated twice with different values."""
+
+    key: str
+    first: object
+    first_source: Source
+    second: object
+    second_source: Source
+
+
+@dataclass
+class Extraction:
+    """Everything read from one report, ready to become a params file and to be audited."""
+
+    file: str
+    code: str
+    values: dict[str, tuple[object, Source]] = field(default_factory=dict)
+    sections: dict[str, Statement] = field(default_factory=dict)   # income / expenditure breakdowns
+    budgets: list[Statement] = field(default_factory=list)
+    projects: list[dict[str, tuple[object, Source]]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    grade_statements: list[tuple[str, Source]] = field(default_factory=list)
+    scores_stated: bool = False
+    conflicts: list[Conflict] = field(default_factory=list)
+    not_extracted: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    placeholders: int = 0
+
+    def put(self, key: str, value: object, source: Source) -> None:
+        """Record a value; a second, different value for the same key is kept as a conflict."""
+        if key not in self.values:
+            self.values[key] = (value, source)
+            return
+        first, first_source = self.values[key]
+        if first != value:
+            self.conflicts.append(Conflict(key, first, first_source, value, source))
+
+    def get(self, key: str) -> object | None:
+        """The value under a key path, or None."""
+        found = self.values.get(key)
+        return None if found is None else found[0]
+
+    def note(self, text: str) -> None:
+        """Add a note once."""
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def skip(self, text: str) -> None:
+        """Record something seen but not read with confidence, once."""
+        if text not in self.not_extracted:
+            self.not_extracted.append(text)
+
+    def add_project(self, name: str, source: Source, **fields: tuple[object, Source]) -> dict:
+        """A project by name (merging with one already found under that name)."""
+        for project in self.projects:
+            if project["name"][0] == name:
+                for key, found in fields.items():
+                    project.setdefault(key, found)
+                return project
+        project = {"name": (name, source), **fields}
+        self.projects.append(project)
+        return project
+
+    @property
+    def found_anything(self) -> bool:
+        """Whether any figure at all was read."""
+        figures = [k for k in self.values if not k.startswith("department.")]
+        return bool(figures or self.sections or self.budgets or self.projects)

@@ -1,0 +1,176 @@
+"""Tables: '|'-flattened text tables, Markdown tables and .docx tables (read as 'cell | cell' rows).
+
+Three kinds are read: income / expenditure tables (a name column, an amount column, maybe a share
+column), project tables (项目名称 with 预算 / 执行 / 得分 / 等级 columns), and indicator tables
+(指标 with 分值 and maybe 得分), whose 合计 row is a score only when a 得分 column exists.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..grades import normalize_grade
+from .document import Block, Source
+from .finance import CARRYOVER, LINE_END, SIDES, _PAREN, clean_name, file_lines
+from .numbers import NUM, UNIT, parse, to_wan
+from .result import Extraction, Item
+
+SEPARATOR_ROW = re.compile(r"^[\s|:：\-—=+]+$")
+CELL_AMOUNT = re.compile(r"\s*(?P<num>" + NUM + r")\s*(?P<unit>" + UNIT + r")?\s*")
+CELL_SHARE = re.compile(r"\s*(?P<num>" + NUM + r")\s*%?\s*")
+HEADER_UNIT = re.compile(r"(?:单位\s*[:：]?\s*|[(（])(?P<unit>亿元|万元|元)")
+AMOUNT_HEAD = re.compile(r"金额|决算数|本年数|数额|发生额|本年决算|预算数|执行数")
+SHARE_HEAD = re.compile(r"占比|比重|比例|%")
+
+
+@dataclass
+class Row:
+    """One table row: its block and its cells' text with their start offsets in the block."""
+
+    block: Block
+    cells: list[tuple[int, str]]
+
+    def text(self, col: int | None) -> str:
+        """The text of a column ('' when absent)."""
+        return self.cells[col][1] if col is not None and col < len(self.cells) else ""
+
+    def source(self, col: int | None = None) -> Source:
+        """Where the row (or one cell of it) is."""
+        if col is not None and col < len(self.cells):
+            start, text = self.cells[col]
+            return self.block.source(start, start + len(text))
+        return self.block.source(self.cells[0][0], self.cells[-1][0] + len(self.cells[-1][1]))
+
+
+def _row(block: Block) -> Row | None:
+    if SEPARATOR_ROW.match(block.text):
+        return None
+    cells, pos = [], 0
+    for part in block.text.split("|"):
+        stripped = part.strip()
+        cells.append((pos + (len(part) - len(part.lstrip())), stripped))
+        pos += len(part) + 1
+    if cells and not cells[0][1]:
+        cells = cells[1:]
+    if cells and not cells[-1][1]:
+        cells = cells[:-1]
+    return Row(block, cells) if len(cells) >= 2 else None
+
+
+def _column(headers: list[str], pattern: re.Pattern[str], prefer: str = "") -> int | None:
+    found = [i for i, h in enumerate(headers) if pattern.search(h)]
+    preferred = [i for i in found if prefer and re.search(prefer, headers[i])]
+    return (preferred or found or [None])[0]
+
+
+def _amount(text: str, unit: str | None) -> Decimal | None:
+    m = CELL_AMOUNT.fullmatch(text)
+    if not m or not (m["unit"] or unit):
+        return None
+    return to_wan(parse(m["num"]), m["unit"] or unit)
+
+
+def _finance(rows: list[Row], headers: list[str], unit: str | None, context: str, ex: Extraction) -> None:
+    """An income or expenditure table: totals, carry-over terms and lines."""
+    amount_col = _column(headers, AMOUNT_HEAD) if headers else 1
+    share_col = _column(headers, SHARE_HEAD) if headers else None
+    names = [clean_name(r.text(0)) for r in rows]
+    sides = {SIDES[s] for n in names for s in SIDES if n.endswith(s)}
+    side = sides.pop() if len(sides) == 1 else next((SIDES[s] for s in SIDES if s in context), None)
+    lines: dict[str, list[Item]] = {"income": [], "expenditure": []}
+    for row, name in zip(rows, names):
+        value = _amount(row.text(amount_col), unit)
+        if value is None:
+            ex.skip(f"{row.source().where}: “{row.text(0)}”: no amount with a known unit")
+            continue
+        share_text = CELL_SHARE.fullmatch(row.text(share_col)) if share_col is not None else None
+        share = parse(share_text["num"]) if share_text else None
+        _file_row(name, value, share, row.source(), side, lines, ex)
+    for key, items in lines.items():
+        if items:
+            file_lines(key, items, ex)
+
+
+def _file_row(name: str, value: Decimal, share: Decimal | None, source: Source, side: str | None,
+              lines: dict[str, list[Item]], ex: Extraction) -> None:
+    term = CARRYOVER.get(_PAREN.sub("", name))
+    row_side = next((SIDES[s] for s in SIDES if s in name), side)
+    if term is not None:
+        ex.put(f"carryover.{term}", value, source)
+    elif name.endswith(("合计", "总计")) and row_side is not None:
+        ex.put(f"{row_side}.{'grand_total' if name.endswith('总计') else 'total'}", value, source)
+    elif LINE_END.search(name) and row_side is not None and name.endswith(("收入", "支出")):
+        lines[SIDES[name[-2:]]].append(Item(name, value, share, source))
+    else:
+        ex.skip(f"{source.where}: row “{name}” is not a line of the income or expenditure table")
+
+
+def _projects(rows: list[Row], headers: list[str], unit: str | None, ex: Extraction) -> None:
+    """A table of projects with budget, spending, score and grade columns."""
+    cols = {"budget": _column(headers, re.compile("预算"), prefer="调整|全年"),
+            "spent": _column(headers, re.compile("执行数|实际支出|支出数")),
+            "score": _column(headers, re.compile("得分|自评分")),
+            "grade": _column(headers, re.compile("等级|评价结果"))}
+    for row in rows:
+        name = row.text(0)
+        if not name or name.endswith(("合计", "总计")) or name == "合计":
+            continue
+        fields = {}
+        for key, col in cols.items():
+            text = row.text(col)
+            if key in ("budget", "spent"):
+                value = _amount(text, unit)
+            elif key == "score":
+                value = parse(text) if CELL_SHARE.fullmatch(text) else None
+            else:
+                value = normalize_grade(text) if text else None
+            if value is not None:
+                fields[key] = (value, row.source())
+        ex.add_project(name, row.source(), **fields)
+
+
+def _indicators(rows: list[Row], headers: list[str], ex: Extraction) -> None:
+    """An indicator table: the 合计 row's 得分 is the project's score; without 得分 it only sums weights."""
+    score_col = _column(headers, re.compile("得分"))
+    for row in rows:
+        if not row.text(0).replace(" ", "").startswith("合计"):
+            continue
+        source = row.source()
+        score_text = row.text(score_col)
+        if score_col is None or not CELL_SHARE.fullmatch(score_text):
+            ex.skip(f"{source.where}: “{source.snippet}” totals the indicator weights (no 得分 column); "
+                    "not read as a score")
+        elif ex.projects and "score" not in ex.projects[-1]:
+            ex.projects[-1]["score"] = (parse(score_text), source)
+        else:
+            ex.skip(f"{source.where}: indicator table total {score_text} with no project it belongs to")
+
+
+def read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
+    """One table: rows in order, the text before it as its caption (for the unit and the side)."""
+    rows = [r for r in map(_row, blocks) if r is not None]
+    if not rows:
+        return
+    first = rows[0]
+    has_header = not any(CELL_AMOUNT.fullmatch(t) for _, t in first.cells[1:])
+    headers = [t for _, t in first.cells] if has_header else []
+    body = rows[1:] if has_header else rows
+    head_text = " ".join(headers)
+    m = HEADER_UNIT.search(head_text) or HEADER_UNIT.search(caption)
+    unit = m["unit"] if m else None
+    if "指标" in head_text and re.search("分值|权重", head_text):
+        _indicators(body, headers, ex)
+    elif _is_projects(headers, head_text, body):
+        _projects(body, headers, unit, ex)
+    else:
+        _finance(body, headers, unit, caption + head_text, ex)
+
+
+def _is_projects(headers: list[str], head_text: str, body: list[Row]) -> bool:
+    """A project table: headed 项目(名称) with money or score columns, and rows that are not lines."""
+    if not headers or not (headers[0].startswith("项目") or "项目名称" in head_text):
+        return False
+    if not re.search("得分|等级|执行数|预算", head_text):
+        return False
+    return not any(clean_name(r.text(0)).endswith(("收入", "支出", "合计", "总计")) for r in body[:-1])

@@ -1,0 +1,173 @@
+"""Text-level findings, with stable ids of their own: what the figures alone cannot show.
+
+TXT-001 numbering styles mixed in one sequence (（一） beside （2））; TXT-002 a stated count that
+differs from the names listed; TXT-003 a year-on-year rate that does not recompute; TXT-004 a
+budget's lines that do not add up; TXT-005 project amounts against the budget's 项目支出 line;
+TXT-006 a grade stated with no score anywhere; TXT-007 one figure stated twice with two values.
+Money and rates follow the rounding rule of DESIGN.md §2, as the registered checks do.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from ..checks import Finding
+from ..money import add_intervals, exponent, fmt, interval, meet, percent, ratio_percent
+from .document import Source, normalise
+from .reading import RawLine
+from .result import Change, Extraction
+
+TITLES = {"TXT-001": ("编号样式一致", "warning"), "TXT-002": ("所述个数与列举相符", "error"),
+          "TXT-003": ("同比增减率可复算", "error"), "TXT-004": ("预算各项之和等于预算总额", "error"),
+          "TXT-005": ("项目金额合计与项目支出相符", "warning"), "TXT-006": ("评价等级有得分支撑", "warning"),
+          "TXT-007": ("同一数字前后一致", "error")}
+PAREN_HEADING = re.compile(r"^\s*\((?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ar>\d{1,2}))\)")
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+Result = tuple[Finding, Source | None]
+
+
+def _finding(check: str, ok: bool, source: Source | None, message: str, ex: Extraction,
+             expected: object = "", actual: object = "", rounding: bool = False) -> Result:
+    severity = "info" if ok and rounding else TITLES[check][1]
+    exp = fmt(expected) if isinstance(expected, Decimal) else str(expected)
+    act = fmt(actual) if isinstance(actual, Decimal) else str(actual)
+    diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else ""
+    finding = Finding(check, severity, "pass" if ok else "fail", source.where if source else "", exp, act, diff,
+                      message, ex.code, ex.file)
+    return finding, source
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20."""
+    if "十" not in text:
+        return _DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_DIGITS.get(tens, 0) if tens else 1) * 10 + _DIGITS.get(ones, 0)
+
+
+def headings(lines: list[RawLine]) -> list[tuple[str, int, Source]]:
+    """Parenthesised headings at line starts: (style cn/ar, value, source)."""
+    found = []
+    for line in lines:
+        m = PAREN_HEADING.match(normalise(line.text[:12])[0])
+        if m:
+            style, value = ("cn", chinese_number(m["cn"])) if m["cn"] else ("ar", int(m["ar"]))
+            found.append((style, value, Source(line.where, " ".join(line.text.split())[:40])))
+    return found
+
+
+def numbering(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
+    """TXT-001: a heading numbered in the other style within a run of consecutive numbers."""
+    seq = headings(lines)
+    if not seq:
+        return
+    minority = min(("cn", "ar"), key=lambda s: sum(1 for h in seq if h[0] == s))
+    flagged = []
+    for i, (style, value, source) in enumerate(seq):
+        near = [seq[j] for j in (i - 1, i + 1) if 0 <= j < len(seq)]
+        if style == minority and any(n[0] != style and abs(n[1] - value) == 1 for n in near):
+            flagged.append((style, value, source))
+    for style, value, source in flagged:
+        shown = f"（{value}）" if style == "ar" else f"（{'一二三四五六七八九'[value - 1] if value < 10 else value}）"
+        other = "（一）式中文数字" if style == "ar" else "（1）式阿拉伯数字"
+        yield _finding("TXT-001", False, source, f"标题编号{shown}与前后{other}编号混用", ex,
+                       expected="统一编号样式", actual=shown)
+    if not flagged:
+        yield _finding("TXT-001", True, seq[0][2], f"{len(seq)}个括号编号标题样式一致", ex)
+
+
+def counts(ex: Extraction) -> Iterator[Result]:
+    """TXT-002: "A、B、C等3个项目" lists as many names as it says."""
+    for c in ex.counts:
+        ok = c.stated == len(c.listed)
+        verdict = "相符" if ok else "不符"
+        yield _finding("TXT-002", ok, c.source, f"文中称{c.stated}个{c.noun}，列举了{len(c.listed)}个，{verdict}", ex,
+                       expected=str(c.stated), actual=str(len(c.listed)))
+
+
+def _current(ex: Extraction, subject: str) -> Decimal | None:
+    grand = {k: ex.get(f"{k}.grand_total") for k in ("income", "expenditure")}
+    if subject == "both":
+        return grand["income"] if grand["income"] is not None and grand["income"] == grand["expenditure"] else None
+    return grand[subject]
+
+
+def _rate_possible(c: Change, current: Decimal) -> tuple[Decimal, Decimal] | None:
+    cur, ch = interval(current), interval(c.amount)
+    base = (cur[0] - ch[1], cur[1] - ch[0]) if c.direction > 0 else (cur[0] + ch[0], cur[1] + ch[1])
+    return ratio_percent(ch, base)
+
+
+def changes(ex: Extraction) -> Iterator[Result]:
+    """TXT-003: change ÷ last year's figure (this year's ∓ the change) is the stated rate."""
+    for c in ex.changes:
+        current = _current(ex, c.subject)
+        if current is None:
+            continue
+        base = current - c.direction * c.amount
+        expected = percent(c.amount, base, max(2, -exponent(c.rate)))
+        possible = _rate_possible(c, current)
+        if expected is None or possible is None:
+            continue
+        ok = meet(possible, interval(c.rate))
+        label = {"income": "收入总计", "expenditure": "支出总计", "both": "收支总计"}[c.subject]
+        word = "增长" if c.direction > 0 else "下降"
+        msg = (f"{label}{fmt(current)}万元较上年{'增加' if c.direction > 0 else '减少'}{fmt(c.amount)}万元，"
+               f"{word}率应为{fmt(expected)}%，报告为{fmt(c.rate)}%，{'相符' if ok else '不符，超出舍入误差范围'}")
+        yield _finding("TXT-003", ok, c.source, msg, ex, expected=expected, actual=c.rate, rounding=expected != c.rate)
+
+
+def budgets(ex: Extraction) -> Iterator[Result]:
+    """TXT-004: a budget's (or the projects') stated lines add up to its stated total."""
+    for st in ex.budgets:
+        if not st.items or st.total is None:
+            continue
+        amounts = [i.amount for i in st.items]
+        exact = sum(amounts, Decimal(0))
+        ok = meet(add_intervals(amounts, floor_at_zero=True), interval(st.total))
+        msg = f"{st.label}{fmt(st.total)}万元，所列{len(amounts)}项之和{fmt(exact)}万元，" + \
+              ("一致" if exact == st.total else "在舍入误差范围内" if ok else "不符，超出舍入误差范围")
+        yield _finding("TXT-004", ok, st.source, msg, ex, expected=st.total, actual=exact, rounding=exact != st.total)
+
+
+def project_line(ex: Extraction) -> Iterator[Result]:
+    """TXT-005: when every project stated carries an amount, they add up to the budget's 项目支出."""
+    lines = [i for st in ex.budgets if st.kind == "budget" for i in st.items if i.name == "项目支出"]
+    amounts = [p["budget"][0] for p in ex.projects if "budget" in p]
+    if len(lines) != 1 or not amounts or len(amounts) != len(ex.projects):
+        return
+    line, exact = lines[0], sum(amounts, Decimal(0))
+    ok = meet(add_intervals(amounts, floor_at_zero=True), interval(line.amount))
+    msg = (f"所列{len(amounts)}个项目金额合计{fmt(exact)}万元，预算中项目支出{fmt(line.amount)}万元，"
+           + ("相符" if ok else f"相差{fmt(line.amount - exact)}万元，文中未说明"))
+    yield _finding("TXT-005", ok, line.source, msg, ex, expected=line.amount, actual=exact,
+                   rounding=ok and exact != line.amount)
+
+
+def grades(ex: Extraction) -> Iterator[Result]:
+    """TXT-006: a grade (整体…为优秀) stated where the text gives no score at all."""
+    for grade, source in ex.grade_statements:
+        if not ex.scores_stated:
+            yield _finding("TXT-006", False, source, f"文中评价等级为“{grade}”，但未给出任何得分", ex,
+                           expected="得分", actual=grade)
+
+
+def conflicts(ex: Extraction) -> Iterator[Result]:
+    """TXT-007: the same figure given two different values in the text."""
+    for c in ex.conflicts:
+        msg = f"{c.key}前后不一致：{c.first_source.where}为{_shown(c.first)}，{c.second_source.where}为{_shown(c.second)}"
+        yield _finding("TXT-007", False, c.second_source, msg, ex, expected=_shown(c.first), actual=_shown(c.second))
+
+
+def _shown(value: object) -> str:
+    return fmt(value) if isinstance(value, Decimal) else str(value)
+
+
+def text_findings(lines: list[RawLine], ex: Extraction) -> list[Result]:
+    """Every text-level finding of one report, each with the source it points at."""
+    results: list[Result] = []
+    for produce in (lambda: numbering(lines, ex), lambda: counts(ex), lambda: changes(ex), lambda: budgets(ex),
+                    lambda: project_line(ex), lambda: grades(ex), lambda: conflicts(ex)):
+        results.extend(produce())
+    return results
