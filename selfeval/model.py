@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 
@@ -131,7 +132,7 @@ class Indicator:
     actual: Measure | None = None
     unit: str = ""
 
-    @property
+    @cached_property  # checks ask many times; a frozen dataclass still has a __dict__ to cache in
     def is_total(self) -> bool:
         """Whether this is the table's 合计 row, which is never an indicator of its own."""
         return "".join(self.name.split()) in TOTAL_ROW_NAMES or "".join(self.level1.split()) in TOTAL_ROW_NAMES
@@ -182,7 +183,7 @@ class Project:
         """Whether the project carries a score table (an execution row or indicators)."""
         return self.execution is not None or bool(self.indicators)
 
-    @property
+    @cached_property
     def rows(self) -> tuple[Indicator, ...]:
         """The indicator rows that count: every row but a 合计 row."""
         return tuple(row for row in self.indicators if not row.is_total)

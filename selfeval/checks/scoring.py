@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator
 
 from ..model import DIRECTION_SHOWN, Indicator, Project, Report
-from ..money import HUNDRED, ZERO, add_intervals, exponent, fmt, interval, meet, percent
+from ..money import HUNDRED, ZERO, exponent, fmt, interval, meet, percent
 from . import scoretable as st
 from .registry import Outcome, check
 
