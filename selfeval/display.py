@@ -163,8 +163,9 @@ def score_table_html(report: Report, i: int, findings: list[Finding]) -> str:
               _cell(f"评价等级：{p.grade or '未列'}", failing.get(f"{at}.grade"))]
     body = "".join(_indicator_rows(p, at, failing)) + _row(sums, "scoretable-sum") + _row(stated, "scoretable-sum")
     head = _row([_cell(h, header=True) for h in INDICATOR_HEADERS])
+    money = p.funds is not None or p.execution is not None or p.budget_amount is not None
     return (f"<h3>{html.escape(p.name)}：项目支出绩效自评表</h3>"
-            + _funds_table(p, at, failing, report.department.unit)
+            + (_funds_table(p, at, failing, report.department.unit) if money else "")
             + f'<table class="selfeval-table selfeval-scoretable"><thead>{head}</thead><tbody>{body}</tbody></table>')
 
 
