@@ -20,6 +20,7 @@ STAFF = re.compile(r"(?P<n>\d+)\s*(?:个|名)?\s*(?P<kind>事业|行政)编(?:�
                    r"(?:为|:)?\s*(?P<n2>\d+)\s*(?:人|名)")
 CHANGE = re.compile(r"人员(?P<dir>减少|增加)\s*(?P<n>\d+)\s*(?:名|人)\s*[,，]?\s*(?P<reason>[^。;；,，\d]{2,20})?")
 _CODE_BAD = re.compile(r"[^a-z0-9-]+")
+SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,30}")
 HEAD_BLOCKS = 12  # a title sits among the first blocks; later "2019年" are dates of documents cited
 
 
@@ -31,9 +32,15 @@ def derive_code(path: str | Path) -> str:
 
 
 def _title(blocks: list[Block], ex: Extraction) -> None:
-    for block in blocks[:HEAD_BLOCKS]:
+    for i, block in enumerate(blocks[:HEAD_BLOCKS]):
         if not TITLE_WORDS.search(block.text) or FILE_NAME.search(block.text):
             continue
+        if i and TITLE_YEAR.match(block.text) and SHORT_NAME.fullmatch(blocks[i - 1].text.strip()):
+            # A title in two lines: the department's (short) name, then "2022年度…报告".
+            prev, m = blocks[i - 1], TITLE_YEAR.match(block.text)
+            ex.put("department.title_name", prev.text.strip(), prev.source(0, len(prev.text)))
+            ex.put("department.year", int(m["year"]), block.source(m.start(), m.end()))
+            return
         m = TITLE.search(block.text)
         if m and not NOT_A_NAME.search(m["name"]):
             ex.put("department.title_name", m["name"], block.source(m.start("name"), m.end("name")))

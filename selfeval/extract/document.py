@@ -27,6 +27,7 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒ�
 _ENDS = tuple("。；;！？!?:：")
 _STARTS_BLOCK = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[、.．]"
                            r"|[#>*-]|第[一二三四五六七八九十\d]{1,3}[部章节])")
+MIN_WRAPPED = 16
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|wps|txt|xlsx?)\s*$", re.IGNORECASE)
 
 
@@ -66,6 +67,7 @@ class Block:
     starts: list[int]              # offset in `text` where each line begins
     raw_starts: list[int]          # offset in `raw` where each line begins
     maps: list[list[int] | None]   # per line: original offsets when normalisation changed its length
+    after_blank: bool = False      # a blank line came before it (it starts a new table)
 
     def _raw_pos(self, pos: int) -> int:
         i = max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -88,6 +90,12 @@ class Block:
             return f"lines {line.where[5:]}-{self.lines[last].where[5:]}"
         return line.where
 
+    def lead(self, pos: int, reach: int = 30) -> int:
+        """Where the clause holding `pos` begins (after the last 。，; before it), at most `reach` back."""
+        low = max(0, pos - reach)
+        cut = max(self.text.rfind(ch, low, pos) for ch in "。；;，,:")
+        return cut + 1 if cut >= 0 else low
+
     def source(self, start: int, end: int, limit: int = 80) -> Source:
         """The Source of text[start:end]: its location and the original words, shortened if long."""
         snippet = " ".join(self.raw[self._raw_pos(start):self._raw_pos(end)].split())
@@ -105,6 +113,8 @@ def _joins(prev: RawLine, line: RawLine) -> bool:
         return False
     if before[0] in "#>*-" or _STARTS_BLOCK.match(before) and len(before) < 40:
         return False  # a short heading stands alone
+    if len(before) < MIN_WRAPPED:
+        return False  # too short to have been wrapped by the page width: a field, a name, a heading
     return not _STARTS_BLOCK.match(after)
 
 
@@ -128,13 +138,15 @@ def blocks_of(lines: list[RawLine]) -> list[Block]:
     """Group lines into blocks: blank lines, sentence ends, headings and table rows separate them."""
     blocks: list[Block] = []
     prev: RawLine | None = None
+    blank = False
     for line in lines:
         if not line.text.strip():
-            prev = None
+            prev, blank = None, True
             continue
         if prev is not None and blocks and _joins(prev, line):
             _append(blocks[-1], line)
         else:
             blocks.append(_new_block(line))
+            blocks[-1].after_blank, blank = blank, False
         prev = line
     return blocks

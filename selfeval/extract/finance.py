@@ -24,6 +24,7 @@ PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*(?P<kind>总计
 WHEREOF = re.compile(r"\s*[,，。;；]?\s*其中\s*[:：]?\s*")
 SEP = re.compile(r"[\s,，;；、]*")
 ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
+                  + r"(?:[,，]\s*(?:执行率|完成率|增长|下降|同比)[^,，;；。占]{0,12}%)?"  # a rate, not the share
                   + r"(?:\s*[,，]?\s*[(（]?\s*占[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%\s*[)）]?)?")
 SKIP = re.compile(r"[^,，;；。]{1,30}")
 NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
@@ -69,7 +70,7 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
     total = to_wan(parse(m["num"]), m["unit"])
     if m["unit"] in ("元", "亿元"):
         ex.note(f"amounts stated in {m['unit']} were converted to 万元 ({'÷' if m['unit'] == '元' else '×'} 10000)")
-    st = Statement(kind, m["label"], total, block.source(m.start(), m.end()))
+    st = Statement(kind, m["label"], total, block.source(block.lead(m.start()), m.end()))
     end = m.end()
     whereof = WHEREOF.match(block.text, end)
     if whereof:

@@ -21,12 +21,17 @@ def _is_row(block: Block) -> bool:
     return len(block.lines) == 1 and block.text.count("|") >= 1 and len(block.text.strip(" |")) > 0
 
 
+def _starts_table(block: Block) -> bool:
+    """A blank line, or a new 项目名称 row, starts another table."""
+    return block.after_blank or block.text.lstrip(" |").startswith("项目名称")
+
+
 def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
     i = 0
     while i < len(blocks):
         if _is_row(blocks[i]):
-            j = i
-            while j < len(blocks) and _is_row(blocks[j]):
+            j = i + 1
+            while j < len(blocks) and _is_row(blocks[j]) and not _starts_table(blocks[j]):
                 j += 1
             caption = blocks[i - 1].text if i else ""
             read_table(blocks[i:j], caption, ex)
@@ -44,6 +49,10 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     blocks = blocks_of(lines)
     read_department(blocks, ex)
     _read_blocks(blocks, ex)
+    for st in ex.budgets:
+        if st.kind == "budget":
+            ex.skip(f"{st.source.where}: {st.label} {st.total}万元 and its {len(st.items)} lines: a budget, not 本年支出 "
+                    "(the params file has no place for it; its sum is checked as TXT-004)")
     if not ex.found_anything:
         found = f"; the text holds {ex.placeholders} template placeholders such as xxxx.xx" if ex.placeholders else ""
         ex.note(f"nothing found: no income, expenditure, budget or project figures were recognised{found}")

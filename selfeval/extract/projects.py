@@ -17,7 +17,7 @@ from .result import Count, Extraction
 
 GRADE = r"(?P<grade>优\s*秀|良\s*好|中\s*等|较\s*差|优|良|中|差)"
 COUNT = re.compile(r"(?P<lead>等|共有|共|合计|涉及)?\s*(?P<n>\d+)\s*个(?P<noun>项目|子项目|处室|科室|股室|二级单位)")
-LIST_AFTER = re.compile(r"\s*[,，]?\s*(?:分别(?:是|为)|包括|即|:|：)\s*(?P<list>[^。;；]+)")
+LIST_AFTER = re.compile(r"\s*[,，]?\s*(?:(?:分别(?:是|为)|包括|即)\s*[:：]?|[:：])\s*(?P<list>[^。;；]+)")
 MIN_SCORE = re.compile(r"得分\s*(?:均|全部|都)?\s*(?:≥|>=|不低于|在|达到)\s*" + number("score") + r"\s*分")
 CLAIM_GRADE = re.compile(r"(?:评价)?等级\s*(?:均|全部|都)?\s*(?:为|是|:|达到)\s*" + GRADE)
 OVERALL_GRADE = re.compile(r"整体(?:绩效)?(?:自评|评价)(?:结果|等级|结论)?\s*(?:为|是|:)\s*" + GRADE)
@@ -59,7 +59,8 @@ def read_counts(block: Block, ex: Extraction) -> None:
         if m["noun"] == "项目":
             ex.put("claims.project_count", int(m["n"]), source)
             for name in listed:
-                ex.add_project(name, source)
+                at = block.text.find(name, max(0, m.start() - 600))
+                ex.add_project(name, block.source(at, at + len(name)) if at >= 0 else source)
         if listed:
             ex.counts.append(Count(int(m["n"]), m["noun"], tuple(listed), block.source(m.start(), m.end())))
 

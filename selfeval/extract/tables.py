@@ -147,9 +147,30 @@ def _indicators(rows: list[Row], headers: list[str], ex: Extraction) -> None:
             ex.skip(f"{source.where}: indicator table total {score_text} with no project it belongs to")
 
 
+FIELD_ROW = re.compile(r"^(?:项目名称|自评得分|总得分|评价等级|自评等级|主管部门|实施单位)$")
+HEADER_WORDS = re.compile(r"预算|执行|得分|等级|金额|分值|指标")
+
+
+def _fields(rows: list[Row], ex: Extraction) -> list[Row]:
+    """Leading 'label | value' rows of a project table (项目名称 | X, 自评得分 | 92): read, and set aside."""
+    while rows and FIELD_ROW.match(rows[0].text(0)) and not HEADER_WORDS.search(rows[0].text(1)):
+        row, rows = rows[0], rows[1:]
+        label, value = row.text(0), row.text(1)
+        if label == "项目名称" and value:
+            ex.add_project(value, row.source(1))
+        elif ex.projects and "得分" in label and CELL_SHARE.fullmatch(value):
+            ex.projects[-1].setdefault("score", (parse(value), row.source(1)))
+        elif ex.projects and "等级" in label and normalize_grade(value):
+            ex.projects[-1].setdefault("grade", (normalize_grade(value), row.source(1)))
+    return rows
+
+
 def read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
     """One table: rows in order, the text before it as its caption (for the unit and the side)."""
     rows = [r for r in map(_row, blocks) if r is not None]
+    if not rows:
+        return
+    rows = _fields(rows, ex)
     if not rows:
         return
     first = rows[0]

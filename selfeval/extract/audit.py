@@ -1,0 +1,102 @@
+"""Audit a published report: extract its figures, run the registered checks and the text-level ones.
+
+Checks run only on the parts found: with one section missing there is no balance to check, and a
+report with no figures at all (a template) is checked for nothing and flags nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks import REGISTRY, Finding, run_checks
+from .document import Source
+from .pipeline import extract_lines, sources, to_report
+from .reading import read_lines
+from .result import Extraction
+from .textchecks import text_findings
+
+SECTION_CHECKS = ("SUM-", "SHR-", "DUP-")
+BALANCE_CHECKS = ("BAL-",)
+PROJECT_CHECKS = ("PRJ-", "GRD-", "CLM-")
+STAFF_CHECKS = ("STF-",)
+_WHERE_SPLIT = re.compile(r",\s*|\s*/\s*")
+
+
+@dataclass
+class Audit:
+    """One report's findings, each with the source it points at (None when the where is not a figure read)."""
+
+    file: str
+    extraction: Extraction
+    findings: list[Finding] = field(default_factory=list)
+    sources: list[Source | None] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def department(self) -> str:
+        """The department's name as read, or '' when the report does not state it."""
+        return str(self.extraction.get("department.name") or "")
+
+
+def check_ids(ex: Extraction, missing: list[str]) -> list[str]:
+    """The registered checks that have data to work on in this extraction."""
+    both = not any(m.startswith(("income ", "expenditure ")) for m in missing)
+    prefixes: tuple[str, ...] = ()
+    if ex.sections or both or any(k.startswith(("income.", "expenditure.")) for k in ex.values):
+        prefixes += SECTION_CHECKS + (BALANCE_CHECKS if both else ())
+    if ex.projects or any(k.startswith("claims.") for k in ex.values):
+        prefixes += PROJECT_CHECKS
+    if any(k.startswith("staff.") for k in ex.values):
+        prefixes += STAFF_CHECKS
+    if both:
+        return list(REGISTRY)  # every check, including ones added after this module was written
+    return [i for i in REGISTRY if i.startswith(prefixes)] if prefixes else []
+
+
+def source_of(where: str, found: dict[str, Source], check: str = "") -> Source | None:
+    """The source behind a finding's `where` ("income.items[1], income.items[4]" → the first one read)."""
+    for part in _WHERE_SPLIT.split(where):
+        part = part.strip()
+        # BAL-001 compares the 总计 figures when the report states them, whatever its where says.
+        grand = [part.replace(".total", ".grand_total")] if check == "BAL-001" else []
+        for key in (*grand, part, f"{part}.amount", part.rsplit(".", 1)[0]):
+            if key in found:
+                return found[key]
+    return None
+
+
+def audit_lines(lines: list, file: str) -> Audit:
+    """Extract and check already-read lines."""
+    ex = extract_lines(lines, file)
+    report, missing = to_report(ex)
+    result = Audit(file, ex, missing=missing)
+    ids = check_ids(ex, missing)
+    if ids:
+        found = sources(ex)
+        for finding in run_checks(report, ids):
+            result.findings.append(finding)
+            result.sources.append(source_of(finding.where, found, finding.check))
+    for finding, source in text_findings(lines, ex):
+        result.findings.append(finding)
+        result.sources.append(source)
+    return result
+
+
+def audit_file(path: str | Path) -> Audit:
+    """Audit one report file; raises InputError when it cannot be read."""
+    return audit_lines(read_lines(path), str(path))
+
+
+def report_files(paths: list[str]) -> list[Path]:
+    """The reports named: files as given; folders searched recursively for .txt, .md and .docx (not README)."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in
+                            {".txt", ".md", ".markdown", ".docx"} and not p.name.startswith(("~$", "."))
+                            and not p.stem.lower().startswith("readme"))
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,97 @@
+"""`selfeval extract` and `selfeval audit`: thin commands over the extract package.
+
+Wire them into the main parser with `add_subcommands(subparsers)`; `python -m selfeval.extract`
+runs them on their own.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import InputError
+from .audit import Audit, audit_file, report_files
+from .findings_io import describe, to_json, write_tables
+from .output import params_json, params_yaml
+from .pipeline import extract_file, to_report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract one report's figures into a params file: 0 complete, 1 incomplete (says what), 2 unreadable."""
+    try:
+        ex = extract_file(args.report)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
+    _, missing = to_report(ex)
+    _write(params_json(ex) if args.format == "json" else params_yaml(ex), args.output)
+    if missing:
+        print(f"{args.report}: incomplete params (the loader needs: {'; '.join(missing)})", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.output:
+        print(f"{args.report}: params written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Audit reports: 0 no failing error, 1 a failing error, 2 a file that cannot be read (others still audited)."""
+    files = report_files(args.reports)
+    if not files:
+        print(f"no .txt, .md or .docx reports in {' '.join(args.reports)}", file=sys.stderr)
+        return EXIT_INPUT
+    audits: list[Audit] = []
+    unreadable: list[tuple[str, str]] = []
+    for path in files:
+        try:
+            audits.append(audit_file(path))
+        except InputError as exc:
+            print(exc, file=sys.stderr)
+            unreadable.append((str(path), "; ".join(p.message for p in exc.problems)))
+            continue
+        if args.format == "table" and not args.output:
+            print(describe(audits[-1], args.failed_only))
+    if args.format == "json" and not args.output:
+        sys.stdout.write(to_json(audits))
+    if args.output:
+        csv_path, xlsx_path = write_tables(audits, unreadable, Path(args.output))
+        print(f"findings of {len(audits)} reports: {csv_path} and {xlsx_path}")
+    if unreadable:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if any(f.failed_error for a in audits for f in a.findings) else EXIT_OK
+
+
+def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
+    """Add `extract` and `audit` to the selfeval command's subparsers."""
+    ext = subparsers.add_parser("extract", help="extract a report's figures (.txt, .md, .docx) into a params file")
+    ext.add_argument("report", help="the report: .txt / .md (UTF-8, UTF-8 with BOM or GB18030) or .docx")
+    ext.add_argument("-o", "--output", help="write the params file here (default: standard output)")
+    ext.add_argument("--format", choices=("yaml", "json"), default="yaml",
+                     help="yaml: params with # source comments; json: {params, sources, ...}")
+    ext.set_defaults(func=cmd_extract)
+    aud = subparsers.add_parser("audit", help="extract and check reports; findings with their source text")
+    aud.add_argument("reports", nargs="+", help="report files and/or folders of them")
+    aud.add_argument("--format", choices=("table", "json"), default="table")
+    aud.add_argument("--failed-only", action="store_true", help="table: show failing findings only")
+    aud.add_argument("-o", "--output", help="write one findings table for all reports as OUTPUT.csv and OUTPUT.xlsx")
+    aud.set_defaults(func=cmd_audit)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `extract` or `audit` on their own (python -m selfeval.extract)."""
+    parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评报告：提取数字并审核")
+    add_subcommands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,107 @@
+"""Findings out: a terminal table with sources, JSON, and one CSV + XLSX table for many reports."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from ..tables import SEVERITY_ZH, STATUS_ZH, display_width, summary
+from .audit import Audit
+
+COLUMNS = ("file", "department", "code", "check", "severity", "status", "where", "source_where", "source_text",
+           "expected", "actual", "difference", "message")
+_PLAIN_HEADS = ("检查", "级别", "结果", "位置", "应为", "实为", "差额")
+
+
+def rows(audits: list[Audit]) -> list[dict[str, str]]:
+    """One flat record per finding, for CSV, XLSX and JSON."""
+    out = []
+    for audit in audits:
+        for finding, source in zip(audit.findings, audit.sources):
+            record = {"file": audit.file, "department": audit.department, "code": audit.extraction.code}
+            record.update({k: getattr(finding, k) for k in COLUMNS[3:] if hasattr(finding, k)})
+            record.update(source_where=source.where if source else "", source_text=source.snippet if source else "")
+            out.append({k: record.get(k, "") for k in COLUMNS})
+    return out
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def render(audit: Audit, failed_only: bool = False) -> str:
+    """One report's findings as an aligned table, each with its source on the line below."""
+    pairs = [(f, s) for f, s in zip(audit.findings, audit.sources) if not failed_only or f.status == "fail"]
+    cells = [(f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference)
+             for f, _ in pairs]
+    widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) for i, h in enumerate(_PLAIN_HEADS)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(_PLAIN_HEADS, widths)) + "  说明"]
+    for (finding, source), row in zip(pairs, cells):
+        lines.append("  ".join(_pad(c, w) for c, w in zip(row, widths)) + "  " + finding.message)
+        if source is not None:
+            lines.append(f"    ↳ 原文 {source.where}：{source.snippet}")
+    return "\n".join(lines)
+
+
+def describe(audit: Audit, failed_only: bool = False) -> str:
+    """The heading, the findings table and what was not extracted, for one report."""
+    ex = audit.extraction
+    name = audit.department or "（未识别单位名称）"
+    year = ex.get("department.year")
+    parts = [f"{name}（{ex.code}{f'，{year}年度' if year else ''}） {audit.file}"]
+    parts.append(render(audit, failed_only) if audit.findings else "未发现可检查的数字，未做任何检查")
+    if audit.findings:
+        parts.append(summary(audit.findings))
+    parts += [f"  not extracted: {text}" for text in ex.not_extracted]
+    parts += [f"  note: {text}" for text in ex.notes]
+    return "\n".join(parts) + "\n"
+
+
+def to_json(audits: list[Audit]) -> str:
+    """Every report with its findings (each with its source), what is missing and what was not read."""
+    data = []
+    for audit in audits:
+        records = rows([audit])
+        data.append({"file": audit.file, "department": audit.department, "code": audit.extraction.code,
+                     "missing": audit.missing, "not_extracted": audit.extraction.not_extracted,
+                     "notes": audit.extraction.notes,
+                     "findings": [{k: v for k, v in r.items() if k not in ("file", "department", "code")}
+                                  for r in records]})
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: Path) -> tuple[Path, Path]:
+    """BASE.csv (UTF-8 with BOM, so spreadsheet programs read the Chinese) and BASE.xlsx with a files sheet."""
+    from openpyxl import Workbook  # noqa: PLC0415 - only this command pays for importing openpyxl
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    base = base.with_suffix("") if base.suffix.lower() in (".csv", ".xlsx") else base
+    base.parent.mkdir(parents=True, exist_ok=True)
+    records = rows(audits)
+    csv_path, xlsx_path = base.with_name(base.name + ".csv"), base.with_name(base.name + ".xlsx")
+    with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(records)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "findings"
+    _fill(sheet, COLUMNS, [[r[k] for k in COLUMNS] for r in records], Font)
+    files = book.create_sheet("files")
+    file_rows = [[a.file, a.department, a.extraction.code, "checked" if a.findings else "nothing found",
+                  sum(1 for f in a.findings if f.status == "fail"), "; ".join(a.missing),
+                  "; ".join(a.extraction.not_extracted)] for a in audits]
+    file_rows += [[name, "", "", f"unreadable: {reason}", "", "", ""] for name, reason in unreadable]
+    _fill(files, ("file", "department", "code", "status", "failing", "missing", "not_extracted"), file_rows, Font)
+    book.save(xlsx_path)
+    return csv_path, xlsx_path
+
+
+def _fill(sheet: object, heads: tuple[str, ...], data: list[list[object]], font: type) -> None:
+    sheet.append(list(heads))  # type: ignore[attr-defined]
+    for cell in sheet[1]:  # type: ignore[index]
+        cell.font = font(bold=True)
+    for row in data:
+        sheet.append(row)  # type: ignore[attr-defined]
+    sheet.freeze_panes = "A2"  # type: ignore[attr-defined]
+    sheet.auto_filter.ref = sheet.dimensions  # type: ignore[attr-defined]
