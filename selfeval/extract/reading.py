@@ -62,7 +62,7 @@ def decode(data: bytes, path: Path) -> str:
         if _looks_binary(text):
             raise _fail(path, "binary data, not text (control characters throughout)")
         return text
-    raise _fail(path, f"not text in {' or '.join(candidates)}: cannot decode it")
+    raise _fail(path, f"binary data or an unknown encoding: {' nor '.join(candidates)} decodes it")
 
 
 def _text_lines(path: Path, data: bytes) -> list[RawLine]:

@@ -1,0 +1,35 @@
+"""Paths and helpers shared by the extraction tests."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from selfeval.extract.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"          # read-only material beside the clone (CI has a copy there too)
+REPORTS = SHARED / "reports"
+SEED = SHARED / "seeds" / "000_6b9a1eead6df8daf.txt"
+OWN = ROOT / "tests" / "data" / "reports"
+
+
+def items(section) -> list[tuple[str, Decimal, Decimal | None]]:  # noqa: ANN001 - a model Section
+    """(name, amount, share) of a section's lines."""
+    return [(i.name, i.amount, i.share) for i in section.items]
+
+
+def run_cli(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
+    """The extract/audit commands in-process: exit code, stdout, stderr."""
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_module(*args: object) -> subprocess.CompletedProcess:
+    """`python -m selfeval.extract ARGS` in a real process, to see exactly what a user sees."""
+    return subprocess.run([sys.executable, "-m", "selfeval.extract", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
