@@ -1,0 +1,117 @@
+"""`selfeval audit`: findings with source text, text-level ids, exit codes, and CSV + XLSX for a folder."""
+from __future__ import annotations
+
+import csv
+import json
+
+import openpyxl
+import pytest
+
+from selfeval.extract.audit import audit_file, source_of
+from selfeval.extract.cli import add_subcommands
+from selfeval.extract.document import Source
+
+from .conftest import OWN, REPORTS, SEED, run_cli
+
+
+def failing(path) -> list[tuple[str, str]]:  # noqa: ANN001
+    return sorted((f.check, f.where) for f in audit_file(path).findings if f.status == "fail")
+
+
+def test_own_defects_report_shows_each_text_level_finding():
+    assert failing(OWN / "defects.txt") == [
+        ("CLM-001", "claims.project_count"), ("CLM-002", "claims.grade"), ("CLM-002", "claims.min_score"),
+        ("SHR-001", "income.items[0].share"), ("SHR-001", "income.items[1].share"), ("SUM-001", "income.items"),
+        ("TXT-001", "line 5"), ("TXT-002", "line 12"), ("TXT-003", "line 9"), ("TXT-006", "line 13"),
+        ("TXT-007", "line 14")]
+
+
+@pytest.mark.parametrize("name", ["sentences_yuan.txt", "pdf_wrapped.txt", "pair_totals.txt", "ocr_table.txt",
+                                  "score_tables.txt", "template.txt"])
+def test_consistent_own_reports_have_no_failing_finding(name):
+    assert failing(OWN / name) == []
+
+
+def test_overspent_project_in_a_table_is_found():
+    assert failing(OWN / "tables.md") == [("PRJ-001", "projects[1].spent")]
+
+
+def test_year_on_year_rate_and_budget_sum_recompute_under_the_rounding_rule():
+    audit = audit_file(REPORTS / "08_daying_wenguanglv_2022_juesuan.txt")
+    rates = {f.actual: f for f in audit.findings if f.check == "TXT-003"}
+    assert rates["23.51"].status == "pass" and rates["38.28"].status == "fail" and rates["38.28"].expected == "38.29"
+    budget = [f for f in audit_file(REPORTS / "03_xuchang_hehushuixi_2022.txt").findings if f.check == "TXT-004"]
+    assert [f.status for f in budget] == ["pass", "pass"]
+
+
+def test_sources_resolve_item_and_grand_total_wheres():
+    found = {"income.items[2]": Source("line 19", "a"), "income.grand_total": Source("line 4", "g"),
+             "income.total": Source("line 7", "t")}
+    assert source_of("income.items[2], income.items[4]", found).where == "line 19"
+    assert source_of("income.items[2].share", found).where == "line 19"
+    assert source_of("income.total / expenditure.total", found, "BAL-001").where == "line 4"
+    assert source_of("projects[*].spent", found) is None
+
+
+def test_table_output_shows_the_source_text_under_a_finding(capsys):
+    code, out, err = run_cli(capsys, "audit", SEED, "--failed-only")
+    assert code == 0 and err == ""  # warnings only
+    assert "↳ 原文 line 19：经营收入0万元，占0%" in out
+    assert "TXT-001" in out and "  通过  " not in out  # --failed-only: no passing rows
+
+
+def test_exit_1_on_a_failing_error_and_json_with_sources(capsys):
+    code, out, _ = run_cli(capsys, "audit", REPORTS / "08_daying_wenguanglv_2022_juesuan.txt", "--format", "json")
+    assert code == 1
+    [report] = json.loads(out)
+    bal = next(f for f in report["findings"] if f["check"] == "BAL-001")
+    assert bal["status"] == "fail" and bal["source_where"] == "line 4" and "4125.49,4143.91" in bal["source_text"]
+
+
+def test_template_audit_says_nothing_was_found_and_exits_0(capsys):
+    code, out, _ = run_cli(capsys, "audit", REPORTS / "27_template_placeholders_shenong_zhenghe.txt")
+    assert code == 0 and "nothing found" in out and "不通过：错误 0，警告 0" in out
+
+
+def test_folder_audit_writes_one_csv_and_xlsx_table(tmp_path, capsys):
+    code, out, _ = run_cli(capsys, "audit", REPORTS, OWN, "-o", tmp_path / "findings")
+    assert code == 1  # 08 and the own defects report hold failing errors
+    with open(tmp_path / "findings.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    files = {r["file"] for r in rows}
+    # README.md is not a report; the two shared texts and the own template with no figures have no rows
+    assert len(files) == 5 + 7
+    seed_like = [r for r in rows if r["check"] == "TXT-003" and r["status"] == "fail"]
+    assert {r["source_where"] for r in seed_like} >= {"line 4"}
+    book = openpyxl.load_workbook(tmp_path / "findings.xlsx")
+    sheet = book["findings"]
+    assert [c.value for c in sheet[1]][:4] == ["file", "department", "code", "check"]
+    assert sheet.max_row == len(rows) + 1
+    statuses = {row[0].value: row[3].value for row in book["files"].iter_rows(min_row=2)}
+    assert statuses[str(OWN / "template.txt")] == "nothing found"
+    assert "findings.csv" in out and "findings.xlsx" in out
+
+
+def test_folder_with_an_unreadable_file_lists_it_in_the_files_sheet(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "in" / "good.txt").write_text((OWN / "pair_totals.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run_cli(capsys, "audit", tmp_path / "in", "-o", tmp_path / "out" / "findings.xlsx")
+    assert code == 2 and "bad.txt" in err
+    book = openpyxl.load_workbook(tmp_path / "out" / "findings.xlsx")
+    assert any(str(row[3].value).startswith("unreadable") for row in book["files"].iter_rows(min_row=2))
+
+
+def test_add_subcommands_wires_extract_and_audit_into_a_parser():
+    import argparse  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser()
+    add_subcommands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["audit", "x.txt", "--format", "json"])
+    assert args.func.__name__ == "cmd_audit" and args.reports == ["x.txt"]
+    assert parser.parse_args(["extract", "r.docx", "-o", "p.yaml"]).func.__name__ == "cmd_extract"
+
+
+def test_empty_folder_is_bad_input(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "audit", tmp_path)
+    assert code == 2 and "no .txt, .md or .docx reports" in err

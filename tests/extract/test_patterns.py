@@ -1,0 +1,97 @@
+"""Each supported pattern, on small reports written for the tests (tests/data/reports/)."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from selfeval.extract import extract_file, extract_lines, to_report
+from selfeval.extract.reading import RawLine
+
+from .conftest import OWN, items
+
+
+def _text(*lines: str):  # noqa: ANN202
+    return extract_lines([RawLine(t, f"line {n}") for n, t in enumerate(lines, 1)], "inline.txt")
+
+
+def test_yuan_thousands_full_width_digits_and_execution_rates_that_are_not_shares():
+    ex = extract_file(OWN / "sentences_yuan.txt")
+    report, missing = to_report(ex)
+    assert missing == [] and report.department.name == "示例市档案馆" and report.department.year == 2023
+    assert report.income.total == D("1200") and str(report.income.total) == "1200.000000"
+    assert items(report.income) == [("财政拨款收入", D("1080"), D("90.00")), ("事业收入", D("120"), D("10.00"))]
+    # 执行率98.50% sits between 基本支出 and its share; the 人员经费/公用经费 breakdown is not a line
+    assert items(report.expenditure) == [("基本支出", D("800"), D("66.67")), ("项目支出", D("400"), D("33.33"))]
+    assert any("元 were converted to 万元" in n for n in ex.notes)
+
+
+def test_pdf_copy_spaces_in_numbers_wrapped_lines_and_yi_yuan():
+    report, missing = to_report(extract_file(OWN / "pdf_wrapped.txt"))
+    assert missing == [] and report.department.name == "示例县林业局"
+    assert report.income.total == D("12500")
+    assert items(report.income) == [("财政拨款收入", D("12000"), D("96")), ("其他收入", D("500.00"), D("4"))]
+    assert items(report.expenditure) == [("基本支出", D("4500.00"), D("36")), ("项目支出", D("8000.00"), D("64"))]
+
+
+def test_two_totals_in_one_clause_and_year_on_year_pairs():
+    ex = extract_file(OWN / "pair_totals.txt")
+    assert ex.get("income.grand_total") == D("600.00") and ex.get("expenditure.grand_total") == D("600.00")
+    assert ex.get("income.total") == D("580.00") and ex.get("expenditure.total") == D("590.00")
+    assert [(c.subject, c.direction, c.amount, c.rate) for c in ex.changes] == [
+        ("income", 1, D("100.00"), D("20.00")), ("expenditure", 1, D("100.00"), D("20.00"))]
+
+
+def test_pipe_tables_for_income_expenditure_and_projects():
+    ex = extract_file(OWN / "tables.md")
+    report, missing = to_report(ex)
+    assert missing == []
+    assert report.income.total == D("1000.00") and report.expenditure.total == D("1000.00")
+    assert items(report.income) == [("财政拨款收入", D("820.50"), D("82.05")), ("事业收入", D("179.50"), D("17.95"))]
+    assert items(report.expenditure) == [("基本支出", D("700.00"), D("70.00")), ("项目支出", D("300.00"), D("30.00"))]
+    assert [(p.name, p.budget, p.spent, p.score, p.grade) for p in report.projects] == [
+        ("基本公共卫生服务项目", D("200.00"), D("198.00"), D("93"), "优秀"),
+        ("家庭医生签约项目", D("100.00"), D("102.00"), D("85.5"), "良好")]
+    assert report.claims.project_count == 2
+    assert ex.sections["income"].items[0].source.where == "line 11"
+
+
+def test_score_table_total_is_a_score_only_with_a_score_column():
+    ex = extract_file(OWN / "score_tables.txt")
+    assert [{k: v[0] for k, v in p.items()} for p in ex.projects] == [
+        {"name": "农村饮水安全维修养护项目", "score": D("76")}, {"name": "河道巡查经费"}]
+    assert any("合计 | | | 90" in t and "not read as a score" in t for t in ex.not_extracted)
+
+
+def test_ocr_table_with_glued_figures_read_only_when_one_reading_fits():
+    ex = extract_file(OWN / "ocr_table.txt")
+    assert [{k: v[0] for k, v in p.items()} for p in ex.projects] == [
+        {"name": "校舍维修经费", "score": D("91"), "grade": "优秀", "budget": D("50.00"), "spent": D("45.00")}]
+    ambiguous = _text("项目名称道路养护全年执行数(B)执行率(B/A)1.11.11.1100%")
+    assert "budget" not in ambiguous.projects[0]
+    assert any("none taken" in t for t in ambiguous.not_extracted)
+
+
+def test_template_placeholders_extract_nothing():
+    ex = extract_file(OWN / "template.txt")
+    assert not ex.found_anything and ex.placeholders >= 10
+    assert ex.values == {} and ex.projects == []
+
+
+def test_defects_are_read_as_printed_for_the_checks_to_find():
+    ex = extract_file(OWN / "defects.txt")
+    assert ex.get("income.total") == D("300.00")  # the first statement wins …
+    assert [(c.key, c.second) for c in ex.conflicts] == [("income.total", D("310.00"))]  # … the second is a conflict
+    assert [c.listed for c in ex.counts] == [("人工增雨作业项目", "气象预警发布项目")]
+    assert ex.grade_statements[0][0] == "优秀" and not ex.scores_stated
+
+
+def test_section_totals_of_other_tables_are_not_taken_for_the_department_totals():
+    ex = _text("财政拨款收入合计200.00万元，其中：一般公共预算财政拨款收入200.00万元。",
+               "项目支出合计80.00万元。")
+    assert ex.get("income.total") is None and ex.get("expenditure.total") is None
+
+
+def test_share_wordings_and_a_line_without_unit_stop_the_list():
+    ex = _text("本年收入合计50.00万元，其中：财政拨款收入40.00万元（占总收入的80.00%），其他收入10.00万元，占比为20.00%。")
+    assert items(ex.sections["income"]) == [("财政拨款收入", D("40.00"), D("80.00")), ("其他收入", D("10.00"), D("20.00"))]
+    cut = _text("本年支出合计50.00万元，其中：基本支出50.00，占100%。")
+    assert "expenditure" not in cut.sections and cut.get("expenditure.total") == D("50.00")
