@@ -44,7 +44,7 @@ def _names(text: str) -> list[str]:
 
 
 def _list_before(text: str, start: int) -> list[str]:
-    lead = re.split(r"[,，;；。:：]", text[:start])[-1]
+    lead = re.split(r"[,，;；。:：]", text[max(0, start - 600):start])[-1]
     return _names(lead) if "、" in lead else []
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from selfeval.errors import InputError
 from selfeval.extract import extract_file
+from selfeval.extract.audit import audit_file
 from selfeval.extract.reading import read_lines
 
 from .conftest import OWN, run_cli, run_module
@@ -127,3 +128,17 @@ def test_audit_goes_on_past_a_bad_file_and_still_exits_2(bad, capsys):
     code, out, err = run_cli(capsys, "audit", bad["junk"], OWN / "pair_totals.txt")
     assert code == 2
     assert "示例区文化馆" in out and str(bad["junk"]) in err
+
+
+ALPHABET = "收入支出合计总计其中占万元亿元项目等个、，,。;：:（）()|%0123456789. xX得分等级优秀均≥整体为\n"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_report_like_text_never_crashes(tmp_path, seed):
+    import random  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    path = tmp_path / "fuzz.txt"
+    path.write_text("".join(rng.choice(ALPHABET) for _ in range(20_000)), encoding="utf-8")
+    audit = audit_file(path)  # any figures it happens to find are checked; nothing raises
+    assert all(f.check for f in audit.findings)
