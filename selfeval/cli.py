@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--out", default="out", help="where the panel's exports go (default out)")
     lab.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
     lab.set_defaults(func=cmd_lab)
+    from .extract.cli import add_subcommands  # noqa: PLC0415 - its heavy imports wait until a command runs
+
+    add_subcommands(sub)
     return parser
 
 
