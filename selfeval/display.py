@@ -14,6 +14,7 @@ from .checks.common import SECTION_LABELS
 from .loader import load
 from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
+from .notes import STATUSES, finding_key, load_notes
 from .tables import SEVERITY_ZH, STATUS_ZH
 
 
@@ -85,10 +86,18 @@ def show_findings(audit: Audit) -> None:
     order = sorted(audit.findings, key=lambda f: (f.status != "fail", list(SEVERITY_ZH).index(f.severity)))
     rows = [[f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference,
              f.message] for f in order]
+    headers = FINDING_HEADERS
+    notes = load_notes(audit.report.source) if audit.report.source else {}
+    if notes:  # the auditors' notes from the audit panel, beside each finding they concern
+        headers = [*FINDING_HEADERS, "审核意见"]
+        for row, f in zip(rows, order):
+            note = notes.get(finding_key(f.check, f.where), {})
+            row.append(f"{STATUSES.get(note.get('status', ''), '')} {note.get('note', '')}".strip())
     classes = [f"fail-{f.severity}" if f.status == "fail" else "" for f in order]
     failing = sum(1 for f in order if f.status == "fail")
-    display(HTML(f"<h2>附：检查结果</h2><p>共{len(order)}条结果，其中不通过{failing}条（已置顶并以底色标出）。</p>"
-                 + html_table(FINDING_HEADERS, rows, classes, "selfeval-table selfeval-findings")))
+    noted = f"，审核意见{len(notes)}条" if notes else ""
+    display(HTML(f"<h2>附：检查结果</h2><p>共{len(order)}条结果，其中不通过{failing}条（已置顶并以底色标出）{noted}。</p>"
+                 + html_table(headers, rows, classes, "selfeval-table selfeval-findings")))
 
 
 # ---- project score tables (项目支出绩效自评表) ----

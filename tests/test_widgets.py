@@ -130,3 +130,18 @@ def test_an_executed_audit_notebook_keeps_the_panel_state(tmp_path, monkeypatch)
     labels = [label for model in state.values() if model["model_name"] == "DropdownModel"
               for label in model["state"].get("_options_labels", [])]
     assert any(label.startswith("鹿泉区委网信办 2022｜错误0 警告4") for label in labels)
+
+
+def test_audit_notes_appear_in_the_department_report(tmp_path):
+    import nbformat
+
+    from selfeval.notes import save_notes
+    from selfeval.run import execute, export_html
+
+    params = tmp_path / "luquan.yaml"
+    shutil.copyfile(ROOT / "params" / "luquan-cac-2022.yaml", params)
+    save_notes(params, {"DUP-001 income.items[2], income.items[4]": {"status": "explained", "note": "排版重复，金额为0"}})
+    nb = execute(params, tmp_path / "luquan.ipynb")
+    html = export_html(nbformat.read(tmp_path / "luquan.ipynb", 4))
+    assert "审核意见" in html and "已说明 排版重复，金额为0" in html
+    assert nb.cells
