@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Callable, Iterable, NamedTuple
 
 from ..model import Report
-from ..money import fmt
 
 SEVERITIES = ("error", "warning", "info")
 PASS, FAIL, NA = "pass", "fail", "n/a"
@@ -62,6 +61,11 @@ class Check:
     severity: str
     func: CheckFunc
 
+    @property
+    def not_applicable(self) -> str:
+        """The message of the one finding a check gives when no data concerns it."""
+        return f"{self.title}：无相关数据，不适用"
+
 
 REGISTRY: dict[str, Check] = {}
 
@@ -81,7 +85,7 @@ def check(check_id: str, title: str, severity: str) -> Callable[[CheckFunc], Che
 
 
 def _text(value: Decimal | str | None) -> str:
-    return fmt(value) if isinstance(value, Decimal) else (value or "")
+    return format(value, "f") if type(value) is Decimal else (value or "")
 
 
 def _finding(chk: Check, outcome: Outcome, code: str, source: str) -> Finding:
@@ -102,7 +106,7 @@ def _run_one(chk: Check, report: Report) -> list[Finding]:
         message = f"检查程序自身出错（{type(exc).__name__}: {exc}），本项未能完成"
         return [Finding(chk.id, "error", FAIL, "", "", "", "", message, code, source)]
     if not outcomes:
-        outcomes = [Outcome("", None, f"{chk.title}：无相关数据，不适用")]
+        return [Finding(chk.id, chk.severity, NA, "", "", "", "", chk.not_applicable, code, source)]
     return [_finding(chk, outcome, code, source) for outcome in outcomes]
 
 
