@@ -18,7 +18,7 @@ from .textchecks import text_findings
 
 SECTION_CHECKS = ("SUM-", "SHR-", "DUP-")
 BALANCE_CHECKS = ("BAL-",)
-PROJECT_CHECKS = ("PRJ-", "GRD-", "CLM-")
+PROJECT_CHECKS = ("PRJ-", "GRD-", "CLM-", "SCR-")
 STAFF_CHECKS = ("STF-",)
 _WHERE_SPLIT = re.compile(r",\s*|\s*/\s*")
 

@@ -10,7 +10,9 @@ from .document import Block, Source, blocks_of
 from .finance import read_changes, read_finance
 from .projects import read_claims, read_counts, read_project_table, read_weight_totals
 from .reading import RawLine, read_lines
+from .cells import is_tab_row
 from .result import Extraction
+from .scoretable import read_score_table
 from .tables import read_table
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
@@ -26,17 +28,29 @@ def _starts_table(block: Block) -> bool:
     return block.after_blank or block.text.lstrip(" |").startswith("项目名称")
 
 
+def _run(blocks: list[Block], i: int, is_row: object) -> int:
+    """The end of the table whose first row is blocks[i]."""
+    j = i + 1
+    while j < len(blocks) and is_row(blocks[j]) and not _starts_table(blocks[j]):  # type: ignore[operator]
+        j += 1
+    return j
+
+
 def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
     i = 0
     while i < len(blocks):
+        caption = blocks[i - 1].text if i else ""
         if _is_row(blocks[i]):
-            j = i + 1
-            while j < len(blocks) and _is_row(blocks[j]) and not _starts_table(blocks[j]):
-                j += 1
-            caption = blocks[i - 1].text if i else ""
-            read_table(blocks[i:j], caption, ex)
+            j = _run(blocks, i, _is_row)
+            if not read_score_table(blocks[i:j], caption, ex):
+                read_table(blocks[i:j], caption, ex)
             i = j
             continue
+        if is_tab_row(blocks[i]):  # tab-separated rows are read only as a score table; else as text
+            j = _run(blocks, i, is_tab_row)
+            if read_score_table(blocks[i:j], caption, ex):
+                i = j
+                continue
         for reader in _READERS:
             reader(blocks[i], ex)
         ex.placeholders += len(PLACEHOLDER.findall(blocks[i].text))
@@ -86,7 +100,8 @@ def to_report(ex: Extraction) -> tuple[Report, list[str]]:
                 (("income", "收入", income), ("expenditure", "支出", expenditure)) if s is None]
     department = Department(name=ex.get("department.name") or "", code=ex.code, year=ex.get("department.year"),
                             short_name=ex.get("department.short_name") or "", unit="万元")
-    projects = tuple(Project(**{k: v[0] for k, v in p.items()}) for p in ex.projects)
+    # keys such as indicators[2] only carry a row's source
+    projects = tuple(Project(**{k: v[0] for k, v in p.items() if "[" not in k}) for p in ex.projects)
     report = Report(department=department, income=income or Section(total=None), source=ex.file,
                     expenditure=expenditure or Section(total=None), projects=projects,
                     staff=_group(ex, "staff", Staff, ("administrative", "institutional", "change", "change_reason")),

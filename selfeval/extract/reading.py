@@ -33,6 +33,7 @@ class RawLine:
     where: str
     cells: tuple[int, ...] = ()  # start offsets of the cells of a table row, for "cell N" locations
     paragraph: bool = False      # a .docx paragraph or row: never joined with its neighbours
+    grid: tuple[int, ...] = ()   # a .docx row: the grid column each cell starts at (merged cells counted once)
 
 
 def _fail(path: Path, message: str) -> InputError:
@@ -80,16 +81,18 @@ def _row_line(row: object, where: str) -> RawLine:
     """A table row as 'cell | cell | cell', each merged cell once."""
     texts: list[str] = []
     seen: list[object] = []
-    for cell in row.cells:  # type: ignore[attr-defined]
+    grid: list[int] = []
+    for column, cell in enumerate(row.cells):  # type: ignore[attr-defined]
         if seen and cell._tc is seen[-1]:  # a horizontally merged cell repeats; keep it once
             continue
         seen.append(cell._tc)
+        grid.append(column)
         texts.append(_cell_text(cell))
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 3
-    return RawLine(" | ".join(texts), where, cells=tuple(starts), paragraph=True)
+    return RawLine(" | ".join(texts), where, cells=tuple(starts), paragraph=True, grid=tuple(grid))
 
 
 def _docx_lines(path: Path) -> list[RawLine]:

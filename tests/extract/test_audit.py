@@ -80,7 +80,7 @@ def test_folder_audit_writes_one_csv_and_xlsx_table(tmp_path, capsys):
         rows = list(csv.DictReader(handle))
     files = {r["file"] for r in rows}
     # README.md is not a report; 24 (shared) and template.txt (own) have no figures and so no rows
-    assert len(files) == 5 + 7
+    assert len(files) == 5 + 9
     seed_like = [r for r in rows if r["check"] == "TXT-003" and r["status"] == "fail"]
     assert {r["source_where"] for r in seed_like} >= {"line 4"}
     book = openpyxl.load_workbook(tmp_path / "findings.xlsx")

@@ -56,9 +56,12 @@ def test_pipe_tables_for_income_expenditure_and_projects():
 
 def test_score_table_total_is_a_score_only_with_a_score_column():
     ex = extract_file(OWN / "score_tables.txt")
-    assert [{k: v[0] for k, v in p.items()} for p in ex.projects] == [
-        {"name": "农村饮水安全维修养护项目", "score": D("76")}, {"name": "河道巡查经费"}]
-    assert any("合计 | | | 90" in t and "not read as a score" in t for t in ex.not_extracted)
+    scored, weights_only = to_report(ex)[0].projects
+    assert (scored.name, scored.score, scored.execution.score) == ("农村饮水安全维修养护项目", D("96"), D("10"))
+    assert [(r.name, r.weight, r.score) for r in scored.indicators][-1] == ("合计", D("100"), D("96"))
+    assert weights_only.name == "河道巡查经费" and weights_only.score is None
+    assert [r.score for r in weights_only.indicators] == [None] * 4
+    assert any("合计 row's 100 sums the weights" in t and "not read as a score" in t for t in ex.not_extracted)
 
 
 def test_ocr_table_with_glued_figures_read_only_when_one_reading_fits():

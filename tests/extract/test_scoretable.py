@@ -1,0 +1,121 @@
+"""Project score tables (项目支出绩效自评表): read cell by cell from .docx tables, '|' rows and tab rows."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import docx
+
+from selfeval.extract import extract_file, extract_lines, to_report
+from selfeval.extract.audit import audit_file
+from selfeval.extract.reading import RawLine
+from selfeval.model import Execution, Funds
+
+from .conftest import OWN
+
+
+def _rows(project):  # noqa: ANN001, ANN202 - a model Project
+    return [(r.level1, r.level2, r.name, r.target and r.target.shown, r.actual and r.actual.shown, r.unit, r.weight,
+             r.score) for r in project.indicators]
+
+
+def _failing(path) -> list[tuple[str, str]]:  # noqa: ANN001
+    return sorted((f.check, f.where) for f in audit_file(path).findings if f.status == "fail")
+
+
+def _text(*lines: str):  # noqa: ANN202
+    return extract_lines([RawLine(t, f"line {n}") for n, t in enumerate(lines, 1)], "inline.txt")
+
+
+def test_pipe_rows_give_funds_execution_indicators_total_and_the_stated_score():
+    ex = extract_file(OWN / "score_table_pipes.txt")
+    (project,), _ = to_report(ex)[0].projects, None
+    assert project.name == "网络舆情监测服务项目" and project.score == D("98") and project.grade == "优秀"
+    assert project.funds == Funds(D("20.00"), D("20.00"), D("19.80")) and project.budget is None
+    assert project.execution == Execution(D("10"), D("9.9"))
+    rows = _rows(project)
+    assert rows[0] == ("产出指标", "数量指标", "舆情信息推送条数", "≥8000条", "8350条", "条", D("20"), D("18"))
+    # an empty level cell continues the merged group above it
+    assert rows[1][:3] == ("产出指标", "数量指标", "专题报告期数") and rows[2][:3] == ("产出指标", "质量指标", "信息准确率")
+    assert rows[4][3:5] == ("有效提升", "明显提升") and rows[-1] == (
+        "", "", "合计", None, None, "", D("100"), D("96.9"))
+    assert len(rows) == 7  # the 成本指标 row lost its cells: left out, and said so
+    assert any("单条监测成本控制" in t and "cannot be placed" in t for t in ex.not_extracted)
+
+
+def test_pipe_table_defects_are_found_by_the_score_checks():
+    assert _failing(OWN / "score_table_pipes.txt") == [
+        ("SCR-004", "projects[0].score"),                # 98 stated, rows give 95.9
+        ("SCR-006", "projects[0].indicators[0].score"),  # 8350 ≥ 8000 met, yet 18 of 20
+        ("SCR-009", "projects[0].indicators[6].score")]  # the 合计 row's 96.9 is not the rows' 95.9
+
+
+def test_tab_rows_are_read_and_a_missed_target_with_full_marks_is_found():
+    project = to_report(extract_file(OWN / "score_table_tabs.txt"))[0].projects[0]
+    assert (project.name, project.score, project.grade) == ("耕地质量监测项目", D("100"), "优秀")
+    assert project.funds == Funds(D("50.00"), D("48.00"), D("48.00"))
+    assert _rows(project)[1] == ("产出指标", "质量指标", "样品检测合格率", "≥98%", "96%", "", D("25"), D("25"))
+    assert _failing(OWN / "score_table_tabs.txt") == [("SCR-006", "projects[0].indicators[1].score")]
+
+
+def test_tab_lines_that_are_not_a_score_table_are_read_as_text():
+    ex = _text("本年收入合计\t100.00万元", "其中：财政拨款收入100.00万元，占100%。")
+    assert ex.projects == [] and ex.get("income.total") == D("100.00")
+
+
+def test_a_row_that_lost_cells_is_left_out_never_shifted():
+    ex = _text("项目名称 | 道路保洁项目", "一级指标 | 二级指标 | 三级指标 | 分值 | 得分",
+               "产出指标 | 数量指标 | 保洁面积 | 50 | 48", "效益指标 | 道路整洁 | 30 | 30")
+    project = to_report(ex)[0].projects[0]
+    assert [(r.name, r.weight, r.score) for r in project.indicators] == [("保洁面积", D("50"), D("48"))]
+    assert any("效益指标 | 道路整洁 | 30 | 30" in t and "4 cells under a header of 5" in t for t in ex.not_extracted)
+
+
+def test_funds_without_a_unit_and_scores_that_are_not_numbers_are_left_out():
+    ex = _text("项目名称 | 示例项目", "项目资金 | 年初预算数 | 全年预算数 | 全年执行数", "年度资金总额 | 10 | 10 | 9",
+               "一级指标 | 二级指标 | 三级指标 | 分值 | 得分", "产出指标 | 数量指标 | 培训人次 | 20 | 良")
+    project = to_report(ex)[0].projects[0]
+    assert project.funds is None and project.indicators[0].score is None
+    assert any("no amount with a known unit" in t for t in ex.not_extracted)
+    assert any("得分 “良” is not a number" in t for t in ex.not_extracted)
+
+
+def _docx(path):  # noqa: ANN001, ANN202
+    """A score table as Word draws it: merged name cell, merged level-1 cells, a 合计 row and a 总分 row."""
+    document = docx.Document()
+    document.add_paragraph("示例街道办事处2023年度项目支出绩效自评表")
+    rows = [["项目名称", "社区养老服务项目", "", "", "", "", ""],
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "得分"],
+            ["", "年度资金总额", "80.00", "100.00", "95.00", "10", "9.5"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "服务老人人次", "≥5000人次", "5200人次", "30", "30"],
+            ["", "质量指标", "服务投诉率", "≤1%", "1.5%", "20", "20"],
+            ["效益指标", "社会效益", "老人生活质量", "明显改善", "明显改善", "30", "28"],
+            ["满意度指标", "服务对象满意度", "老人满意度", "≥90%", "96%", "10", "10"],
+            ["合计", "", "", "", "", "100", "97.5"]]
+    table = document.add_table(rows=len(rows), cols=7)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(0, 1).merge(table.cell(0, 6))          # the name spans the row
+    table.cell(1, 0).merge(table.cell(2, 0))          # 项目资金（万元） spans two rows
+    table.cell(4, 0).merge(table.cell(5, 0))          # 产出指标 spans its two rows
+    table.cell(1, 0).text = "项目资金（万元）"
+    table.cell(4, 0).text = "产出指标"
+    document.save(str(path))
+    return path
+
+
+def test_docx_table_with_merged_cells_is_read_by_grid_column(tmp_path):
+    path = _docx(tmp_path / "score.docx")
+    ex = extract_file(path)
+    project = to_report(ex)[0].projects[0]
+    assert project.name == "社区养老服务项目" and project.score == D("97.5")
+    assert project.funds == Funds(D("80.00"), D("100.00"), D("95.00"))
+    assert project.execution == Execution(D("10"), D("9.5"))
+    assert _rows(project)[:2] == [
+        ("产出指标", "数量指标", "服务老人人次", "≥5000人次", "5200人次", "人次", D("30"), D("30")),
+        ("产出指标", "质量指标", "服务投诉率", "≤1%", "1.5%", "", D("20"), D("20"))]
+    assert [f for f in ex.not_extracted if "cannot be placed" in f] == []
+    assert _failing(path) == [("SCR-006", "projects[0].indicators[1].score")]  # 1.5% > 1% missed, full marks
+    where = {f.where: s for f, s in zip(audit_file(path).findings, audit_file(path).sources) if s is not None}
+    assert where["projects[0].indicators[1].score"].where == "table 1, row 6"
