@@ -127,6 +127,11 @@ def read_project_table(block: Block, ex: Extraction) -> None:
         word = normalize_grade("".join(grade["grade"].split()))
         project.setdefault("grade", (word, block.source(grade.start(), grade.end())))
     _funds(block, ex, project)
+    heads = re.search(r"一级指标.{0,20}三级指标", block.text)
+    if heads:  # cells glued into one run (OCR): a weight, a target and a score cannot be told apart with confidence
+        source = block.source(heads.start(), heads.end())
+        ex.skip(f"{source.where}: the indicator rows of “{m['name']}” are printed without cell boundaries "
+                "(glued by OCR or copying); weights, targets and scores not read")
 
 
 def read_weight_totals(block: Block, ex: Extraction) -> None:

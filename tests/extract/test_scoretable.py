@@ -119,3 +119,9 @@ def test_docx_table_with_merged_cells_is_read_by_grid_column(tmp_path):
     assert _failing(path) == [("SCR-006", "projects[0].indicators[1].score")]  # 1.5% > 1% missed, full marks
     where = {f.where: s for f, s in zip(audit_file(path).findings, audit_file(path).sources) if s is not None}
     assert where["projects[0].indicators[1].score"].where == "table 1, row 6"
+
+
+def test_glued_indicator_rows_of_an_ocr_table_are_listed_as_not_read():
+    ex = _text("项目名称校舍维修经费主管部门示例局自评得分91一级指标二级指标三级指标分值指标值实际值得分产出指标数量指标维修面积20≥500平方米520平方米20")
+    assert ex.projects[0]["name"][0] == "校舍维修经费" and "indicators" not in ex.projects[0]
+    assert any("printed without cell boundaries" in t for t in ex.not_extracted)
