@@ -125,3 +125,18 @@ def test_glued_indicator_rows_of_an_ocr_table_are_listed_as_not_read():
     ex = _text("项目名称校舍维修经费主管部门示例局自评得分91一级指标二级指标三级指标分值指标值实际值得分产出指标数量指标维修面积20≥500平方米520平方米20")
     assert ex.projects[0]["name"][0] == "校舍维修经费" and "indicators" not in ex.projects[0]
     assert any("printed without cell boundaries" in t for t in ex.not_extracted)
+
+
+def test_extracted_tables_round_trip_through_the_params_file(tmp_path):
+    import dataclasses  # noqa: PLC0415
+
+    from selfeval.dump import dumps  # noqa: PLC0415
+    from selfeval.loader import load  # noqa: PLC0415
+    from selfeval.model import Section  # noqa: PLC0415
+
+    for name in ("score_table_pipes.txt", "score_table_tabs.txt", "score_tables.txt"):
+        report = to_report(extract_file(OWN / name))[0]
+        report = dataclasses.replace(report, income=Section(D("1")), expenditure=Section(D("1")))
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(dumps(report), encoding="utf-8")
+        assert load(path).projects == report.projects
