@@ -1,0 +1,113 @@
+"""Between the two forms of the same data: a folder of params files and one departments workbook.
+
+`join` puts params files into a workbook and `split` writes a workbook back as params files, one per
+department, as `selfeval.dump` writes them: the two are inverses.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..dump import dumps
+from ..errors import InputError, Problem
+from ..files import write_atomic
+from ..loader import load, load_many
+from ..model import Report
+from .read import read_workbook
+from .write import write_workbook
+
+SEED = Path(__file__).resolve().parents[2] / "params" / "luquan-cac-2022.yaml"
+PARAMS_SUFFIXES = (".yaml", ".yml")
+
+
+class SplitError(InputError):
+    """Some departments of a workbook were bad: their problems, and the files written for the good ones."""
+
+    def __init__(self, errors: list[InputError], written: list[Path]):
+        super().__init__([p for e in errors for p in e.problems])
+        self.errors = errors
+        self.written = written
+
+
+def params_name(report: Report) -> str:
+    """The params file name of a department: `<code>-<year>.yaml`, as the bundled ones are named."""
+    return f"{report.department.code}-{report.department.year}.yaml"
+
+
+def split_workbook(workbook: str | Path, out_dir: str | Path) -> tuple[list[Path], list[InputError]]:
+    """Write one params file per good department of a workbook; return the files and the bad departments' errors."""
+    reports, errors = read_workbook(workbook)
+    out = Path(out_dir)
+    written = [write_atomic(out / params_name(r), dumps(r)) for r in reports]
+    return written, errors
+
+
+def split(workbook: str | Path, out_dir: str | Path) -> list[Path]:
+    """Write one params file per department; raises SplitError (with `.written`) if any department is bad.
+
+    The good departments' files are written either way, so a caller can go on with them (`err.written`).
+    """
+    written, errors = split_workbook(workbook, out_dir)
+    if errors:
+        raise SplitError(errors, written)
+    return written
+
+
+def params_files(sources: Iterable[str | Path]) -> list[Path]:
+    """The params files named, with each folder's .yaml / .yml files in name order."""
+    files: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            files += sorted(p for p in source.iterdir() if p.suffix.lower() in PARAMS_SUFFIXES and p.is_file())
+        else:
+            files.append(source)
+    return files
+
+
+def _distinct(reports: list[Report]) -> tuple[list[Report], list[InputError]]:
+    """The reports with a code not seen before; a repeated code cannot share one workbook and is an error."""
+    seen: dict[str, str] = {}
+    kept, errors = [], []
+    for report in reports:
+        code = report.department.code
+        if code in seen:
+            errors.append(InputError([Problem(report.source, "department.code", f"code {code!r} is also the code "
+                                              f"of {seen[code]}; a workbook holds each department once")]))
+        else:
+            seen[code] = report.source
+            kept.append(report)
+    return kept, errors
+
+
+def join(sources: Iterable[str | Path], out: str | Path) -> tuple[Path, list[InputError]]:
+    """Write the params files (and folders of them) as one workbook; bad files are returned, the rest joined."""
+    reports, errors = load_many(params_files(sources))
+    kept, repeated = _distinct(reports)
+    return write_workbook(kept, out), errors + repeated
+
+
+def template(out: str | Path, examples: Iterable[str | Path] = (SEED,)) -> Path:
+    """An empty departments workbook with the example departments' rows (by default the seed's) filled in."""
+    reports = [load(path) for path in examples]
+    notes = [f"示例数据取自 {Path(r.source).name}（{r.department.short_name or r.department.name}，"
+             f"{r.department.year} 年度），可覆盖或删除。" for r in reports]
+    return write_workbook(reports, out, notes)
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def is_workbook(path: str | Path) -> bool:
+    """Whether a path names an Excel workbook (by its suffix) rather than a params file."""
+    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def load_sources(paths: Iterable[str | Path]) -> tuple[list[Report], list[InputError]]:
+    """Load params files and workbooks alike, in the order given: the good departments and each bad one's error."""
+    reports: list[Report] = []
+    errors: list[InputError] = []
+    for path in paths:
+        found, bad = read_workbook(path) if is_workbook(path) else load_many([path])
+        reports += found
+        errors += bad
+    return reports, errors

@@ -1,0 +1,121 @@
+"""The layout of a departments workbook: one sheet per part of the params schema, keyed by department code.
+
+Row 1 of a sheet holds the Chinese headers, row 2 the params key of each column (what the reader goes by),
+data from row 3. A key with `[]` is a list: each row of the sheet is one element of it, in row order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+HEADER_ROWS = 2
+FIRST_DATA_ROW = HEADER_ROWS + 1
+CODE_KEY = "department.code"
+PROJECT_NO_KEY = "projects[]"          # 项目序号: links a project's indicator rows to it
+PROJECT_NAME_KEY = "projects[].name"
+
+# What a column holds, which decides how a cell is read and written and how Excel validates it.
+TEXT, CODE, INT, MONEY, NUMBER, SIGNED, SHARE, MEASURE, GRADE, DIRECTION, UNIT = (
+    "text", "code", "int", "money", "number", "signed", "share", "measure", "grade", "direction", "unit")
+DECIMAL_KINDS = frozenset({MONEY, NUMBER, SIGNED, SHARE})
+GRADES = ("优秀", "良好", "中等", "差", "优", "良", "中", "较差")
+DIRECTION_WORDS = (">=", "<=", "=", ">", "<", "≥", "≤")
+UNIT_WORDS = ("万元", "元", "亿元")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its params key, Chinese header, kind and display width."""
+
+    key: str
+    head: str
+    kind: str
+    width: int = 14
+
+    @property
+    def rel(self) -> str:
+        """The key below the row's own path: `amount` for income.items[].amount."""
+        return self.key.rsplit("[].", 1)[-1] if "[]." in self.key else self.key
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its title, the params part it holds, and whether a department has one row or many."""
+
+    title: str
+    part: str                       # the list or block this sheet's rows fill ("" for the department row)
+    columns: tuple[Column, ...]
+    many: bool = False              # several rows per department (a list), else at most one
+
+    @cached_property  # a frozen dataclass still has a __dict__ to cache in; read once per cell
+    def by_key(self) -> dict[str, Column]:
+        """The columns by params key."""
+        return {c.key: c for c in self.columns}
+
+    def column(self, key: str) -> Column | None:
+        """The column with this params key, if the sheet has one."""
+        return self.by_key.get(key)
+
+
+def _code() -> Column:
+    return Column(CODE_KEY, "部门代码", CODE, 22)
+
+
+def _items(title: str, part: str, what: str) -> Sheet:
+    return Sheet(title, part, (
+        _code(), Column(f"{part}[].name", what, TEXT, 22), Column(f"{part}[].amount", "金额", MONEY),
+        Column(f"{part}[].share", "占比（%）", SHARE, 12)), many=True)
+
+
+DEPARTMENTS = Sheet("部门", "", (
+    _code(), Column("department.name", "单位名称", TEXT, 40), Column("department.short_name", "单位简称", TEXT, 20),
+    Column("department.year", "年度", INT, 8), Column("department.unit", "金额单位", UNIT, 10),
+    Column("income.total", "本年收入合计", MONEY), Column("income.grand_total", "收入总计", MONEY),
+    Column("expenditure.total", "本年支出合计", MONEY), Column("expenditure.grand_total", "支出总计", MONEY)))
+STAFF = Sheet("人员编制", "staff", (
+    _code(), Column("staff.administrative", "行政编制（人）", SIGNED), Column("staff.institutional", "事业编制（人）", SIGNED),
+    Column("staff.change", "编制变动（人）", SIGNED), Column("staff.change_reason", "变动原因", TEXT, 20)))
+INCOME = _items("收入", "income.items", "收入项目")
+EXPENDITURE = _items("支出", "expenditure.items", "支出项目")
+CARRYOVER = Sheet("结转结余", "carryover", (
+    _code(), Column("carryover.opening", "年初结转和结余", MONEY, 16),
+    Column("carryover.surplus_used", "使用非财政拨款结余", MONEY, 20),
+    Column("carryover.distribution", "结余分配", MONEY), Column("carryover.closing", "年末结转和结余", MONEY, 16)))
+PROJECTS = Sheet("项目", "projects", (
+    _code(), Column(PROJECT_NO_KEY, "项目序号", INT, 10), Column(PROJECT_NAME_KEY, "项目名称", TEXT, 36),
+    Column("projects[].budget", "预算数", MONEY), Column("projects[].spent", "执行数", MONEY),
+    Column("projects[].funds.initial_budget", "年初预算数", MONEY),
+    Column("projects[].funds.full_year_budget", "全年预算数", MONEY),
+    Column("projects[].funds.executed", "全年执行数", MONEY),
+    Column("projects[].execution.weight", "预算执行率分值", NUMBER, 16),
+    Column("projects[].execution.score", "预算执行率得分", NUMBER, 16),
+    Column("projects[].score", "自评得分", NUMBER, 10), Column("projects[].grade", "评价等级", GRADE, 10)), many=True)
+INDICATORS = Sheet("绩效指标", "projects[].indicators", (
+    _code(), Column(PROJECT_NO_KEY, "项目序号", INT, 10), Column(PROJECT_NAME_KEY, "项目名称", TEXT, 30),
+    Column("projects[].indicators[].level1", "一级指标", TEXT, 12),
+    Column("projects[].indicators[].level2", "二级指标", TEXT, 18),
+    Column("projects[].indicators[].name", "三级指标", TEXT, 24),
+    Column("projects[].indicators[].direction", "指标方向", DIRECTION, 10),
+    Column("projects[].indicators[].target", "年度指标值", MEASURE, 16),
+    Column("projects[].indicators[].actual", "实际完成值", MEASURE, 16),
+    Column("projects[].indicators[].unit", "计量单位", TEXT, 10),
+    Column("projects[].indicators[].weight", "分值", NUMBER, 8),
+    Column("projects[].indicators[].score", "得分", NUMBER, 8)), many=True)
+CLAIMS = Sheet("报告声明", "claims", (
+    _code(), Column("claims.project_count", "报告所称项目个数", INT, 18),
+    Column("claims.min_score", "报告所称最低得分", NUMBER, 18), Column("claims.grade", "报告所称评价等级", GRADE, 18)))
+
+SHEETS: tuple[Sheet, ...] = (DEPARTMENTS, STAFF, INCOME, EXPENDITURE, CARRYOVER, PROJECTS, INDICATORS, CLAIMS)
+BY_TITLE: dict[str, Sheet] = {s.title: s for s in SHEETS}
+README_TITLE = "说明"
+
+README_LINES = (
+    "绩效自评数据工作簿（selfeval）：每个部门在“部门”表占一行，其余各表以“部门代码”对应到部门。",
+    "第 1 行为中文表头，第 2 行为参数键（程序按第 2 行识别各列，请勿修改）；数据从第 3 行起。第 2 行为空的列视为备注，不读取。",
+    "金额、占比、分值、得分请按报告所印填写（如 20.00），单元格格式为“文本”，以保留小数位数：小数位数决定四舍五入的容差。",
+    "以数字格式填写的金额按其最短十进制表示读取；以万元计的金额超过两位小数视为输入错误。公式按 Excel 保存时的计算结果读取。",
+    "收入、支出、项目、绩效指标各表中，同一部门的行按表中顺序读取。绩效指标以“项目序号”（或唯一的项目名称）对应到项目。",
+    "“人员编制”“结转结余”“报告声明”每个部门至多一行；报告未载明的数字留空。",
+    "指标方向为 >=、<=、=、>、<（或 ≥、≤）；评价等级为 优秀/良好/中等/差（或 优/良/中/较差）。",
+    "以文本输入、形如数字的指标值（如 '8000）带有 Excel 的前导撇号标记，读取时保留为文本。",
+)
