@@ -1,0 +1,95 @@
+"""Findings → one workbook for the evaluators: a row per finding of every department, failing errors first.
+
+Headers in Chinese, the header row frozen, filters on, each column as wide as its widest cell (within
+bounds), and a second sheet with each department's failing counts.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..checks import REGISTRY, Finding
+from ..checks.registry import FAIL, SEVERITIES
+from ..tables import SEVERITY_ZH, STATUS_ZH, display_width
+from .write import save_book
+
+FINDINGS_TITLE, SUMMARY_TITLE = "审核结果", "部门汇总"
+HEADERS = ("部门代码", "文件", "检查", "检查项目", "级别", "结果", "位置", "应为", "实为", "差额", "说明")
+SUMMARY_HEADERS = ("部门代码", "文件", "不通过（错误）", "不通过（警告）", "不通过（提示）", "通过", "不适用")
+MIN_WIDTH, MAX_WIDTH = 6, 60
+
+
+def rank(finding: Finding) -> int:
+    """Sort order: failing errors, failing warnings, failing info, then everything that did not fail."""
+    return SEVERITIES.index(finding.severity) if finding.status == FAIL else len(SEVERITIES)
+
+
+def finding_cells(finding: Finding) -> tuple[str, ...]:
+    """One finding as the cells of its row."""
+    check = REGISTRY.get(finding.check)
+    return (finding.department, finding.file, finding.check, check.title if check else "",
+            SEVERITY_ZH.get(finding.severity, finding.severity), STATUS_ZH.get(finding.status, finding.status),
+            finding.where, finding.expected, finding.actual, finding.difference, finding.message)
+
+
+def fitted_widths(rows: Iterable[tuple[str, ...]], headers: tuple[str, ...]) -> list[int]:
+    """Each column's width: its widest cell plus a margin, between MIN_WIDTH and MAX_WIDTH."""
+    widths = [display_width(h) for h in headers]
+    for row in rows:
+        for i, text in enumerate(row):
+            if len(text) * 2 > widths[i]:  # a cell this short cannot widen the column: spare measuring it
+                widths[i] = max(widths[i], len(text) if text.isascii() else display_width(text))
+    return [min(MAX_WIDTH, max(MIN_WIDTH, w + 2)) for w in widths]
+
+
+def summary_rows(findings: list[Finding]) -> list[tuple[object, ...]]:
+    """Per department (in order of first finding): failing counts by severity, passes and not-applicable."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for f in findings:
+        row = counts.setdefault((f.department, f.file), [0] * 5)
+        row[rank(f) if f.status == FAIL else 3 if f.status == "pass" else 4] += 1
+    return [(code, file, *numbers) for (code, file), numbers in counts.items()]
+
+
+def _sheet(book: object, title: str, headers: tuple[str, ...], rows: list[tuple]) -> None:
+    """A write-only sheet with a bold frozen header, filters over all rows and fitted widths."""
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    ws = book.create_sheet(title)  # type: ignore[attr-defined]
+    text_rows = [tuple(str(v) for v in row) for row in rows]
+    for i, width in enumerate(fitted_widths(text_rows, headers), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    heads = []
+    for head in headers:
+        cell = WriteOnlyCell(ws, value=head)
+        cell.font, cell.fill = bold, fill
+        heads.append(cell)
+    ws.append(heads)
+    for row in rows:
+        ws.append([_safe(ws, v, WriteOnlyCell) for v in row])
+
+
+def _safe(ws: object, value: object, cell_type: type) -> object:
+    """A value that openpyxl would take for a formula ("=…") written as the text it is."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = cell_type(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def write_findings(findings: Iterable[Finding], path: str | Path) -> Path:
+    """Write every finding (of all departments) to one workbook, failing errors first."""
+    from openpyxl import Workbook  # noqa: PLC0415 - only Excel output pays for importing openpyxl
+
+    findings = list(findings)
+    ordered = sorted(findings, key=rank)  # stable: departments and checks keep their order within a rank
+    book = Workbook(write_only=True)
+    _sheet(book, FINDINGS_TITLE, HEADERS, [finding_cells(f) for f in ordered])
+    _sheet(book, SUMMARY_TITLE, SUMMARY_HEADERS, summary_rows(findings))
+    return save_book(book, Path(path))
