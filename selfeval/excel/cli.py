@@ -1,0 +1,83 @@
+"""`selfeval template`, `selfeval split` and `selfeval join`: thin commands over the excel package.
+
+Wire them into the main parser with `add_subcommands(subparsers)`; `python -m selfeval.excel` runs them on
+their own.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ..errors import InputError
+from .convert import SEED, join, params_files, split_workbook, template
+
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+def _report(errors: list[InputError]) -> None:
+    for error in errors:
+        print(error, file=sys.stderr)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write an empty departments workbook with example rows: 0 written, 2 an example params file is bad."""
+    examples = args.example or [SEED]
+    try:
+        out = template(args.output, examples)
+    except InputError as exc:
+        _report([exc])
+        return EXIT_INPUT
+    print(f"template: {out} (example rows from {', '.join(map(str, examples))})")
+    return EXIT_OK
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    """One params file per department of a workbook: 0 all written, 2 some departments bad (the rest written)."""
+    written, errors = split_workbook(args.workbook, args.out)
+    _report(errors)
+    for path in written:
+        print(path)
+    print(f"{len(written)} params files written to {args.out}" + (f"; {len(errors)} with problems, not written"
+                                                                   if errors else ""), file=sys.stderr)
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """Params files (and folders of them) into one workbook: 0 all joined, 2 some files bad (the rest joined)."""
+    files = params_files(args.sources)
+    if not files:
+        print(f"no .yaml or .yml params files in {' '.join(args.sources)}", file=sys.stderr)
+        return EXIT_INPUT
+    out, errors = join(files, args.output)
+    _report(errors)
+    print(f"workbook: {out} ({len(files) - len(errors)} departments)")
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
+    """Add `template`, `split` and `join` to the selfeval command's subparsers."""
+    tpl = subparsers.add_parser("template", help="write a departments workbook (.xlsx) to fill in, with example rows")
+    tpl.add_argument("output", help="the workbook to write, e.g. departments.xlsx")
+    tpl.add_argument("--example", action="append", metavar="PARAMS",
+                     help="params file whose rows fill the example (repeatable; default: the seed department)")
+    tpl.set_defaults(func=cmd_template)
+    spl = subparsers.add_parser("split", help="write each department of a workbook as a params file")
+    spl.add_argument("workbook", help="the departments workbook (.xlsx)")
+    spl.add_argument("--out", required=True, help="folder for the params files (<code>-<year>.yaml)")
+    spl.set_defaults(func=cmd_split)
+    jn = subparsers.add_parser("join", help="put params files into one departments workbook")
+    jn.add_argument("sources", nargs="+", help="params files and/or folders of them")
+    jn.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    jn.set_defaults(func=cmd_join)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `template`, `split` or `join` on their own (python -m selfeval.excel)."""
+    parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评数据：Excel 工作簿与参数文件互转")
+    add_subcommands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return EXIT_OK
