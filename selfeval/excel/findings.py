@@ -75,8 +75,10 @@ def _sheet(book: object, title: str, headers: tuple[str, ...], rows: list[tuple]
 
 
 def _safe(ws: object, value: object, cell_type: type) -> object:
-    """A value that openpyxl would take for a formula ("=…") written as the text it is."""
-    if isinstance(value, str) and value.startswith("="):
+    """A value as its cell: none for empty text, and text that openpyxl would take for a formula ("=…") as text."""
+    if value == "":
+        return None  # most findings leave expected / actual / difference empty: no cell is cheaper to write
+    if isinstance(value, str) and value[0] == "=":
         cell = cell_type(ws, value=value)
         cell.data_type = "s"
         return cell
