@@ -186,3 +186,29 @@ def test_a_file_that_is_not_a_workbook(tmp_path):
 
 def test_a_missing_file(tmp_path):
     assert problem_lines(read_workbook(tmp_path / "absent.xlsx")[1]) == [f"{tmp_path / 'absent.xlsx'}: file not found"]
+
+
+def test_a_row_with_figures_but_no_department_code(three_book):
+    edit(three_book, {ref("支出", "department.code", R + 1): None})
+    reports, errors = read_workbook(three_book)
+    assert len(reports) == 3 and problem_lines(errors) == [
+        f"{three_book}: 支出!A4: 部门代码 (department.code) is empty"]
+
+
+def test_a_sheet_without_a_code_column_stops_the_workbook(three_book):
+    edit(three_book, {"项目!A2": None})
+    reports, errors = read_workbook(three_book)
+    assert reports == [] and problem_lines(errors) == [
+        f"{three_book}: 项目!2: no column keyed department.code (部门代码) in the second header row"]
+
+
+def test_optional_sheets_may_be_left_out_and_other_sheets_are_ignored(three_book):
+    book = openpyxl.load_workbook(three_book)
+    for title in ("人员编制", "结转结余", "报告声明", "绩效指标"):
+        del book[title]
+    book.create_sheet("我的备注")["A1"] = "核对记录"
+    book.save(three_book)
+    reports, errors = read_workbook(three_book)
+    assert errors == [] and [r.department.code for r in reports] == ["luquan-cac", "sample-agri", "sample-water"]
+    assert all(r.staff is None and r.carryover is None and r.claims is None for r in reports)
+    assert reports[2].projects[0].indicators == () and reports[2].projects[0].funds is not None
