@@ -3,7 +3,8 @@
 TXT-001 numbering styles mixed in one sequence (（一） beside （2））; TXT-002 a stated count that
 differs from the names listed; TXT-003 a year-on-year rate that does not recompute; TXT-004 a
 budget's lines that do not add up; TXT-005 project amounts against the budget's 项目支出 line;
-TXT-006 a grade stated with no score anywhere; TXT-007 one figure stated twice with two values.
+TXT-006 a grade stated with no score anywhere; TXT-007 one figure stated twice with two values; TXT-008 a stated
+自评得分 above the most an OCR'd score table's text allows (ocrscores.py).
 Money and rates follow the rounding rule of DESIGN.md §2, as the registered checks do.
 """
 from __future__ import annotations
@@ -15,13 +16,14 @@ from typing import Iterator
 from ..checks import Finding
 from ..money import add_intervals, exponent, fmt, interval, meet, percent, ratio_percent
 from .document import Source, normalise
+from .ocrscores import sections, table_text
 from .reading import RawLine
 from .result import Change, Extraction
 
 TITLES = {"TXT-001": ("编号样式一致", "warning"), "TXT-002": ("所述个数与列举相符", "error"),
           "TXT-003": ("同比增减率可复算", "error"), "TXT-004": ("预算各项之和等于预算总额", "error"),
           "TXT-005": ("项目金额合计与项目支出相符", "warning"), "TXT-006": ("评价等级有得分支撑", "warning"),
-          "TXT-007": ("同一数字前后一致", "error")}
+          "TXT-007": ("同一数字前后一致", "error"), "TXT-008": ("自评得分不超过评分表可得最高分", "error")}
 PAREN_HEADING = re.compile(r"^\s*\((?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ar>\d{1,2}))\)")
 _DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 Result = tuple[Finding, Source | None]
@@ -160,6 +162,27 @@ def conflicts(ex: Extraction) -> Iterator[Result]:
         yield _finding("TXT-007", False, c.second_source, msg, ex, expected=_shown(c.first), actual=_shown(c.second))
 
 
+def ocr_total(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
+    """TXT-008: one project's stated score against the scores its OCR'd table shows plus the weights left unread."""
+    stated = [p["score"] for p in ex.projects if "score" in p and "indicators" not in p]
+    if len(ex.projects) != 1 or len(stated) != 1:
+        return  # a table read cell by cell is the SCR checks'; several projects cannot be told apart here
+    found = sections(table_text([normalise(line.text)[0] for line in lines]))
+    if found is None:
+        return
+    score, source = stated[0]
+    read = sum((s.scores for s in found), Decimal(0))
+    unread = [s for s in found if s.unknown > 0]
+    most = read + sum((s.unknown for s in unread), Decimal(0))
+    rows = sum(len(s.read) for s in found)
+    ok = score <= most
+    left = "、".join(f"{s.name}{fmt(s.unknown)}分" for s in unread)
+    msg = (f"{ex.projects[0]['name'][0]}：自评得分{fmt(score)}分；评分表可读出的{rows}行得分合计{fmt(read)}分，"
+           + (f"得分无法读出的部分按分值满分计{fmt(most - read)}分（{left}），" if unread else "")
+           + f"最多可得{fmt(most)}分，" + ("未超过" if ok else f"自评得分超出{fmt(score - most)}分，不可能成立"))
+    yield _finding("TXT-008", ok, source, msg, ex, expected=f"≤{fmt(most)}", actual=score)
+
+
 def _shown(value: object) -> str:
     return fmt(value) if isinstance(value, Decimal) else str(value)
 
@@ -168,6 +191,7 @@ def text_findings(lines: list[RawLine], ex: Extraction) -> list[Result]:
     """Every text-level finding of one report, each with the source it points at."""
     results: list[Result] = []
     for produce in (lambda: numbering(lines, ex), lambda: counts(ex), lambda: changes(ex), lambda: budgets(ex),
-                    lambda: project_line(ex), lambda: grades(ex), lambda: conflicts(ex)):
+                    lambda: project_line(ex), lambda: grades(ex), lambda: conflicts(ex),
+                    lambda: ocr_total(lines, ex)):
         results.extend(produce())
     return results

@@ -27,9 +27,18 @@ def test_own_defects_report_shows_each_text_level_finding():
 
 
 @pytest.mark.parametrize("name", ["sentences_yuan.txt", "pdf_wrapped.txt", "pair_totals.txt", "ocr_table.txt",
-                                  "score_tables.txt", "template.txt"])
+                                  "score_tables.txt", "template.txt", "ocr_glued_total_possible.txt"])
 def test_consistent_own_reports_have_no_failing_finding(name):
     assert failing(OWN / name) == []
+
+
+def test_an_ocr_glued_table_whose_total_exceeds_what_its_rows_allow_is_found():
+    assert failing(OWN / "ocr_glued_total_impossible.txt") == [("TXT-008", "line 1")]
+    [finding] = [f for f in audit_file(OWN / "ocr_glued_total_impossible.txt").findings if f.check == "TXT-008"]
+    assert (finding.expected, finding.actual) == ("≤92", "97")
+    assert "合计62分" in finding.message and "数量指标20分、服务对象满意度指标10分" in finding.message
+    possible = [f for f in audit_file(OWN / "ocr_glued_total_possible.txt").findings if f.check == "TXT-008"]
+    assert [(f.status, f.expected) for f in possible] == [("pass", "≤92")]
 
 
 def test_overspent_project_in_a_table_is_found():
@@ -80,7 +89,7 @@ def test_folder_audit_writes_one_csv_and_xlsx_table(tmp_path, capsys):
         rows = list(csv.DictReader(handle))
     files = {r["file"] for r in rows}
     # README.md is not a report; 24 (shared) and template.txt (own) have no figures and so no rows
-    assert len(files) == 5 + 9
+    assert len(files) == 5 + 11
     seed_like = [r for r in rows if r["check"] == "TXT-003" and r["status"] == "fail"]
     assert {r["source_where"] for r in seed_like} >= {"line 4"}
     book = openpyxl.load_workbook(tmp_path / "findings.xlsx")

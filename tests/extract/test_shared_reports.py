@@ -28,7 +28,8 @@ PROBLEMS = {
     "08_daying_wenguanglv_2022_juesuan": {("BAL-001", "income.total / expenditure.total"),  # 4125.49 vs 4143.91
                                           ("TXT-003", "line 4")},                           # 38.28% should be 38.29%
     "13_urumqi_zhengwufuwu_2023_juesuan_traditional": set(),  # 434.71 vs 434.72 is within rounding
-    "17_yinchuan_liuzhong_project_table_2021_ocr": set(),
+    # 自评得分98: the rows read give 64 and the rows left unread weigh 30 (数量, 成本, the cut-off 满意度), at most 94
+    "17_yinchuan_liuzhong_project_table_2021_ocr": {("TXT-008", "line 3")},
     "24_dyrmt_project_table_tail_weights_only": set(),
     "27_template_placeholders_shenong_zhenghe": set(),
 }
@@ -116,6 +117,14 @@ def test_the_failing_findings_are_the_real_problems(name):
     assert failing == PROBLEMS[name]
     assert all(f.check in ("BAL-001",) or s is not None for f, s in zip(audit.findings, audit.sources)
                if f.status == "fail")
+
+
+def test_the_ocr_table_total_is_shown_impossible_with_its_arithmetic():
+    audit = audit_file(REPORTS / f"{NAMES[3]}.txt")
+    [finding] = [f for f in audit.findings if f.check == "TXT-008"]
+    assert (finding.severity, finding.expected, finding.actual) == ("error", "≤94", "98")
+    assert "可读出的12行得分合计64分" in finding.message and "服务对象满意度指标10分" in finding.message
+    assert "最多可得94分" in finding.message
 
 
 def test_a_gap_of_one_cent_between_rounded_figures_is_only_info():
