@@ -206,9 +206,10 @@ def read_workbook(path: str | Path) -> tuple[list[Report], list[InputError]]:
     _attach(book, depts)
     reports, errors = [], []
     for dept in depts.values():
+        if isinstance(dept, InputError):  # its code is on two rows
+            errors.append(dept)
+            continue
         try:
-            if isinstance(dept, InputError):
-                raise dept
             reports.append(_load(book, dept))
         except InputError as exc:
             errors.append(exc)
