@@ -20,7 +20,15 @@ from .sheets import Row, read_sheets
 SINGLE = tuple(s for s in SHEETS if not s.many and s is not DEPARTMENTS)
 
 
-def _departments(book: Book) -> dict[str, Dept | InputError]:
+class DepartmentError(InputError):
+    """Every problem of one department of a workbook; `code` says which (a batch can record it by code)."""
+
+    def __init__(self, code: str, problems: list[Problem]):
+        super().__init__(problems)
+        self.code = code
+
+
+def _departments(book: Book) -> dict[str, Dept | DepartmentError]:
     """The departments by code, in sheet order; a code on two rows makes that department an error."""
     rows: dict[str, list[Row]] = {}
     for row in book.sheets[DEPARTMENTS.title].rows:
@@ -29,23 +37,23 @@ def _departments(book: Book) -> dict[str, Dept | InputError]:
             book.orphans.append(book.problem(row, CODE_KEY, "部门代码 (department.code) is empty"))
         else:
             rows.setdefault(code, []).append(row)
-    depts: dict[str, Dept | InputError] = {}
+    depts: dict[str, Dept | DepartmentError] = {}
     for code, found in rows.items():
         refs = ", ".join(book.ref(r, CODE_KEY) for r in found)
-        depts[code] = Dept(code, found[0]) if len(found) == 1 else InputError(
-            [Problem(book.file, book.ref(r, CODE_KEY), f"department code {code!r} is on more than one row ({refs})")
-             for r in found])
+        depts[code] = Dept(code, found[0]) if len(found) == 1 else DepartmentError(code, [
+            Problem(book.file, book.ref(r, CODE_KEY), f"department code {code!r} is on more than one row ({refs})")
+            for r in found])
     return depts
 
 
-def _attach(book: Book, depts: dict[str, Dept | InputError]) -> None:
+def _attach(book: Book, depts: dict[str, Dept | DepartmentError]) -> None:
     """Give every row of the other sheets to its department; a row naming no department is an orphan problem."""
     for sheet in SHEETS[1:]:
         data = book.sheets.get(sheet.title)
         for row in data.rows if data is not None else ():
             code = book.code_of(row)
             dept = depts.get(code) if code is not None else None
-            if isinstance(dept, InputError):
+            if isinstance(dept, DepartmentError):
                 continue  # the department is reported for its code already
             if dept is None:
                 what = "is empty" if code is None else f"{code!r} is not on the {DEPARTMENTS.title} sheet"
@@ -186,12 +194,12 @@ def _load(book: Book, dept: Dept) -> Report:
         report, found = None, exc.problems
     problems = dept.problems + [book.placed(dept, p) for p in found if p.where not in dept.bad_paths]
     if problems or report is None:
-        raise InputError([p for _, p in sorted(problems, key=lambda pair: pair[0])])
+        raise DepartmentError(dept.code, [p for _, p in sorted(problems, key=lambda pair: pair[0])])
     return report
 
 
 def read_workbook(path: str | Path) -> tuple[list[Report], list[InputError]]:
-    """Every department of a workbook: the Reports of the good ones, an InputError for each bad one.
+    """Every department of a workbook: the Reports of the good ones, a DepartmentError for each bad one.
 
     Rows that name no department on the 部门 sheet make one more InputError; a workbook whose layout is wrong
     (no 部门 sheet, an unknown column key) gives only that error.
@@ -206,7 +214,7 @@ def read_workbook(path: str | Path) -> tuple[list[Report], list[InputError]]:
     _attach(book, depts)
     reports, errors = [], []
     for dept in depts.values():
-        if isinstance(dept, InputError):  # its code is on two rows
+        if isinstance(dept, DepartmentError):  # its code is on two rows
             errors.append(dept)
             continue
         try:

@@ -16,8 +16,8 @@ from ..model import Report
 from .cells import PLAIN_NUMBER
 from .schema import (CODE, CODE_KEY, DECIMAL_KINDS, DEPARTMENTS, DIRECTION, DIRECTION_WORDS, EXPENDITURE,
                      FIRST_DATA_ROW, GRADE, GRADES, INCOME, INDICATORS, INT, MEASURE, MONEY, PROJECT_NAME_KEY,
-                     PROJECT_NO_KEY, PROJECTS, README_LINES, README_TITLE, SHARE, SHEETS, TEXT, UNIT, UNIT_WORDS, Column,
-                     Sheet)
+                     PROJECT_NO_KEY, PROJECTS, README_LINES, README_TITLE, SHARE, SHEETS, TEXT, UNIT, UNIT_WORDS,
+                     Column, Sheet)
 
 _LAST_ROW = 1_048_576
 _TEXT_FORMAT = "@"

@@ -25,6 +25,7 @@ def test_text_that_is_not_a_number_names_file_sheet_and_cell(three_book):
     lines = read_one_bad(three_book)
     assert lines == [f"{three_book}: 收入!C{R + 1}: expected a number like 12.34, got 'n/a'"]
     assert loaded_codes(three_book) == ["sample-agri", "sample-water"]  # the others still load
+    assert [e.code for e in read_workbook(three_book)[1]] == ["luquan-cac"]  # which department, for a batch
 
 
 def test_every_problem_of_a_department_is_listed_in_sheet_and_cell_order(three_book):
