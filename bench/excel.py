@@ -35,32 +35,41 @@ def departments(n: int) -> list[Report]:
     return out
 
 
+class Clock:
+    """Wall-clock and CPU seconds since it was started (CPU time tells more on a machine others are using)."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def __str__(self) -> str:
+        return f"{time.perf_counter() - self.wall:6.2f} s  (CPU {time.process_time() - self.cpu:.2f} s)"
+
+
 def main() -> None:
     """Time writing, reading and checking the workbook; print the seconds and departments per second."""
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     reports = departments(n)
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
+        clock = Clock()
         path = write_workbook(reports, Path(tmp) / "departments.xlsx")
-        written = time.perf_counter() - start
-        size = path.stat().st_size
-        start = time.perf_counter()
+        written, size = str(clock), path.stat().st_size
+        clock = Clock()
         loaded, errors = read_workbook(path)
-        read = time.perf_counter() - start
+        read = str(clock)
         findings = [f for report in loaded for f in run_checks(report)]
-        checked = time.perf_counter() - start
-        start = time.perf_counter()
+        checked, seconds = str(clock), time.perf_counter() - clock.wall
+        clock = Clock()
         write_findings(findings, Path(tmp) / "findings.xlsx")
-        out = time.perf_counter() - start
+        out = str(clock)
     failed = sum(1 for f in findings if f.status == "fail")
     assert not errors and len(loaded) == n, [str(e) for e in errors]
     print(f"departments:              {n} in one workbook ({size / 1024:.0f} KB)")
     print(f"findings:                 {len(findings)} ({failed} failing)")
-    print(f"write workbook:           {written:.2f} s")
-    print(f"read workbook:            {read:.2f} s")
-    print(f"read and check:           {checked:.2f} s  (goal: under 10 s for 1,000)")
-    print(f"departments per second:   {n / checked:.0f}")
-    print(f"write findings workbook:  {out:.2f} s")
+    print(f"write workbook:           {written}")
+    print(f"read workbook:            {read}")
+    print(f"read and check:           {checked}   goal: under 10 s for 1,000")
+    print(f"departments per second:   {n / seconds:.0f}")
+    print(f"write findings workbook:  {out}")
 
 
 if __name__ == "__main__":

@@ -83,11 +83,10 @@ def _fill(book: Book, dept: Dept, row: Row, base: str, target: dict) -> None:
             dept.problems.append(book.problem(row, key, str(exc)))
             dept.bad_paths.add(path)
             continue
-        *parents, last = column.rel.split(".")
         node = target
-        for part in parents:
+        for part in column.parts[:-1]:
             node = node.setdefault(part, {})
-        node[last] = value
+        node[column.parts[-1]] = value
 
 
 def _link_value(book: Book, dept: Dept, row: Row, key: str) -> object:

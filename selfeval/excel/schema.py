@@ -32,10 +32,15 @@ class Column:
     kind: str
     width: int = 14
 
-    @property
+    @cached_property  # asked once per cell read
     def rel(self) -> str:
         """The key below the row's own path: `amount` for income.items[].amount."""
         return self.key.rsplit("[].", 1)[-1] if "[]." in self.key else self.key
+
+    @cached_property
+    def parts(self) -> tuple[str, ...]:
+        """The rel key's parts: ("funds", "executed")."""
+        return tuple(self.rel.split("."))
 
 
 @dataclass(frozen=True)
