@@ -13,11 +13,14 @@ from typing import Iterable, Iterator
 
 from . import index
 from .errors import InputError
+from .excel import is_workbook, split_workbook
 from .loader import load
 from .evidence import sha256, tool_versions, write_manifest
 from .progress import Progress
 from .run import FORMATS
 from .worker import STATUS_DIR, process, record_path
+
+INPUTS_DIR = "inputs"  # params files split out of a departments workbook
 
 
 @dataclass
@@ -111,6 +114,28 @@ def _run_dask(todo: list[Path], out_dir: Path, scheduler: str, job: tuple) -> It
                 yield _failed_record(futures[future], f"Dask task failed: {type(exc).__name__}: {exc}")
 
 
+def _split_workbooks(sources: Iterable[str | Path], out_dir: Path) -> tuple[list[Path], list[Path], dict[Path, dict]]:
+    """Sources with every workbook replaced by one params file per department (in DIR/inputs/).
+
+    Returns the sources to discover, the workbooks read (inputs for the manifest), and a failed
+    record for each department of a workbook that could not be read, keyed by a name of its own.
+    """
+    plain: list[Path] = []
+    workbooks: list[Path] = []
+    failed: dict[Path, dict] = {}
+    for source in map(Path, sources):
+        if not is_workbook(source):
+            plain.append(source)
+            continue
+        workbooks.append(source)
+        written, errors = split_workbook(source, out_dir / INPUTS_DIR)
+        plain.extend(written)
+        for error in errors:
+            key = source.parent / f"{source.stem}:{getattr(error, 'code', '') or 'workbook'}"
+            failed[key] = _failed_record(key, str(error)) | {"id": key.name}
+    return plain, workbooks, failed
+
+
 def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | None = None,
               formats: tuple[str, ...] = FORMATS, resume: bool = False, timeout: int = 600,
               dask_scheduler: str | None = None, notebook: Path | None = None,
@@ -119,12 +144,13 @@ def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | No
     started = datetime.now(timezone.utc)
     out_dir.mkdir(parents=True, exist_ok=True)
     _clean_temporaries(out_dir)
-    paths = discover(sources)
+    plain, workbooks, unreadable = _split_workbooks(sources, out_dir)
+    paths = discover(plain)
     clashes = _clashes(paths)
     done = {p: r for p in paths if resume and p not in clashes and (r := _finished(out_dir, p))}
-    records = {p: _failed_record(p, reason) for p, reason in clashes.items()} | done
+    records = unreadable | {p: _failed_record(p, reason) for p, reason in clashes.items()} | done
     todo = [p for p in paths if p not in records]
-    progress = progress or Progress(total=len(paths))
+    progress = progress or Progress(total=len(paths) + len(unreadable))
     for path, record in records.items():
         progress.update(record, skipped=path in done)
     job = (formats, timeout, str(notebook) if notebook else None)  # the same for every department
@@ -135,8 +161,8 @@ def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | No
         records[by_id[record["id"]]] = record
         progress.update(record)
     progress.close()
-    result = BatchResult([records[p] for p in paths])
-    _write_evidence(out_dir, paths, result, started)
+    result = BatchResult([records[p] for p in [*paths, *unreadable]])
+    _write_evidence(out_dir, [*workbooks, *paths], result, started)
     return result
 
 

@@ -11,7 +11,7 @@ from typing import Sequence
 from . import __version__
 from .checks import Finding, run_checks
 from .errors import InputError
-from .loader import load_many
+from .excel import load_sources, write_findings
 from .tables import render, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
@@ -23,7 +23,7 @@ def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check params files and print findings; bad files are reported and the rest still checked."""
-    reports, errors = load_many(args.params)
+    reports, errors = load_sources(args.params)
     for error in errors:
         print(error, file=sys.stderr)
     all_findings: list[Finding] = []
@@ -39,6 +39,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump([f.to_dict() for f in all_findings], sys.stdout, ensure_ascii=False, indent=2)
         print()
+    if args.xlsx:
+        write_findings(all_findings, Path(args.xlsx))
+        print(f"findings workbook: {args.xlsx}", file=sys.stderr)
     if errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if any(f.failed_error for f in all_findings) else EXIT_OK
@@ -126,9 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check params files and list findings")
-    check.add_argument("params", nargs="+", help="params YAML files")
+    check.add_argument("params", nargs="+", help="params YAML files and/or departments workbooks (.xlsx)")
     check.add_argument("--format", choices=("table", "json"), default="table")
     check.add_argument("--failed-only", action="store_true", help="table: show failing findings only")
+    check.add_argument("--xlsx", help="also write every finding of every department to this workbook")
     check.set_defaults(func=cmd_check)
     run = sub.add_parser("run", help="execute the report notebook and write .ipynb, .html and .pdf")
     run.add_argument("params", nargs="+", help="params YAML files")
@@ -137,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebook", help="a report notebook other than the bundled one")
     run.set_defaults(func=cmd_run)
     batch = sub.add_parser("batch", help="run many departments in parallel, with an index page and a manifest")
-    batch.add_argument("sources", nargs="+", help="params folders and/or files")
+    batch.add_argument("sources", nargs="+", help="params folders, params files and/or departments workbooks")
     batch.add_argument("--out", required=True, help="output folder")
     batch.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     batch.add_argument("--formats", default="ipynb,html,pdf", help="outputs to write (default ipynb,html,pdf)")
@@ -158,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .extract.cli import add_subcommands  # noqa: PLC0415 - its heavy imports wait until a command runs
 
     add_subcommands(sub)
+    from .excel.cli import add_subcommands as add_excel_subcommands  # noqa: PLC0415
+
+    add_excel_subcommands(sub)
     return parser
 
 
