@@ -54,33 +54,34 @@ _NO_KEY = object()
 _ANCHORS = "anchors and aliases (&name, *name) are not allowed in a params file"
 
 
-def _build(events) -> object:  # noqa: ANN001 - an iterator of PyYAML events
+def _build(events, scalar_event=yaml.ScalarEvent, openers=None, closers=None) -> object:  # noqa: ANN001
     """Plain Python data from the event stream of one document.
 
     `stack` holds the open containers; `keys` the key each open mapping waits to fill. This
-    loop runs once per event of every file, so it dispatches on exact types and calls little.
+    loop runs once per event of every file, so it dispatches on exact types and calls little
+    (the event classes are bound as defaults to spare a global lookup per event).
     """
+    openers, closers = openers or _OPENERS, closers or _CLOSERS
     stack: list = []
     keys: list = []
     root: object = None
     documents = 0
     for event in events:
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             value = _scalar(event)
-        elif kind in _OPENERS:
-            value = _OPENERS[kind]()
-        elif kind in _CLOSERS:
+        elif kind in openers:
+            value = openers[kind]()
+        elif kind in closers:
             stack.pop()
             keys.pop()
             continue
-        elif kind is yaml.AliasEvent:
-            raise _Refused(_ANCHORS, event.start_mark)
-        else:
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _Refused("more than one YAML document in the file", event.start_mark)
+        else:  # stream and document markers, aliases: a few per file
+            if kind is yaml.AliasEvent:
+                raise _Refused(_ANCHORS, event.start_mark)
+            documents += kind is yaml.DocumentStartEvent
+            if documents > 1:
+                raise _Refused("more than one YAML document in the file", event.start_mark)
             continue
         if event.anchor:
             raise _Refused(_ANCHORS, event.start_mark)
@@ -97,7 +98,7 @@ def _build(events) -> object:  # noqa: ANN001 - an iterator of PyYAML events
         else:
             top[keys[-1]] = value
             keys[-1] = _NO_KEY
-        if kind is not yaml.ScalarEvent:
+        if kind is not scalar_event:
             stack.append(value)
             keys.append(_NO_KEY)
     return root
