@@ -1,13 +1,11 @@
 """`selfeval template`, `selfeval split` and `selfeval join`: thin commands over the excel package.
 
-Wire them into the main parser with `add_subcommands(subparsers)`; `python -m selfeval.excel` runs them on
-their own.
+selfeval.cli adds them to the main parser with `add_subcommands(subparsers)`.
 """
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
 
 from ..errors import InputError
 from .convert import SEED, join, params_files, split_workbook, template
@@ -70,14 +68,3 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     jn.add_argument("sources", nargs="+", help="params files and/or folders of them")
     jn.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
     jn.set_defaults(func=cmd_join)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run `template`, `split` or `join` on their own (python -m selfeval.excel)."""
-    parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评数据：Excel 工作簿与参数文件互转")
-    add_subcommands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except BrokenPipeError:
-        return EXIT_OK

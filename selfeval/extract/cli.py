@@ -1,14 +1,12 @@
 """`selfeval extract` and `selfeval audit`: thin commands over the extract package.
 
-Wire them into the main parser with `add_subcommands(subparsers)`; `python -m selfeval.extract`
-runs them on their own.
+selfeval.cli adds them to the main parser with `add_subcommands(subparsers)`.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import InputError
 from .audit import Audit, audit_file, report_files
@@ -84,14 +82,3 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     aud.add_argument("--failed-only", action="store_true", help="table: show failing findings only")
     aud.add_argument("-o", "--output", help="write one findings table for all reports as OUTPUT.csv and OUTPUT.xlsx")
     aud.set_defaults(func=cmd_audit)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run `extract` or `audit` on their own (python -m selfeval.extract)."""
-    parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评报告：提取数字并审核")
-    add_subcommands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except BrokenPipeError:
-        return EXIT_OK

@@ -9,7 +9,7 @@ import pytest
 import selfeval
 from selfeval.dump import dumps
 from selfeval.excel import is_workbook, load_sources, read_workbook, write_workbook
-from selfeval.excel.cli import main
+from selfeval.cli import main
 
 from .conftest import PARAMS, ROOT, SEED, WATER, bundled, edit, ref, unsourced
 
@@ -71,7 +71,7 @@ def test_join_with_nothing_to_join(capsys, tmp_path):
 def test_split_reports_a_bad_department_at_its_cell_and_writes_the_others(tmp_path):
     path = write_workbook(bundled(), tmp_path / "departments.xlsx")
     edit(path, {ref("收入", "income.items[].amount", 4): "n/a"})  # the seed's second income line
-    proc = subprocess.run([sys.executable, "-m", "selfeval.excel", "split", path, "--out", tmp_path / "out"],
+    proc = subprocess.run([sys.executable, "-m", "selfeval", "split", path, "--out", tmp_path / "out"],
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"{path}: 收入!C4: expected a number like 12.34, got 'n/a'",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.extract.cli import main
+from selfeval.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"          # read-only material beside the clone (CI has a copy there too)
@@ -30,6 +30,6 @@ def run_cli(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str
 
 
 def run_module(*args: object) -> subprocess.CompletedProcess:
-    """`python -m selfeval.extract ARGS` in a real process, to see exactly what a user sees."""
-    return subprocess.run([sys.executable, "-m", "selfeval.extract", *map(str, args)], cwd=ROOT,
+    """`python -m selfeval ARGS` in a real process, to see exactly what a user sees."""
+    return subprocess.run([sys.executable, "-m", "selfeval", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)
