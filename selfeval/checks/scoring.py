@@ -189,10 +189,11 @@ def total_within_most(report: Report) -> Iterator[Outcome]:
     """A total above what the weights and the execution rate allow cannot be right."""
     for i, p in st.tables(report):
         most = st.most_possible(p)
-        failing = (f"总分{_pts(p.score)}，而各行最多可得{_pts(most.quantize(Decimal('0.01')))}"
+        shown = most.quantize(Decimal("0.01"))  # the maximum as the messages print it
+        failing = (f"总分{_pts(p.score)}，而各行最多可得{_pts(shown)}"
                    f"（指标分值合计加按执行率可得的预算执行分）" if p.score is not None else "")
-        passing = f"总分{_pts(p.score)}，未超过各行最多可得的{_pts(most.quantize(Decimal('0.01')))}" if p.score is not None else ""
-        outcome = _total_outcome(i, p, st.ABOVE_MOST, failing, passing, f"≤{fmt(most.quantize(Decimal('0.01')))}")
+        passing = f"总分{_pts(p.score)}，未超过各行最多可得的{_pts(shown)}" if p.score is not None else ""
+        outcome = _total_outcome(i, p, st.ABOVE_MOST, failing, passing, f"≤{fmt(shown)}")
         if outcome is not None and outcome.ok and interval(p.score)[0] > most:
             # the rows add up to the total, so the excess is in a row's score: SCR-003 / SCR-005 say which
             outcome = Outcome(outcome.where, None, f"{p.name}：总分超过可得最高分，源于逐项得分（见SCR-003、SCR-005）")
