@@ -19,12 +19,16 @@ if [ ${#need[@]} -gt 0 ]; then
   fonts_changed=1
 fi
 
-# The stamp names a hash of pyproject.toml, so a changed pin reinstalls and nothing else does.
-stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+# Python packages come from requirements.lock, every version pinned (scripts/lock.sh refreshes it), and
+# selfeval itself is installed editable without resolving anything. The stamp names a hash of the lock
+# and pyproject.toml, so a changed pin reinstalls and a rerun with nothing changed installs nothing.
+stamp=".venv/.installed-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  echo "setup: installing Python packages into .venv" >&2
+  echo "setup: installing Python packages into .venv from requirements.lock" >&2
   python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,dask]'
+  pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+  "${pip[@]}" -r requirements.lock
+  "${pip[@]}" --no-deps --no-build-isolation -e .
   rm -f .venv/.installed-*
   touch "$stamp"
   fonts_changed=1

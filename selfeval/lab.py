@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-AUDIT_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "audit.ipynb"
+from . import resources
+
+AUDIT_NOTEBOOK = resources.notebook("audit.ipynb")
 SETTINGS = (
     # Keep widget state in the notebook when it is saved, so a saved audit shows its last view.
     ("@jupyter-widgets/jupyterlab-manager", "plugin.jupyterlab-settings", {"saveState": True}),

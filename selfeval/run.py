@@ -7,13 +7,14 @@ from pathlib import Path
 
 import nbformat
 
+from . import resources
 from .exporters import SelfevalHTMLExporter
 from .files import temporary_name, write_atomic
 from .kernels import IPCKernelManager
 from .loader import load
 from .pdf import ChromiumNotFound, Printer
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "self_evaluation.ipynb"
+NOTEBOOK = resources.notebook("self_evaluation.ipynb")
 FORMATS = ("ipynb", "html", "pdf")
 
 

@@ -13,10 +13,11 @@ from ..errors import InputError, Problem
 from ..files import write_atomic
 from ..loader import load, load_many
 from ..model import Report
+from ..resources import bundled_params
 from .read import read_workbook
 from .write import write_workbook
 
-SEED = Path(__file__).resolve().parents[2] / "params" / "luquan-cac-2022.yaml"
+SEED = bundled_params("luquan-cac-2022.yaml")
 PARAMS_SUFFIXES = (".yaml", ".yml")
 
 

@@ -1,0 +1,1 @@
+"""The report and audit notebooks; shipped inside the package as selfeval.notebooks (see pyproject.toml)."""

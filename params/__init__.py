@@ -1,0 +1,1 @@
+"""The bundled departments; shipped inside the package as selfeval.params (see pyproject.toml)."""
