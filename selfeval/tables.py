@@ -7,7 +7,7 @@ from .checks import Finding
 
 HEADERS = ("检查", "级别", "结果", "位置", "应为", "实为", "差额", "说明")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_ZH = {"pass": "通过", "fail": "不通过", "n/a": "不适用"}
+STATUS_ZH = {"pass": "通过", "fail": "不通过", "n/a": "不适用", "unchecked": "无法检查"}
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
 
@@ -43,5 +43,6 @@ def summary(findings: list[Finding]) -> str:
     """Counts of failing findings by severity, and of passes."""
     failed = {s: sum(1 for f in findings if f.status == "fail" and f.severity == s) for s in SEVERITY_ZH}
     passed = sum(1 for f in findings if f.status == "pass")
+    unchecked = sum(1 for f in findings if f.status == "unchecked")
     parts = [f"{SEVERITY_ZH[s]} {n}" for s, n in failed.items()]
-    return "不通过：" + "，".join(parts) + f"；通过 {passed} 项"
+    return "不通过：" + "，".join(parts) + f"；通过 {passed} 项" + (f"；无法检查 {unchecked} 项" if unchecked else "")

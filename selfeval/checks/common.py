@@ -11,9 +11,15 @@ SECTION_LABELS = {"income": "收入", "expenditure": "支出"}
 
 
 def sections(report: Report) -> Iterator[tuple[str, str, Section]]:
-    """(key, Chinese label, section) for income then expenditure."""
-    yield "income", SECTION_LABELS["income"], report.income
-    yield "expenditure", SECTION_LABELS["expenditure"], report.expenditure
+    """(key, Chinese label, section) for income then expenditure; a section without a total is skipped.
+
+    A params file always states both totals; a report read by the extractor may lack one, and a check
+    must then say nothing of that section rather than fail on the missing figure.
+    """
+    for key in ("income", "expenditure"):
+        section = getattr(report, key)
+        if section.total is not None:
+            yield key, SECTION_LABELS[key], section
 
 
 def money(report: Report, value: Decimal) -> str:

@@ -8,7 +8,7 @@ from typing import Callable, Iterable, NamedTuple
 from ..model import Report
 
 SEVERITIES = ("error", "warning", "info")
-PASS, FAIL, NA = "pass", "fail", "n/a"
+PASS, FAIL, NA, UNCHECKED = "pass", "fail", "n/a", "unchecked"
 
 
 class Outcome(NamedTuple):
@@ -20,6 +20,7 @@ class Outcome(NamedTuple):
     expected: Decimal | str | None = None
     actual: Decimal | str | None = None
     within_rounding: bool = False  # passed, but the printed figures differ: shown as info
+    severity: str = ""             # overrides the check's declared severity at this place, when set
 
 
 class Finding(NamedTuple):
@@ -89,11 +90,11 @@ def _text(value: Decimal | str | None) -> str:
 
 
 def _finding(chk: Check, outcome: Outcome, code: str, source: str) -> Finding:
-    where, ok, message, expected, actual, within_rounding = outcome
+    where, ok, message, expected, actual, within_rounding, severity = outcome
     diff = ""
     if type(expected) is Decimal and type(actual) is Decimal:
         diff = format(actual - expected, "f")
-    return Finding(chk.id, "info" if within_rounding and ok else chk.severity,
+    return Finding(chk.id, "info" if within_rounding and ok else severity or chk.severity,
                    NA if ok is None else PASS if ok else FAIL, where, _text(expected), _text(actual),
                    diff, message, code, source)
 
@@ -108,6 +109,13 @@ def _run_one(chk: Check, report: Report) -> list[Finding]:
     if not outcomes:
         return [Finding(chk.id, chk.severity, NA, "", "", "", "", chk.not_applicable, code, source)]
     return [_finding(chk, outcome, code, source) for outcome in outcomes]
+
+
+def unchecked(check_id: str, code: str = "", source: str = "") -> Finding:
+    """The finding of a check that could not run because the figures it needs were not read."""
+    chk = REGISTRY[check_id]
+    return Finding(chk.id, chk.severity, UNCHECKED, "", "", "", "", f"{chk.title}：所需数字未能读出，无法检查",
+                   code, source)
 
 
 def run_registered(report: Report, ids: Iterable[str] | None = None) -> list[Finding]:

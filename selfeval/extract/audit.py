@@ -1,7 +1,8 @@
 """Audit a published report: extract its figures, run the registered checks and the text-level ones.
 
-Checks run only on the parts found: with one section missing there is no balance to check, and a
-report with no figures at all (a template) is checked for nothing and flags nothing.
+Checks run only on the parts found. A report whose required figures were not read is never passing:
+its status is incomplete, the figures missing are listed, and every check that could not run is a
+finding of its own with status 无法检查 (unchecked).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import REGISTRY, Finding, run_checks
+from ..checks.registry import unchecked
 from .document import Source
 from .pipeline import extract_lines, sources, to_report
 from .reading import read_lines
@@ -32,6 +34,18 @@ class Audit:
     findings: list[Finding] = field(default_factory=list)
     sources: list[Source | None] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the figures a check needs were read: both section totals, or a project's figures."""
+        sections_missing = [m for m in self.missing if m.startswith(("income ", "expenditure "))]
+        projects_read = any(len(p) > 1 for p in self.extraction.projects)
+        return self.extraction.found_anything and (not sections_missing or projects_read)
+
+    @property
+    def status(self) -> str:
+        """complete / incomplete, as shown in every table and the exit code."""
+        return "complete" if self.complete else "incomplete"
 
     @property
     def department(self) -> str:
@@ -80,6 +94,10 @@ def audit_lines(lines: list, file: str) -> Audit:
     for finding, source in text_findings(lines, ex):
         result.findings.append(finding)
         result.sources.append(source)
+    if not result.complete:
+        for check_id in (i for i in REGISTRY if i not in ids):
+            result.findings.append(unchecked(check_id, ex.code, file))
+            result.sources.append(None)
     return result
 
 

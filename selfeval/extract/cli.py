@@ -14,7 +14,7 @@ from .findings_io import describe, to_json, write_tables
 from .output import params_json, params_yaml
 from .pipeline import extract_file, to_report
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 4
 
 
 def _write(text: str, output: str | None) -> None:
@@ -42,7 +42,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """Audit reports: 0 no failing error, 1 a failing error, 2 a file that cannot be read (others still audited)."""
+    """Audit reports: 0 complete and no failing error, 1 a failing error, 2 a file that cannot be read (others
+    still audited), 4 a report whose figures could not all be read (never reported as passing)."""
     files = report_files(args.reports)
     if not files:
         print(f"no .txt, .md or .docx reports in {' '.join(args.reports)}", file=sys.stderr)
@@ -59,13 +60,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if args.format == "table" and not args.output:
             print(describe(audits[-1], args.failed_only))
     if args.format == "json" and not args.output:
-        sys.stdout.write(to_json(audits))
+        sys.stdout.write(to_json(audits, unreadable))
     if args.output:
         csv_path, xlsx_path = write_tables(audits, unreadable, Path(args.output))
         print(f"findings of {len(audits)} reports: {csv_path} and {xlsx_path}")
     if unreadable:
         return EXIT_INPUT
-    return EXIT_FINDINGS if any(f.failed_error for a in audits for f in a.findings) else EXIT_OK
+    if any(f.failed_error for a in audits for f in a.findings):
+        return EXIT_FINDINGS
+    return EXIT_INCOMPLETE if any(not a.complete for a in audits) else EXIT_OK
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:

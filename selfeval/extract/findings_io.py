@@ -31,7 +31,8 @@ def _pad(text: str, width: int) -> str:
 
 def render(audit: Audit, failed_only: bool = False) -> str:
     """One report's findings as an aligned table, each with its source on the line below."""
-    pairs = [(f, s) for f, s in zip(audit.findings, audit.sources) if not failed_only or f.status == "fail"]
+    pairs = [(f, s) for f, s in zip(audit.findings, audit.sources)
+             if not failed_only or f.status in ("fail", "unchecked")]
     cells = [(f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference)
              for f, _ in pairs]
     widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) for i, h in enumerate(_PLAIN_HEADS)]
@@ -49,24 +50,30 @@ def describe(audit: Audit, failed_only: bool = False) -> str:
     name = audit.department or "（未识别单位名称）"
     year = ex.get("department.year")
     parts = [f"{name}（{ex.code}{f'，{year}年度' if year else ''}） {audit.file}"]
-    parts.append(render(audit, failed_only) if audit.findings else "未发现可检查的数字，未做任何检查")
-    if audit.findings:
-        parts.append(summary(audit.findings))
+    if not audit.complete:
+        parts.append("状态：不完整，未能读出检查所需的数字" + (f"（缺：{'；'.join(audit.missing)}）" if audit.missing else "")
+                     + "，不能视为通过")
+    shown = [f for f in audit.findings if not failed_only or f.status in ("fail", "unchecked")]
+    if shown:
+        parts.append(render(audit, failed_only))
+    parts.append(summary(audit.findings))
     parts += [f"  not extracted: {text}" for text in ex.not_extracted]
     parts += [f"  note: {text}" for text in ex.notes]
     return "\n".join(parts) + "\n"
 
 
-def to_json(audits: list[Audit]) -> str:
-    """Every report with its findings (each with its source), what is missing and what was not read."""
-    data = []
+def to_json(audits: list[Audit], unreadable: list[tuple[str, str]] | None = None) -> str:
+    """Every report with its status and findings (each with its source), what is missing and what was not read."""
+    data: list[dict] = []
     for audit in audits:
         records = rows([audit])
         data.append({"file": audit.file, "department": audit.department, "code": audit.extraction.code,
-                     "missing": audit.missing, "not_extracted": audit.extraction.not_extracted,
+                     "status": audit.status, "missing": audit.missing,
+                     "not_extracted": audit.extraction.not_extracted,
                      "notes": audit.extraction.notes,
                      "findings": [{k: v for k, v in r.items() if k not in ("file", "department", "code")}
                                   for r in records]})
+    data += [{"file": name, "status": "unreadable", "reason": reason, "findings": []} for name, reason in unreadable or []]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -77,7 +84,9 @@ def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: P
 
     base = base.with_suffix("") if base.suffix.lower() in (".csv", ".xlsx") else base
     base.parent.mkdir(parents=True, exist_ok=True)
-    records = rows(audits)
+    # An unreadable file still gets a row, so a folder's table accounts for every file given.
+    records = rows(audits) + [{**dict.fromkeys(COLUMNS, ""), "file": name, "status": "unreadable", "message": reason}
+                              for name, reason in unreadable]
     csv_path, xlsx_path = base.with_name(base.name + ".csv"), base.with_name(base.name + ".xlsx")
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
@@ -88,7 +97,7 @@ def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: P
     sheet.title = "findings"
     _fill(sheet, COLUMNS, [[r[k] for k in COLUMNS] for r in records], Font)
     files = book.create_sheet("files")
-    file_rows = [[a.file, a.department, a.extraction.code, "checked" if a.findings else "nothing found",
+    file_rows = [[a.file, a.department, a.extraction.code, a.status,
                   sum(1 for f in a.findings if f.status == "fail"), "; ".join(a.missing),
                   "; ".join(a.extraction.not_extracted)] for a in audits]
     file_rows += [[name, "", "", f"unreadable: {reason}", "", "", ""] for name, reason in unreadable]
