@@ -115,12 +115,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     process, url = lab.start(params, Path(args.dir), Path(args.out), port=args.port)
     print(f"JupyterLab (stop it with Ctrl-C): {url}", flush=True)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=30)
-        return EXIT_OK
+    return lab.serve(process)
 
 
 def build_parser() -> argparse.ArgumentParser:
