@@ -1,8 +1,9 @@
 """Benchmark: extract and check N reports of the seed's size in one process (goal: 1,000 in under 10 s).
 
-Usage: python bench/extract.py [N] [SEED]. Writes N variants of the seed report (each with its own
-figures, so nothing is cached by accident) into a temporary folder, then times reading, extracting
-and checking them all (`audit_file`: the registered checks and the text-level ones). Run by hand.
+Usage: python bench/extract.py [N] [SEED]. Writes N variants of a seed-like report (by default the
+project's own tests/data/reports/seed_like.txt), each with its own figures so nothing is cached by
+accident, into a temporary folder, then times reading, extracting and checking them all
+(`audit_file`: the registered checks and the text-level ones). Run by hand.
 """
 from __future__ import annotations
 
@@ -15,16 +16,22 @@ from pathlib import Path
 from selfeval.extract.audit import audit_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "000_6b9a1eead6df8daf.txt"
+SEED = ROOT / "tests" / "data" / "reports" / "seed_like.txt"  # the repo's own whole report, 2023, invented figures
 
 
 def write_variants(seed: Path, folder: Path, n: int) -> list[Path]:
-    """N copies of the seed whose income and basic-expenditure figures differ from file to file."""
+    """N copies of the seed whose income and basic-expenditure figures differ from file to file.
+
+    基本支出 402.56 grows by 0.01 a file; both totals (518.30) and 财政拨款收入 (496.10) follow, so each
+    variant's lines still sum to its totals (项目支出 115.74 and 上级补助收入 22.20 stay).
+    """
     text = seed.read_text(encoding="utf-8")
     paths = []
     for i in range(n):
-        basic = Decimal("280.75") + Decimal(i) / 100
-        variant = text.replace("280.75", str(basic)).replace("344.64", str(basic + Decimal("63.89")))
+        basic = Decimal("402.56") + Decimal(i) / 100
+        total = basic + Decimal("115.74")
+        variant = (text.replace("402.56", str(basic)).replace("518.30", str(total))
+                   .replace("496.10", str(total - Decimal("22.20"))))
         path = folder / f"report-{i:05d}.txt"
         path.write_text(variant, encoding="utf-8")
         paths.append(path)

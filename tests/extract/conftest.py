@@ -11,10 +11,8 @@ import pytest
 from selfeval.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"          # read-only material beside the clone (CI has a copy there too)
-REPORTS = SHARED / "reports"
-SEED = SHARED / "seeds" / "000_6b9a1eead6df8daf.txt"
-OWN = ROOT / "tests" / "data" / "reports"
+OWN = ROOT / "tests" / "data" / "reports"   # every report text the tests read: written for them, in the repo
+SEED_LIKE = OWN / "seed_like.txt"           # a whole self-evaluation report of an invented department
 
 
 def items(section) -> list[tuple[str, Decimal, Decimal | None]]:  # noqa: ANN001 - a model Section

@@ -11,7 +11,7 @@ from selfeval.extract.audit import audit_file, source_of
 from selfeval.extract.cli import add_subcommands
 from selfeval.extract.document import Source
 
-from .conftest import OWN, REPORTS, SEED, run_cli
+from .conftest import OWN, SEED_LIKE, run_cli
 
 
 def failing(path) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -27,7 +27,8 @@ def test_own_defects_report_shows_each_text_level_finding():
 
 
 @pytest.mark.parametrize("name", ["sentences_yuan.txt", "pdf_wrapped.txt", "pair_totals.txt", "ocr_table.txt",
-                                  "score_tables.txt", "template.txt", "ocr_glued_total_possible.txt"])
+                                  "score_tables.txt", "template.txt", "ocr_glued_total_possible.txt",
+                                  "pdf_number_across_lines.txt", "traditional_pinyin.txt"])
 def test_consistent_own_reports_have_no_failing_finding(name):
     assert failing(OWN / name) == []
 
@@ -46,10 +47,10 @@ def test_overspent_project_in_a_table_is_found():
 
 
 def test_year_on_year_rate_and_budget_sum_recompute_under_the_rounding_rule():
-    audit = audit_file(REPORTS / "08_daying_wenguanglv_2022_juesuan.txt")
+    audit = audit_file(OWN / "totals_pair_yoy.txt")
     rates = {f.actual: f for f in audit.findings if f.check == "TXT-003"}
-    assert rates["23.51"].status == "pass" and rates["38.28"].status == "fail" and rates["38.28"].expected == "38.29"
-    budget = [f for f in audit_file(REPORTS / "03_xuchang_hehushuixi_2022.txt").findings if f.check == "TXT-004"]
+    assert rates["18.33"].status == "pass" and rates["25.50"].status == "fail" and rates["25.50"].expected == "25.51"
+    budget = [f for f in audit_file(OWN / "budget_prose_spaced.txt").findings if f.check == "TXT-004"]
     assert [f.status for f in budget] == ["pass", "pass"]
 
 
@@ -63,41 +64,55 @@ def test_sources_resolve_item_and_grand_total_wheres():
 
 
 def test_table_output_shows_the_source_text_under_a_finding(capsys):
-    code, out, err = run_cli(capsys, "audit", SEED, "--failed-only")
+    code, out, err = run_cli(capsys, "audit", SEED_LIKE, "--failed-only")
     assert code == 0 and err == ""  # warnings only
-    assert "↳ 原文 line 19：经营收入0万元，占0%" in out
+    assert "↳ 原文 line 17：其他收入0万元，占0%" in out and "↳ 原文 line 16：（2） 部门收支预决算情况" in out
     assert "TXT-001" in out and "  通过  " not in out  # --failed-only: no passing rows
 
 
 def test_exit_1_on_a_failing_error_and_json_with_sources(capsys):
-    code, out, _ = run_cli(capsys, "audit", REPORTS / "08_daying_wenguanglv_2022_juesuan.txt", "--format", "json")
+    code, out, _ = run_cli(capsys, "audit", OWN / "totals_pair_yoy.txt", "--format", "json")
     assert code == 1
     [report] = json.loads(out)
     bal = next(f for f in report["findings"] if f["check"] == "BAL-001")
-    assert bal["status"] == "fail" and bal["source_where"] == "line 4" and "4125.49,4143.91" in bal["source_text"]
+    assert bal["status"] == "fail" and bal["source_where"] == "line 3" and "1836.27,1851.40" in bal["source_text"]
 
 
-def test_template_audit_says_nothing_was_found_and_exits_0(capsys):
-    code, out, _ = run_cli(capsys, "audit", REPORTS / "27_template_placeholders_shenong_zhenghe.txt")
-    assert code == 0 and "nothing found" in out and "不通过：错误 0，警告 0" in out
+def test_template_audit_says_nothing_was_found_and_exits_4(capsys):
+    code, out, _ = run_cli(capsys, "audit", OWN / "template_prose.txt")
+    assert code == 4  # nothing read: incomplete, never passing
+    assert "nothing found" in out and "14 template placeholders" in out and "不通过：错误 0，警告 0" in out
+
+
+def _folder(tmp_path, name: str, files: list[str]):  # noqa: ANN001, ANN202
+    folder = tmp_path / name
+    folder.mkdir()
+    for file in files:
+        (folder / file).write_bytes((OWN / file).read_bytes())
+    return folder
 
 
 def test_folder_audit_writes_one_csv_and_xlsx_table(tmp_path, capsys):
-    code, out, _ = run_cli(capsys, "audit", REPORTS, OWN, "-o", tmp_path / "findings")
-    assert code == 1  # 08 and the own defects report hold failing errors
+    first = _folder(tmp_path, "a", ["seed_like.txt", "totals_pair_yoy.txt", "template_prose.txt"])
+    second = _folder(tmp_path, "b", ["defects.txt", "pair_totals.txt", "weights_only_tail.txt"])
+    code, out, _ = run_cli(capsys, "audit", first, second, "-o", tmp_path / "findings")
+    assert code == 1  # totals_pair_yoy and defects hold failing errors
     with open(tmp_path / "findings.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     files = {r["file"] for r in rows}
-    # README.md is not a report; 24 (shared) and template.txt (own) have no figures and so no rows
-    assert len(files) == 5 + 11
-    seed_like = [r for r in rows if r["check"] == "TXT-003" and r["status"] == "fail"]
-    assert {r["source_where"] for r in seed_like} >= {"line 4"}
+    assert files == {str(first / f) for f in ("seed_like.txt", "totals_pair_yoy.txt", "template_prose.txt")} | {
+        str(second / f) for f in ("defects.txt", "pair_totals.txt", "weights_only_tail.txt")}
+    rates = [r for r in rows if r["check"] == "TXT-003" and r["status"] == "fail"]
+    assert sorted((r["file"], r["source_where"]) for r in rates) == [(str(first / "totals_pair_yoy.txt"), "line 3"),
+                                                                      (str(second / "defects.txt"), "line 9")]
     book = openpyxl.load_workbook(tmp_path / "findings.xlsx")
     sheet = book["findings"]
     assert [c.value for c in sheet[1]][:4] == ["file", "department", "code", "check"]
     assert sheet.max_row == len(rows) + 1
     statuses = {row[0].value: row[3].value for row in book["files"].iter_rows(min_row=2)}
-    assert statuses[str(OWN / "template.txt")] == "nothing found"
+    assert statuses[str(first / "seed_like.txt")] == "complete"
+    assert statuses[str(first / "template_prose.txt")] == "incomplete"
+    assert statuses[str(second / "weights_only_tail.txt")] == "incomplete"
     assert "findings.csv" in out and "findings.xlsx" in out
 
 
