@@ -1,17 +1,20 @@
 """Normalised text blocks with a way back to the original text: every match can name its source.
 
-Normalisation makes the patterns simple: traditional characters become simplified, full-width
+Normalisation makes the patterns simple: traditional characters become simplified (OpenCC), full-width
 digits, letters and most punctuation become half-width (but not the full-width comma, which is
-never a thousands separator), injected pinyin like 務(wù) is dropped, and the OCR slip 万兀 reads
-万元. Lines broken in mid-sentence (text copied from a PDF) are joined into one block.
+never a thousands separator), Kangxi radicals that PDFs put for ideographs (⽀出) become the
+ideographs, injected pinyin like 務(wù) is dropped, the OCR slip 万兀 reads 万元, and the spaces
+that copying from a PDF leaves inside words and numbers (收 入合计, 286. 30) are taken out. Lines
+broken in mid-sentence (text copied from a PDF) are joined into one block.
 """
 from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from .hanzi import TRADITIONAL
+from .hanzi import to_simplified
 from .reading import RawLine
 
 
@@ -21,11 +24,29 @@ def _width_table() -> dict[int, str]:
     return table
 
 
-TABLE = {**_width_table(), **TRADITIONAL}
+def _radical_table() -> dict[int, str]:
+    """Kangxi radicals, CJK radical supplements and compatibility ideographs → their ideograph (NFKC)."""
+    ranges = (range(0x2E80, 0x2EF4), range(0x2F00, 0x2FD6), range(0xF900, 0xFB00))
+    table = {}
+    for cp in (cp for r in ranges for cp in r):
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1 and folded != chr(cp):
+            table[cp] = folded
+    return table
+
+
+TABLE = {**_width_table(), **_radical_table()}
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# One space between two ideographs is a PDF artefact (收 入合计, 民 政 局); two or more may part fields.
+_HAN_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]) (?=[\u3400-\u4dbf\u4e00-\u9fff])")
+# ...except before the next field of a form line: "单位名称:某站 填报日期:2023年" keeps its space.
+_NEXT_FIELD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,10} ?:")
+# A number broken at its decimal point (286. 30, 286 .30): only one or two decimals follow, as money
+# and shares are printed, so a list number before a year ("1. 2023年") is left alone.
+_DOT_SPACE = re.compile(r"(?<=\d)(?:\. (?=\d{1,2}(?![\d.]))| (?=\.\d{1,2}(?![\d.])))")
 # A line ends a sentence (and so a block) when it ends with one of these.
 _ENDS = tuple("。；;！？!?:：")
-_STARTS_BLOCK = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[、.．]"
+_STARTS_BLOCK = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[、.．](?!\d)"
                            r"|[#>*-]|第[一二三四五六七八九十\d]{1,3}[部章节])")
 MIN_WRAPPED = 16
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|wps|txt|xlsx?)\s*$", re.IGNORECASE)
@@ -42,16 +63,31 @@ class Source:
         return f"{self.where}: {self.snippet}"
 
 
+def _cuts(text: str, out: str) -> list[tuple[int, int]]:
+    """Spans of `out` to drop: injected pinyin, and the spaces a PDF put inside words and numbers."""
+    cuts = [m.span() for m in _PINYIN.finditer(out)] if "(" in out else []
+    # A tab-separated row keeps its length: cells.py finds its cells at the original offsets.
+    if " " in out and "\t" not in text:
+        cuts += [(m.end() - 1, m.end()) if m[0].startswith(".") else m.span() for m in _DOT_SPACE.finditer(out)]
+        cuts += [m.span() for m in _HAN_SPACE.finditer(out)
+                 if ":" not in out[:m.start()] or not _NEXT_FIELD.match(out, m.end())]
+    return sorted(cuts)
+
+
 def normalise(text: str) -> tuple[str, list[int] | None]:
     """The normalised line and, when its length changed, the original offset of each character."""
-    out = text.translate(TABLE).replace("万兀", "万元")
-    if "(" not in out or not _PINYIN.search(out):
+    # Every step up to here maps one character to one, so `out` and `text` share their offsets.
+    out = to_simplified(text.translate(TABLE)).replace("万兀", "万元")
+    cuts = _cuts(text, out)
+    if not cuts:
         return out, None
     kept, positions, last = [], [], 0
-    for m in _PINYIN.finditer(out):
-        kept.append(out[last:m.start()])
-        positions.extend(range(last, m.start()))
-        last = m.end()
+    for start, end in cuts:
+        if start < last:  # overlapping spans (a space inside dropped pinyin): already dropped
+            continue
+        kept.append(out[last:start])
+        positions.extend(range(last, start))
+        last = end
     kept.append(out[last:])
     positions.extend(range(last, len(out)))
     return "".join(kept), positions

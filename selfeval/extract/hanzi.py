@@ -1,64 +1,46 @@
-"""Traditional → simplified characters for the vocabulary of budget and final-account texts.
+"""Traditional → simplified characters through OpenCC ('t2s'), one character for one character.
 
-A hand-made table, not a full converter: it covers the characters these reports use (money, units,
-organisations, places, the words of the patterns) so that 總計/結轉/萬元 read as 总计/结转/万元.
-Each pair is one character for one character, so offsets in a line do not move.
+OpenCC converts by phrase (乾隆 stays 乾隆, 乾燥 becomes 干燥), which is right almost always; but a
+phrase may change the length of a line, and every match must name its place in the original text.
+So a line is converted whole when that keeps its length and its non-Chinese characters in place,
+else character by character (each character alone is converted one for one, or kept).
 """
 from __future__ import annotations
 
-# Pairs written traditional-then-simplified, grouped loosely by theme for review.
-_PAIRS = (
-    "萬万億亿與与專专業业東东兩两嚴严個个豐丰臨临為为舉举麼么義义烏乌樂乐習习鄉乡書书買买亂乱爭争於于虧亏"
-    "雲云亞亚產产畝亩親亲僅仅從从倉仓儀仪們们價价眾众衆众優优會会偉伟傳传傷伤倫伦體体餘余債债傾倾償偿儲储"
-    "兒儿兌兑黨党蘭兰關关興兴養养內内岡冈冊册寫写軍军農农馮冯衝冲決决況况凍冻淨净涼凉減减幾几鳳凤憑凭凱凯"
-    "擊击劃划劉刘則则剛刚創创刪删別别劑剂劇剧勸劝辦办務务動动勵励勁劲勞劳勢势勝胜區区醫医華华協协單单賣卖"
-    "盧卢衛卫卻却廠厂廳厅曆历歷历厲厉壓压廁厕縣县參参雙双發发髮发變变敘叙葉叶號号嘆叹嚇吓呂吕嗎吗噸吨聽听"
-    "啟启吳吴員员響响啞哑喚唤團团園园圍围圖图圓圆聖圣場场壞坏塊块堅坚壇坛壩坝墳坟墜坠壘垒墾垦墊垫聲声殼壳"
-    "處处備备復复複复夠够頭头誇夸夾夹奪夺奮奋獎奖婦妇媽妈孫孙學学寧宁寶宝實实審审憲宪宮宫寬宽賓宾對对尋寻"
-    "導导壽寿將将爾尔塵尘嘗尝層层屬属屢屡歲岁島岛嶺岭峽峡鞏巩幣币帥帅師师帳帐帶带幫帮莊庄慶庆廬庐庫库應应"
-    "廟庙龐庞廢废開开異异棄弃張张彌弥彎弯彈弹強强歸归當当錄录彙汇匯汇徹彻徑径憶忆憂忧懷怀態态總总懇恳惡恶"
-    "惱恼悅悦懸悬驚惊懼惧慘惨懲惩慣惯憤愤願愿懶懒戲戏戰战戶户撲扑執执擴扩掃扫揚扬擾扰撫抚搶抢護护報报擔担"
-    "擬拟擁拥攔拦撥拨擇择掛挂揮挥擋挡擠挤撈捞損损撿捡換换據据擲掷攬揽攜携攝摄擺摆搖摇攤摊撐撑敵敌斂敛數数"
-    "齋斋鬥斗斬斩斷断無无舊旧時时曠旷晝昼顯显晉晋曬晒曉晓暈晕暉晖暫暂術术樸朴機机殺杀雜杂權权條条來来楊杨"
-    "傑杰極极構构櫃柜樞枢棗枣槍枪楓枫欄栏樹树樣样棧栈標标棟栋檔档橋桥樺桦樁桩夢梦檢检槓杠樓楼欖榄橫横櫻樱"
-    "櫥橱歡欢歐欧殲歼殘残毆殴毀毁畢毕斃毙氣气漢汉湯汤溝沟沒没瀝沥淪沦滄沧滬沪淚泪潑泼澤泽潔洁灑洒窪洼淺浅"
-    "漿浆澆浇濁浊測测濟济瀏浏渾浑濃浓濤涛澇涝漣涟澗涧漲涨澀涩淵渊漬渍漸渐漁渔瀋沈滲渗溫温灣湾濕湿潰溃濺溅"
-    "滯滞滾滚滿满濾滤濫滥濱滨灘滩瀟潇潛潜瀾澜瀨濑滅灭燈灯靈灵災灾燦灿爐炉點点煉炼熾炽爍烁爛烂燭烛煙烟煩烦"
-    "燒烧燴烩燙烫熱热煥焕愛爱爺爷牽牵犧牺狀状猶犹獨独狹狭獅狮獄狱獵猎豬猪貓猫獻献瑪玛環环現现瓊琼電电畫画"
-    "暢畅療疗瘋疯癢痒瘡疮癱瘫皺皱盞盏鹽盐監监蓋盖盜盗盤盘矚瞩睜睁瞞瞒矯矫礦矿碼码磚砖硯砚礎础碩硕確确鹼碱"
-    "礙碍禮礼禍祸稟禀祿禄禪禅離离禿秃種种積积稱称穢秽穩稳穀谷窮穷竊窃竅窍窯窑竄窜窩窝窺窥豎竖競竞筆笔筍笋"
-    "籠笼籌筹簽签籤签簡简節节範范築筑篤笃籃篮篩筛籬篱糧粮糾纠紀纪約约紅红緯纬純纯紗纱綱纲納纳縱纵紛纷紙纸"
-    "紋纹紡纺紐纽線线練练組组紳绅細细織织終终紹绍經经綁绑絨绒結结繞绕繪绘給给絢绚絡络絕绝絞绞統统絹绢繡绣"
-    "繼继績绩緒绪續续綺绮維维綿绵綢绸綜综綠绿綴缀緊紧緝缉緞缎締缔編编緩缓縫缝縮缩繁繁繳缴纜缆罰罚羅罗罷罢"
-    "羈羁翹翘聳耸聶聂職职聯联聾聋肅肃腸肠膚肤腎肾腫肿脹胀脅胁膽胆膠胶脈脉腦脑腳脚脫脱臉脸臘腊膩腻騰腾艦舰"
-    "艙舱艱艰艷艳藝艺蘆芦蒼苍蘋苹莖茎薦荐莢荚蕩荡榮荣藥药蓮莲萊莱營营蕭萧薩萨蔥葱蔣蒋藍蓝薔蔷蘊蕴虜虏慮虑"
-    "蟲虫蝦虾雖虽螞蚂蠶蚕蟻蚁蠅蝇蠟蜡蠻蛮銜衔補补襯衬襪袜襲袭裝装褲裤見见觀观規规覓觅視视覽览覺觉觸触計计"
-    "訂订認认譏讥討讨讓让訓训議议訊讯記记講讲諱讳許许論论訟讼諷讽設设訪访訣诀證证評评詛诅識识詐诈訴诉診诊"
-    "詞词譯译試试詩诗誠诚話话誕诞詳详該该誤误語语誘诱說说請请諸诸諾诺讀读課课誰谁調调諒谅談谈誼谊謀谋諜谍"
-    "謊谎謂谓諮谘諺谚謎谜謝谢謠谣謙谦謹谨譜谱貝贝貞贞負负貢贡財财責责賢贤敗败賬账貨货質质販贩貪贪貧贫購购"
-    "貯贮貫贯貳贰賤贱貼贴貴贵貸贷貿贸費费賀贺賊贼賈贾賄贿資资賦赋賭赌贖赎賞赏賜赐賠赔賴赖賺赚賽赛贊赞贈赠"
-    "贏赢趙赵趕赶趨趋躍跃踐践蹤踪軀躯車车軌轨軒轩轉转輪轮軟软轟轰軸轴輕轻載载轎轿較较輔辅輛辆輩辈輝辉輯辑"
-    "輸输轄辖辭辞辯辩邊边遼辽達达遷迁過过邁迈運运還还這这進进遠远違违連连遲迟跡迹適适選选遜逊遞递邏逻遺遗"
-    "遙遥鄧邓郵邮鄭郑鄰邻鬱郁醞酝醬酱釀酿釋释裏里裡里鑒鉴針针釣钓鈍钝鈔钞鍾钟鋼钢鑰钥欽钦鈞钧鉤钩鈕钮錢钱"
-    "鉗钳鑽钻鐵铁鈴铃鉛铅銅铜鋁铝鑄铸鋪铺鏈链銷销鎖锁鍋锅鋒锋銳锐錯错錨锚錫锡錦锦鍵键鋸锯鍛锻鍍镀鎮镇鏡镜"
-    "鐘钟長长門门閃闪閉闭問问闖闯閒闲閑闲間间悶闷閘闸鬧闹閨闺聞闻閩闽閥阀閣阁閱阅闊阔闡阐隊队陽阳陰阴陣阵"
-    "階阶際际陸陆隴陇陳陈陝陕險险隨随隱隐隸隶難难雛雏霧雾靜静韋韦韌韧韓韩韻韵頁页頂顶頃顷項项順顺須须頑顽"
-    "顧顾頓顿頒颁頌颂預预領领頗颇頸颈頻频題题顏颜額额顛颠類类顯显風风颱台颳刮飄飘飛飞飢饥飯饭飲饮飾饰飽饱"
-    "飼饲餅饼餓饿館馆饋馈饅馒馬马馳驰驅驱駁驳驢驴駛驶駐驻駝驼駕驾驛驿驕骄駭骇驗验駿骏騎骑騙骗騷骚驟骤髒脏"
-    "鬆松鬍胡魚鱼魯鲁鮮鲜鯨鲸鳥鸟鳴鸣鴨鸭鴻鸿鵝鹅鶴鹤鷹鹰鹵卤鹹咸麥麦黃黄黴霉齊齐齒齿齡龄龍龙龜龟"
-    "佔占並并併并製制幹干後后準准臺台檯台週周徵征採采託托隻只係系繫系誌志嚮向蘇苏纔才獲获穫获儘尽噹当擡抬"
-    "衹只捲卷鍊链錶表薑姜蔔卜瞭了藉借"
-    "撥拨稅税劃划額额贈赠補补帳帐廣广歲岁滙汇臺台彙汇"
-)
+from functools import lru_cache
+
+_CONVERTER = None
+# Below this code point nothing is Han and OpenCC changes nothing (digits, Latin, punctuation).
+_HAN_FROM = "\u2e80"
 
 
-def _table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for i in range(0, len(_PAIRS), 2):
-        trad, simp = _PAIRS[i], _PAIRS[i + 1]
-        if trad != simp:
-            table[ord(trad)] = simp
-    return table
+def _converter():  # noqa: ANN202 - opencc ships no type hints
+    """The one OpenCC t2s converter, built on first use (about 5 ms)."""
+    global _CONVERTER  # noqa: PLW0603 - built once per process, lazily: importing must stay cheap
+    if _CONVERTER is None:
+        import opencc  # noqa: PLC0415
+
+        _CONVERTER = opencc.OpenCC("t2s")
+    return _CONVERTER
 
 
-TRADITIONAL: dict[int, str] = _table()
+@lru_cache(maxsize=8192)
+def _one(ch: str) -> str:
+    """One character converted alone; kept when OpenCC would make it more (or less) than one."""
+    out = _converter().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def _aligned(text: str, out: str) -> bool:
+    """Whether a whole-line conversion kept the length and left every non-Han character in place."""
+    return len(out) == len(text) and all(a == b for a, b in zip(text, out) if a < _HAN_FROM)
+
+
+def to_simplified(text: str) -> str:
+    """The text in simplified characters, exactly as long as the text given (offsets do not move)."""
+    if text.isascii() or max(text) < _HAN_FROM:
+        return text
+    out = _converter().convert(text)
+    if out == text or _aligned(text, out):
+        return out
+    return "".join(_one(ch) if ch >= _HAN_FROM else ch for ch in text)

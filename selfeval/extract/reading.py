@@ -1,7 +1,8 @@
-"""Read a report file into numbered text lines: .txt / .md (encoding detected) and .docx (python-docx).
+"""Read a report file into numbered text lines: .txt / .md (encoding detected), .docx (python-docx),
+.pdf (its text layer, pdftext.py) and .html (htmltext.py).
 
-Every problem with the file itself (binary, empty, too big, not really a .docx) raises one
-InputError naming the file; nothing here raises anything else for bad input.
+Every problem with the file itself (binary, empty, too big, not really a .docx, a scanned or
+encrypted PDF) raises one InputError naming the file; nothing here raises anything else for bad input.
 """
 from __future__ import annotations
 
@@ -14,15 +15,32 @@ from ..errors import InputError, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 DOCX_SUFFIXES = {".docx"}
-REFUSED_SUFFIXES = {".doc": "an old binary Word file", ".pdf": "a PDF", ".wps": "a WPS file",
-                    ".xls": "an Excel file", ".xlsx": "an Excel file"}
+PDF_SUFFIXES = {".pdf"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+LEGACY_SUFFIXES = {".doc": "an old binary Word file (.doc)", ".wps": "a WPS Writer file (.wps)",
+                   ".xls": "an old binary Excel file (.xls)", ".et": "a WPS Spreadsheets file (.et)"}
+REFUSED_SUFFIXES = {".xlsx": "an Excel file"}
 # Reports run to tens of kilobytes; megabytes of text are something else, so refuse them clearly
-# rather than spend minutes on them.
+# rather than spend minutes on them. PDFs and web pages carry fonts, images and scripts besides.
 MAX_TEXT_BYTES = 5_000_000
 MAX_DOCX_BYTES = 50_000_000
+MAX_PDF_BYTES = 100_000_000
+MAX_HTML_BYTES = 20_000_000
 MAX_CHARS = 2_000_000
 ZIP_MAGIC = b"PK\x03\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top-left corner
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """Where a line read from a PDF lies on its page, and where each of its characters lies."""
+
+    page: int                # 1-based
+    bbox: Box                # the whole line (or table row)
+    chars: tuple[Box, ...]   # one box per character of the line's text (spaces and " | " too)
 
 
 @dataclass(frozen=True)
@@ -33,11 +51,22 @@ class RawLine:
     where: str
     cells: tuple[int, ...] = ()  # start offsets of the cells of a table row, for "cell N" locations
     paragraph: bool = False      # a .docx paragraph or row: never joined with its neighbours
-    grid: tuple[int, ...] = ()   # a .docx row: the grid column each cell starts at (merged cells counted once)
+    grid: tuple[int, ...] = ()   # a table row: the grid column each cell starts at (merged cells counted once)
+    box: PageBox | None = None   # a line read from a PDF: its page and boxes, to mark a figure on the page
 
 
-def _fail(path: Path, message: str) -> InputError:
+def input_error(path: Path, message: str) -> InputError:
+    """One InputError naming the file."""
     return InputError([Problem(str(path), "", message)])
+
+
+def row_line(texts: list[str], where: str, grid: list[int], box: PageBox | None = None) -> RawLine:
+    """A table row as 'cell | cell | cell' with each cell's start offset and grid column."""
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 3
+    return RawLine(" | ".join(texts), where, cells=tuple(starts), paragraph=True, grid=tuple(grid), box=box)
 
 
 def _looks_binary(text: str) -> bool:
@@ -52,7 +81,7 @@ def decode(data: bytes, path: Path) -> str:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     elif b"\x00" in data:
-        raise _fail(path, "binary data, not text (it contains NUL bytes)")
+        raise input_error(path, "binary data, not text (it contains NUL bytes)")
     else:
         candidates = ["utf-8", "gb18030"]
     for encoding in candidates:
@@ -61,14 +90,14 @@ def decode(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
         if _looks_binary(text):
-            raise _fail(path, "binary data, not text (control characters throughout)")
+            raise input_error(path, "binary data, not text (control characters throughout)")
         return text
-    raise _fail(path, f"binary data or an unknown encoding: {' nor '.join(candidates)} decodes it")
+    raise input_error(path, f"binary data or an unknown encoding: {' nor '.join(candidates)} decodes it")
 
 
 def _text_lines(path: Path, data: bytes) -> list[RawLine]:
     if data.startswith(ZIP_MAGIC):
-        raise _fail(path, "a zip archive, not a text file (if it is a Word file, name it .docx)")
+        raise input_error(path, "a zip archive, not a text file (if it is a Word file, name it .docx)")
     text = decode(data, path)
     return [RawLine(line, f"line {n}") for n, line in enumerate(text.splitlines(), 1)]
 
@@ -88,11 +117,7 @@ def _row_line(row: object, where: str) -> RawLine:
         seen.append(cell._tc)
         grid.append(column)
         texts.append(_cell_text(cell))
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 3
-    return RawLine(" | ".join(texts), where, cells=tuple(starts), paragraph=True, grid=tuple(grid))
+    return row_line(texts, where, grid)
 
 
 def _docx_lines(path: Path) -> list[RawLine]:
@@ -103,7 +128,7 @@ def _docx_lines(path: Path) -> list[RawLine]:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad package
-        raise _fail(path, f"not a readable Word .docx file ({type(exc).__name__}: {exc})") from None
+        raise input_error(path, f"not a readable Word .docx file ({type(exc).__name__}: {exc})") from None
     lines: list[RawLine] = []
     paragraphs = tables = 0
     for block in blocks:
@@ -117,24 +142,53 @@ def _docx_lines(path: Path) -> list[RawLine]:
     return lines
 
 
+def _limit(suffix: str) -> int:
+    """The largest file of this kind read."""
+    limits = ((DOCX_SUFFIXES, MAX_DOCX_BYTES), (PDF_SUFFIXES, MAX_PDF_BYTES), (HTML_SUFFIXES, MAX_HTML_BYTES))
+    return next((limit for suffixes, limit in limits if suffix in suffixes), MAX_TEXT_BYTES)
+
+
+def _read(path: Path, suffix: str) -> list[RawLine]:
+    """The lines of a file of a kind read here (each reader imported only when its kind comes)."""
+    if suffix in DOCX_SUFFIXES:
+        return _docx_lines(path)
+    if suffix in PDF_SUFFIXES:
+        from .pdftext import pdf_lines  # noqa: PLC0415
+
+        return pdf_lines(path)
+    if suffix in HTML_SUFFIXES:
+        from .htmltext import html_lines  # noqa: PLC0415
+
+        return html_lines(path, path.read_bytes())
+    return _text_lines(path, path.read_bytes())
+
+
+def _refuse(path: Path, suffix: str) -> None:
+    """Raise for a kind of file never read here."""
+    if suffix in LEGACY_SUFFIXES:
+        raise input_error(path, f"{LEGACY_SUFFIXES[suffix]} is a legacy binary format and cannot be read; "
+                          "save it as .docx or .pdf first")
+    if suffix in REFUSED_SUFFIXES:
+        raise input_error(path, f"{REFUSED_SUFFIXES[suffix]} cannot be read; save it as .docx or .txt first")
+
+
 def read_lines(path: str | Path) -> list[RawLine]:
     """The report's lines; raises InputError (naming the file) when it cannot be read as a report."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in REFUSED_SUFFIXES:
-        raise _fail(path, f"{REFUSED_SUFFIXES[suffix]} cannot be read; save it as .docx or .txt first")
+    _refuse(path, suffix)
     try:
         size = path.stat().st_size
-        limit = MAX_DOCX_BYTES if suffix in DOCX_SUFFIXES else MAX_TEXT_BYTES
+        limit = _limit(suffix)
         if not path.is_file():
-            raise _fail(path, "not a file")
+            raise input_error(path, "not a file")
         if size > limit:
-            raise _fail(path, f"{size / 1e6:.1f} MB is too big for a report (limit {limit / 1e6:.0f} MB); not read")
-        lines = _docx_lines(path) if suffix in DOCX_SUFFIXES else _text_lines(path, path.read_bytes())
+            raise input_error(path, f"{size / 1e6:.1f} MB is too big for a report (limit {limit / 1e6:.0f} MB); not read")
+        lines = _read(path, suffix)
     except OSError as exc:
-        raise _fail(path, f"cannot read it ({exc.strerror or exc})") from None
+        raise input_error(path, f"cannot read it ({exc.strerror or exc})") from None
     if sum(len(line.text) for line in lines) > MAX_CHARS:
-        raise _fail(path, f"more than {MAX_CHARS:,} characters of text is too much for a report; not read")
+        raise input_error(path, f"more than {MAX_CHARS:,} characters of text is too much for a report; not read")
     if not any(line.text.strip() for line in lines):
-        raise _fail(path, "empty: there is no text in it")
+        raise input_error(path, "empty: there is no text in it")
     return lines

@@ -1,0 +1,220 @@
+"""A PDF's text layer as report lines: PDFium's characters and boxes, ruled tables as 'cell | cell' rows.
+
+PDFium (pypdfium2) reads the characters, their boxes and its own line breaks in reading order, about
+fifty times faster than pdfminer; pdfplumber's table finder places the ruled tables (pdftables.py).
+Characters inside a table's cells become its rows ("page 3, table 1, row 2") and not plain lines.
+Every line keeps a PageBox: its page, its box and one box per character, in points from the top-left
+corner of the page as shown, so a figure read from it can be marked on the page later.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import InputError
+from .pdftables import Frame, Table, find_tables, page_edges
+from .reading import Box, PageBox, RawLine, input_error, row_line
+
+# A report runs to tens of pages, a yearbook of annexes to a few hundred.
+MAX_PAGES = 500
+# A standalone page number at the top or bottom of a page: "3", "- 3 -", "第3页", "第 3 页 共 40 页", "3/40".
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
+
+
+class Char(NamedTuple):
+    """One character of the text layer and its box on the page as shown."""
+
+    ch: str
+    box: Box
+
+
+def _open(path: Path) -> Any:
+    """The pypdfium2 document; InputError for an encrypted or broken file."""
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only PDF input pays for PDFium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise input_error(path, "an encrypted PDF that needs a password to open; save an unprotected copy"
+                                    " (or print it to a new PDF) and read that") from None
+        raise input_error(path, f"not a readable PDF file ({exc})") from None
+
+
+def _chars(textpage: Any, frame: Frame) -> list[Char]:
+    """Every character in PDFium's reading order; its generated spaces and line breaks take a zero box."""
+    import pypdfium2.raw as pdfium_c  # noqa: PLC0415
+
+    handle = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    chars: list[Char] = []
+    last: Box = (0.0, 0.0, 0.0, 0.0)
+    for i in range(pdfium_c.FPDFText_CountChars(handle)):
+        code = pdfium_c.FPDFText_GetUnicode(handle, i)
+        if 0xD800 <= code < 0xE000 or code in (0, 0xFFFE, 0xFFFF):
+            continue  # half a surrogate pair, or no character
+        ch = chr(code)
+        if pdfium_c.FPDFText_IsGenerated(handle, i) or ch in "\r\n":
+            chars.append(Char(ch, (last[2], last[1], last[2], last[3])))
+            continue
+        pdfium_c.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
+        last = frame.box(left.value, bottom.value, right.value, top.value)
+        chars.append(Char(ch, last))
+    return chars
+
+
+def _union(boxes: list[Box]) -> Box:
+    """The smallest box holding all of these."""
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def _squeeze(chars: list[Char]) -> list[Char]:
+    """The characters with whitespace runs made one space and none at either end."""
+    out: list[Char] = []
+    for c in chars:
+        if c.ch.isspace():
+            if out and out[-1].ch != " ":
+                out.append(Char(" ", c.box))
+        else:
+            out.append(c)
+    while out and out[-1].ch == " ":
+        out.pop()
+    return out
+
+
+def _line(chars: list[Char], page: int, where: str) -> RawLine | None:
+    """A plain line from its characters, or None when it holds no text."""
+    chars = _squeeze(chars)
+    if not chars:
+        return None
+    boxes = [c.box for c in chars]
+    return RawLine("".join(c.ch for c in chars), where, box=PageBox(page, _union(boxes), tuple(boxes)))
+
+
+def _inside(box: Box, cell: Box) -> bool:
+    """Whether a character's centre lies in a cell."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
+
+
+def _row(chars: list[Char], cells: list[Box | None], page: int, where: str) -> RawLine:
+    """One table row: the characters in each of its cells, in reading order, as 'cell | cell'."""
+    texts: list[str] = []
+    boxes: list[Box] = []
+    grid = [col for col, cell in enumerate(cells) if cell is not None]
+    for n, col in enumerate(grid):
+        cell = cells[col]
+        inside = _squeeze([c for c in chars if _inside(c.box, cell)])  # type: ignore[arg-type]
+        if n:
+            edge = (cell[0], cell[1], cell[0], cell[3])  # type: ignore[index]
+            boxes += [edge] * 3  # the " | " between cells sits on the cell's left ruling
+        texts.append("".join(c.ch for c in inside))
+        boxes += [c.box for c in inside]
+    row_box = _union([cell for cell in cells if cell is not None])
+    return row_line(texts, where, grid, PageBox(page, row_box, tuple(boxes)))
+
+
+def _table_lines(chars: list[Char], table: Table, page: int, number: int) -> list[RawLine]:
+    """A blank line (a table starts a block of rows), then the table's rows."""
+    here = [c for c in chars if not c.ch.isspace() and _inside(c.box, table.bbox)]
+    lines = [RawLine("", f"page {page}, table {number}")]
+    for r, cells in enumerate(table.rows, 1):
+        top, bottom = min(c[1] for c in cells if c), max(c[3] for c in cells if c)
+        in_row = [c for c in here if top <= (c.box[1] + c.box[3]) / 2 <= bottom]
+        lines.append(_row(in_row, cells, page, f"page {page}, table {number}, row {r}"))
+    return lines
+
+
+def _split(chars: list[Char], tables: list[Table]) -> list[list[Char]]:
+    """The characters outside every table, cut at PDFium's line breaks."""
+    lines: list[list[Char]] = [[]]
+    for c in chars:
+        if c.ch == "\n":
+            lines.append([])
+        elif c.ch != "\r" and not any(_inside(c.box, t.bbox) for t in tables):
+            lines[-1].append(c)
+    return lines
+
+
+def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
+    """The page's lines without a page number standing alone as its first or last line."""
+    for end in (-1, 0):
+        if lines and _PAGE_NUMBER.match(lines[end].text):
+            lines.pop(end)
+    return lines
+
+
+def _page_lines(chars: list[Char], tables: list[Table], page: int) -> list[RawLine]:
+    """A page's plain lines in reading order, each table's rows put in before the first line below its top."""
+    plain = [line for cs in _split(chars, tables) if (line := _line(cs, page, ""))]
+    plain = _drop_page_numbers(plain)
+    plain = [RawLine(line.text, f"page {page}, line {n}", box=line.box) for n, line in enumerate(plain, 1)]
+    out: list[RawLine] = []
+    waiting = list(enumerate(tables, 1))
+    for line in plain:
+        while waiting and line.box is not None and line.box.bbox[1] >= waiting[0][1].bbox[1]:
+            number, table = waiting.pop(0)
+            out += _table_lines(chars, table, page, number)
+        out.append(line)
+    for number, table in waiting:
+        out += _table_lines(chars, table, page, number)
+    return out
+
+
+def _read_page(document: Any, index: int, path: Path) -> list[RawLine]:
+    """One page's lines; InputError when PDFium cannot read the page."""
+    import pypdfium2 as pdfium  # noqa: PLC0415
+
+    try:
+        page = document[index]
+        frame = Frame(*page.get_cropbox(), page.get_rotation() % 360)  # the crop box is what a viewer shows
+        textpage = page.get_textpage()
+        chars = _chars(textpage, frame)
+        width, height = frame.box(frame.left, frame.bottom, frame.right, frame.top)[2:]
+        tables = find_tables(page_edges(page, frame), (0.0, 0.0, width, height)) if chars else []
+    except pdfium.PdfiumError as exc:
+        raise input_error(path, f"page {index + 1} of the PDF cannot be read ({exc})") from None
+    return _page_lines(chars, tables, index + 1)
+
+
+def _draws_anything(document: Any) -> bool:
+    """Whether any page holds an image or a drawing (a scan, or text drawn as shapes), not only white."""
+    import pypdfium2.raw as pdfium_c  # noqa: PLC0415
+
+    kinds = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM,
+             pdfium_c.FPDF_PAGEOBJ_SHADING)
+    for index in range(len(document)):
+        page = document[index]  # held while its handle is used: a page closes when collected
+        handle = page.raw
+        if any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(handle, j)) in kinds
+               for j in range(pdfium_c.FPDFPage_CountObjects(handle))):
+            return True
+    return False
+
+
+def _no_text(document: Any, path: Path) -> InputError:
+    """The error for a PDF without a single character of text: a scan, or blank pages."""
+    pages = len(document)
+    counted = f"{pages} pages" if pages > 1 else "1 page"
+    if not _draws_anything(document):
+        return input_error(path, f"empty: no text and no images on its {counted}")
+    return input_error(path, f"a scan with no text layer (images but no text on its {counted}): "
+                             "it needs OCR first (e.g. ocrmypdf), then read the OCR'd PDF")
+
+
+def pdf_lines(path: Path) -> list[RawLine]:
+    """The lines of a PDF's text layer, page by page; InputError for a scan, or an encrypted, broken or huge PDF."""
+    document = _open(path)
+    try:
+        pages = len(document)
+        if pages > MAX_PAGES:
+            raise input_error(path, f"{pages} pages is too long for a report (limit {MAX_PAGES} pages); not read")
+        lines = [line for index in range(pages) for line in _read_page(document, index, path)]
+        if pages and not any(line.text.strip() for line in lines):
+            raise _no_text(document, path)
+    finally:
+        document.close()
+    return lines
