@@ -23,9 +23,10 @@ def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check params files and print findings; bad files are reported and the rest still checked."""
-    reports, errors = load_sources(args.params)
-    for error in errors:
-        print(error, file=sys.stderr)
+    notices: list[str] = []
+    reports, errors = load_sources(args.params, notices)
+    for line in [*notices, *map(str, errors)]:
+        print(line, file=sys.stderr)
     all_findings: list[Finding] = []
     for report in reports:
         findings = run_checks(report)

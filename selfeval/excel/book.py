@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 from .cells import text_of
-from .schema import CODE_KEY, DEPARTMENTS, INDICATORS, PROJECT_NAME_KEY, PROJECT_NO_KEY, PROJECTS, SHEETS
+from .schema import (CODE_KEY, DEPARTMENTS, EXAMPLE_KEY, INDICATORS, PROJECT_NAME_KEY, PROJECT_NO_KEY, PROJECTS,
+                     SHEETS)
 from .sheets import Row, SheetData
 
 _ORDER = {s.title: i for i, s in enumerate(SHEETS)}
 # Columns that say which department (and project) a row belongs to, rather than hold a value of it.
 LINKS: dict[str, frozenset[str]] = {s.title: frozenset({CODE_KEY}) for s in SHEETS}
-LINKS[DEPARTMENTS.title] = frozenset()
+LINKS[DEPARTMENTS.title] = frozenset({EXAMPLE_KEY})
 LINKS[PROJECTS.title] = frozenset({CODE_KEY, PROJECT_NO_KEY})
 LINKS[INDICATORS.title] = frozenset({CODE_KEY, PROJECT_NO_KEY, PROJECT_NAME_KEY})
 
@@ -53,7 +54,7 @@ class Book:
 
     def row_range(self, row: Row) -> str:
         """`项目!A5:L5`: the read columns of one row."""
-        letters = list(self.sheets[row.sheet.title].letters.values())
+        letters = [v for k, v in self.sheets[row.sheet.title].letters.items() if k != EXAMPLE_KEY]
         return f"{row.sheet.title}!{letters[0]}{row.number}:{letters[-1]}{row.number}"
 
     def code_of(self, row: Row) -> str | None:
@@ -61,6 +62,11 @@ class Book:
         cell = row.cells.get(CODE_KEY)
         code = None if cell is None else text_of(cell.value)
         return code if isinstance(code, str) and code else None
+
+    def is_example(self, row: Row) -> bool:
+        """Whether a 部门 row is marked as an example (its 示例行 cell is not empty)."""
+        cell = row.cells.get(EXAMPLE_KEY)
+        return cell is not None and text_of(cell.value) not in (None, "")
 
     def group(self, row: Row, rest: str) -> tuple[tuple, str] | None:
         """Where a key below a row sits: its cell, the cells of a group (funds.*) or the whole row."""

@@ -32,7 +32,10 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_split(args: argparse.Namespace) -> int:
     """One params file per department of a workbook: 0 all written, 2 some departments bad (the rest written)."""
-    written, errors = split_workbook(args.workbook, args.out)
+    notices: list[str] = []
+    written, errors = split_workbook(args.workbook, args.out, notices)
+    for notice in notices:
+        print(notice, file=sys.stderr)
     _report(errors)
     for path in written:
         print(path)

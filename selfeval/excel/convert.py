@@ -14,7 +14,7 @@ from ..files import write_atomic
 from ..loader import load, load_many
 from ..model import Report
 from ..resources import bundled_params
-from .read import read_workbook
+from .read import read_book
 from .write import write_workbook
 
 SEED = bundled_params("luquan-cac-2022.yaml")
@@ -35,12 +35,18 @@ def params_name(report: Report) -> str:
     return f"{report.department.code}-{report.department.year}.yaml"
 
 
-def split_workbook(workbook: str | Path, out_dir: str | Path) -> tuple[list[Path], list[InputError]]:
-    """Write one params file per good department of a workbook; return the files and the bad departments' errors."""
-    reports, errors = read_workbook(workbook)
+def split_workbook(workbook: str | Path, out_dir: str | Path,
+                   notices: list[str] | None = None) -> tuple[list[Path], list[InputError]]:
+    """Write one params file per good department of a workbook; return the files and the bad departments' errors.
+
+    Example rows (示例行) are skipped, and told in `notices` when given.
+    """
+    read = read_book(workbook)
+    if notices is not None:
+        notices += example_notices(workbook, read.examples)
     out = Path(out_dir)
-    written = [write_atomic(out / params_name(r), dumps(r)) for r in reports]
-    return written, errors
+    written = [write_atomic(out / params_name(r), dumps(r)) for r in read.reports]
+    return written, read.errors
 
 
 def split(workbook: str | Path, out_dir: str | Path) -> list[Path]:
@@ -92,7 +98,7 @@ def template(out: str | Path, examples: Iterable[str | Path] = (SEED,)) -> Path:
     reports = [load(path) for path in examples]
     notes = [f"示例数据取自 {Path(r.source).name}（{r.department.short_name or r.department.name}，"
              f"{r.department.year} 年度），可覆盖或删除。" for r in reports]
-    return write_workbook(reports, out, notes)
+    return write_workbook(reports, out, notes, examples=True)
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -103,12 +109,47 @@ def is_workbook(path: str | Path) -> bool:
     return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
 
 
-def load_sources(paths: Iterable[str | Path]) -> tuple[list[Report], list[InputError]]:
-    """Load params files and workbooks alike, in the order given: the good departments and each bad one's error."""
+def duplicate_problem(code: str, first: str, file: str, where: str = "") -> Problem:
+    """The bad-input problem of a department code given twice: at `file`/`where`, naming the first place too."""
+    return Problem(file, where, f"部门代码 {code!r} 重复：{first} 已有该部门；同一部门只能出现一次，请删除其中一处")
+
+
+def example_notices(path: str | Path, examples: dict[str, str]) -> list[str]:
+    """One line per example row a workbook's reading skipped."""
+    return [f"{path}: {ref}: 示例行（部门代码 {code!r}），已跳过" for code, ref in examples.items()]
+
+
+def _read_source(path: str | Path, notices: list[str] | None) -> tuple[list[Report], list[InputError], dict]:
+    """One source's departments, errors, and the place of each code (file, and 部门!A3 for a workbook)."""
+    if not is_workbook(path):
+        found, bad = load_many([path])
+        return found, bad, {r.department.code: (str(path), "") for r in found}
+    read = read_book(path)
+    if notices is not None:
+        notices += example_notices(path, read.examples)
+    return read.reports, read.errors, {code: (str(path), ref) for code, ref in read.places.items()}
+
+
+def load_sources(paths: Iterable[str | Path],
+                 notices: list[str] | None = None) -> tuple[list[Report], list[InputError]]:
+    """Load params files and workbooks alike, in the order given: the good departments and each bad one's error.
+
+    A department code given again by a workbook (or a workbook's code given again by a params file) is bad
+    input naming both places; the first is kept. Skipped example rows are told in `notices`, when given.
+    """
     reports: list[Report] = []
     errors: list[InputError] = []
+    seen: dict[str, tuple[str, bool]] = {}  # code → (where first, whether from a workbook)
     for path in paths:
-        found, bad = read_workbook(path) if is_workbook(path) else load_many([path])
-        reports += found
+        found, bad, places = _read_source(path, notices)
+        for report in found:
+            code = report.department.code
+            file, where = places[code]
+            first = seen.get(code)
+            if first is not None and (first[1] or is_workbook(path)):
+                errors.append(InputError([duplicate_problem(code, first[0], file, where)]))
+                continue
+            seen.setdefault(code, (f"{file}: {where}" if where else file, is_workbook(path)))
+            reports.append(report)
         errors += bad
     return reports, errors

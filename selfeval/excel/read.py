@@ -6,6 +6,7 @@ problem is reported and the others still load.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -28,8 +29,12 @@ class DepartmentError(InputError):
         self.code = code
 
 
-def _departments(book: Book) -> dict[str, Dept | DepartmentError]:
-    """The departments by code, in sheet order; a code on two rows makes that department an error."""
+def _departments(book: Book, examples: bool) -> tuple[dict[str, Dept | DepartmentError], dict[str, str]]:
+    """The departments by code, in sheet order, and the example codes skipped (with their cell).
+
+    A code on two rows makes that department an error; a code whose only rows are marked 示例行 is the
+    template's example and skipped, unless `examples` asks for it.
+    """
     rows: dict[str, list[Row]] = {}
     for row in book.sheets[DEPARTMENTS.title].rows:
         code = book.code_of(row)
@@ -38,23 +43,29 @@ def _departments(book: Book) -> dict[str, Dept | DepartmentError]:
         else:
             rows.setdefault(code, []).append(row)
     depts: dict[str, Dept | DepartmentError] = {}
+    skipped: dict[str, str] = {}
     for code, found in rows.items():
         refs = ", ".join(book.ref(r, CODE_KEY) for r in found)
-        depts[code] = Dept(code, found[0]) if len(found) == 1 else DepartmentError(code, [
-            Problem(book.file, book.ref(r, CODE_KEY), f"department code {code!r} is on more than one row ({refs})")
-            for r in found])
-    return depts
+        if not examples and all(book.is_example(r) for r in found):
+            skipped[code] = refs
+        elif len(found) == 1:
+            depts[code] = Dept(code, found[0])
+        else:
+            depts[code] = DepartmentError(code, [
+                Problem(book.file, book.ref(r, CODE_KEY), f"department code {code!r} is on more than one row ({refs})")
+                for r in found])
+    return depts, skipped
 
 
-def _attach(book: Book, depts: dict[str, Dept | DepartmentError]) -> None:
+def _attach(book: Book, depts: dict[str, Dept | DepartmentError], skipped: dict[str, str]) -> None:
     """Give every row of the other sheets to its department; a row naming no department is an orphan problem."""
     for sheet in SHEETS[1:]:
         data = book.sheets.get(sheet.title)
         for row in data.rows if data is not None else ():
             code = book.code_of(row)
             dept = depts.get(code) if code is not None else None
-            if isinstance(dept, DepartmentError):
-                continue  # the department is reported for its code already
+            if isinstance(dept, DepartmentError) or code in skipped:
+                continue  # the department is reported for its code already, or is the example
             if dept is None:
                 what = "is empty" if code is None else f"{code!r} is not on the {DEPARTMENTS.title} sheet"
                 book.orphans.append(book.problem(row, CODE_KEY, f"部门代码 (department.code) {what}"))
@@ -197,30 +208,47 @@ def _load(book: Book, dept: Dept) -> Report:
     return report
 
 
-def read_workbook(path: str | Path) -> tuple[list[Report], list[InputError]]:
-    """Every department of a workbook: the Reports of the good ones, a DepartmentError for each bad one.
+@dataclass
+class WorkbookRead:
+    """What one workbook gave: good departments, errors, where each code sits, and the examples skipped."""
 
-    Rows that name no department on the 部门 sheet make one more InputError; a workbook whose layout is wrong
-    (no 部门 sheet, an unknown column key) gives only that error.
-    """
+    reports: list[Report] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    places: dict[str, str] = field(default_factory=dict)     # code → its cell on the 部门 sheet (部门!A3)
+    examples: dict[str, str] = field(default_factory=dict)   # code of a skipped example → its cell
+
+
+def read_book(path: str | Path, examples: bool = False) -> WorkbookRead:
+    """Every department of a workbook, with the cell of each code; example rows skipped unless asked for."""
     file = str(path)
     try:
         sheets = read_sheets(path)
     except InputError as exc:
-        return [], [exc]
+        return WorkbookRead(errors=[exc])
     book = Book(file, sheets)
-    depts = _departments(book)
-    _attach(book, depts)
-    reports, errors = [], []
-    for dept in depts.values():
+    depts, skipped = _departments(book, examples)
+    _attach(book, depts, skipped)
+    result = WorkbookRead(examples=skipped)
+    for code, dept in depts.items():
         if isinstance(dept, DepartmentError):  # its code is on two rows
-            errors.append(dept)
+            result.errors.append(dept)
             continue
+        result.places[code] = book.ref(dept.row, CODE_KEY)
         try:
-            reports.append(_load(book, dept))
+            result.reports.append(_load(book, dept))
         except InputError as exc:
-            errors.append(exc)
+            result.errors.append(exc)
     if book.orphans:
-        errors.append(InputError([p for _, p in sorted(book.orphans, key=lambda pair: pair[0])]))
-    return reports, errors
+        result.errors.append(InputError([p for _, p in sorted(book.orphans, key=lambda pair: pair[0])]))
+    return result
 
+
+def read_workbook(path: str | Path, examples: bool = False) -> tuple[list[Report], list[InputError]]:
+    """Every department of a workbook: the Reports of the good ones, a DepartmentError for each bad one.
+
+    Rows that name no department on the 部门 sheet make one more InputError; a workbook whose layout is wrong
+    (no 部门 sheet, an unknown column key) gives only that error. Example rows (示例行) are skipped unless
+    `examples` is true.
+    """
+    read = read_book(path, examples)
+    return read.reports, read.errors

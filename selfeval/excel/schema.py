@@ -13,6 +13,8 @@ FIRST_DATA_ROW = HEADER_ROWS + 1
 CODE_KEY = "department.code"
 PROJECT_NO_KEY = "projects[]"          # 项目序号: links a project's indicator rows to it
 PROJECT_NAME_KEY = "projects[].name"
+EXAMPLE_KEY = "example"                # 示例行: a department row marked here is the template's example, skipped
+EXAMPLE_MARK = "示例"
 
 # What a column holds, which decides how a cell is read and written and how Excel validates it.
 TEXT, CODE, INT, MONEY, NUMBER, SIGNED, SHARE, MEASURE, GRADE, DIRECTION, UNIT = (
@@ -76,7 +78,8 @@ DEPARTMENTS = Sheet("部门", "", (
     _code(), Column("department.name", "单位名称", TEXT, 40), Column("department.short_name", "单位简称", TEXT, 20),
     Column("department.year", "年度", INT, 8), Column("department.unit", "金额单位", UNIT, 10),
     Column("income.total", "本年收入合计", MONEY), Column("income.grand_total", "收入总计", MONEY),
-    Column("expenditure.total", "本年支出合计", MONEY), Column("expenditure.grand_total", "支出总计", MONEY)))
+    Column("expenditure.total", "本年支出合计", MONEY), Column("expenditure.grand_total", "支出总计", MONEY),
+    Column(EXAMPLE_KEY, "示例行", TEXT, 10)))
 STAFF = Sheet("人员编制", "staff", (
     _code(), Column("staff.administrative", "行政编制（人）", SIGNED), Column("staff.institutional", "事业编制（人）", SIGNED),
     Column("staff.change", "编制变动（人）", SIGNED), Column("staff.change_reason", "变动原因", TEXT, 20)))
@@ -123,4 +126,6 @@ README_LINES = (
     "“人员编制”“结转结余”“报告声明”每个部门至多一行；报告未载明的数字留空。",
     "指标方向为 >=、<=、=、>、<（或 ≥、≤）；评价等级为 优秀/良好/中等/差（或 优/良/中/较差）。",
     "以文本输入、形如数字的指标值（如 '8000）带有 Excel 的前导撇号标记，读取时保留为文本。",
+    "“部门”表“示例行”列非空的部门是示例（模板自带的示例行标为“示例”），检查、拆分和批量运行时连同其各表数据一并跳过；"
+    "在示例行上改填本单位数据时，请清空该格或删除示例行。",
 )

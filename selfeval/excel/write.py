@@ -14,10 +14,10 @@ from ..dump import report_to_data
 from ..files import temporary_name
 from ..model import Report
 from .cells import PLAIN_NUMBER
-from .schema import (CODE, CODE_KEY, DECIMAL_KINDS, DEPARTMENTS, DIRECTION, DIRECTION_WORDS, EXPENDITURE,
-                     FIRST_DATA_ROW, GRADE, GRADES, INCOME, INDICATORS, INT, MEASURE, MONEY, PROJECT_NAME_KEY,
-                     PROJECT_NO_KEY, PROJECTS, README_LINES, README_TITLE, SHARE, SHEETS, TEXT, UNIT, UNIT_WORDS,
-                     Column, Sheet)
+from .schema import (CODE, CODE_KEY, DECIMAL_KINDS, DEPARTMENTS, DIRECTION, DIRECTION_WORDS, EXAMPLE_KEY, EXAMPLE_MARK,
+                     EXPENDITURE, FIRST_DATA_ROW, GRADE, GRADES, INCOME, INDICATORS, INT, MEASURE, MONEY,
+                     PROJECT_NAME_KEY, PROJECT_NO_KEY, PROJECTS, README_LINES, README_TITLE, SHARE, SHEETS, TEXT, UNIT,
+                     UNIT_WORDS, Column, Sheet)
 
 _LAST_ROW = 1_048_576
 _TEXT_FORMAT = "@"
@@ -36,8 +36,8 @@ def _flat(prefix: str, mapping: dict) -> dict[str, object]:
     return out
 
 
-def sheet_rows(report: Report) -> dict[str, list[dict[str, object]]]:
-    """One department's rows for each sheet, as {column key: value}, from its params data."""
+def sheet_rows(report: Report, example: bool = False) -> dict[str, list[dict[str, object]]]:
+    """One department's rows for each sheet, as {column key: value}, from its params data (marked 示例 if asked)."""
     data = report_to_data(report)
     code = report.department.code
     rows: dict[str, list[dict[str, object]]] = {s.title: [] for s in SHEETS}
@@ -47,6 +47,8 @@ def sheet_rows(report: Report) -> dict[str, list[dict[str, object]]]:
         head.update(_flat(part, {k: v for k, v in data[part].items() if k != "items"}))
         for item in data[part]["items"]:
             rows[sheet.title].append({CODE_KEY: code, **_flat(f"{sheet.part}[]", item)})
+    if example:
+        head[EXAMPLE_KEY] = EXAMPLE_MARK
     rows[DEPARTMENTS.title].append(head)
     for sheet in SHEETS:
         if not sheet.many and sheet.part in data:
@@ -159,12 +161,13 @@ def _readme(writer: _Writer, notes: Iterable[str]) -> None:
         ws.append([cell])
 
 
-def write_workbook(reports: Iterable[Report], path: str | Path, notes: Iterable[str] = ()) -> Path:
-    """Write the reports as one departments workbook (written under a temporary name, then renamed)."""
+def write_workbook(reports: Iterable[Report], path: str | Path, notes: Iterable[str] = (),
+                   examples: bool = False) -> Path:
+    """Write the reports as one departments workbook (as example rows if asked), through a temporary name."""
     path = Path(path)
     rows: dict[str, list[dict[str, object]]] = {s.title: [] for s in SHEETS}
     for report in reports:
-        for title, found in sheet_rows(report).items():
+        for title, found in sheet_rows(report, examples).items():
             rows[title] += found
     writer = _Writer()
     for sheet in SHEETS:

@@ -25,13 +25,13 @@ def run(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
 def test_template_writes_a_workbook_with_the_seed_as_example(capsys, tmp_path):
     code, out, err = run(capsys, "template", tmp_path / "departments.xlsx")
     assert (code, err) == (0, "") and out == f"template: {tmp_path / 'departments.xlsx'} (example rows from {SEED})\n"
-    [example], errors = read_workbook(tmp_path / "departments.xlsx")
+    [example], errors = read_workbook(tmp_path / "departments.xlsx", examples=True)
     assert errors == [] and dumps(example) == dumps(selfeval.load(SEED))
 
 
 def test_template_with_other_examples(capsys, tmp_path):
     code, _, _ = run(capsys, "template", tmp_path / "t.xlsx", "--example", SEED, "--example", WATER)
-    assert code == 0 and [r.department.code for r in read_workbook(tmp_path / "t.xlsx")[0]] == [
+    assert code == 0 and [r.department.code for r in read_workbook(tmp_path / "t.xlsx", examples=True)[0]] == [
         "luquan-cac", "sample-water"]
 
 

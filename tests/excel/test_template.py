@@ -72,7 +72,7 @@ def test_amount_columns_are_formatted_as_text(book):
 
 def test_the_example_rows_are_the_seed_figures(book_path, book):
     seed = selfeval.load(SEED)
-    [example], errors = read_workbook(book_path)
+    [example], errors = read_workbook(book_path, examples=True)
     assert errors == []
     assert unsourced(example) == unsourced(seed) and dumps(example) == dumps(seed)
     row = [c.value for c in book["部门"][3]]
@@ -88,6 +88,6 @@ def test_the_readme_names_where_the_example_comes_from(book):
 
 def test_another_example_fills_the_score_table_sheet(tmp_path):
     path = template(tmp_path / "t.xlsx", [WATER])
-    [example], _ = read_workbook(path)
+    [example], _ = read_workbook(path, examples=True)
     assert example.department.code == "sample-water"
     assert openpyxl.load_workbook(path)["绩效指标"].max_row == 2 + sum(len(p.indicators) for p in example.projects)
