@@ -149,9 +149,18 @@ def _joins(prev: RawLine, line: RawLine) -> bool:
         return False
     if before[0] in "#>*-" or _STARTS_BLOCK.match(before) and len(before) < 40:
         return False  # a short heading stands alone
+    if _MID_FIGURE.search(before) and _FIGURE_GOES_ON.match(after):
+        return True  # a figure broken by the page width ("合计 1, 64" / "8.90 万元", "占" / "22.20%")
     if len(before) < MIN_WRAPPED:
         return False  # too short to have been wrapped by the page width: a field, a name, a heading
     return not _STARTS_BLOCK.match(after)
+
+
+# A line of prose (it holds a Chinese character) that stops inside a figure, and a line that carries it on.
+_MID_FIGURE = re.compile(r"[\u4e00-\u9fff][^。；;！？!?]*?(?:\d[\d,.]*|[\d,.]\s|占|为|计)\s*$")
+_FIGURE_GOES_ON = re.compile(r"^\s*(?:[\d.,]+\s*(?:%|万元|亿元|元|万)|[\d.]+\s*$)")
+_NUMBER_ENDS = re.compile(r"\d[,.]?\s*$")
+_NUMBER_STARTS = re.compile(r"^\s*[\d.]")
 
 
 def _new_block(line: RawLine) -> Block:
@@ -161,7 +170,9 @@ def _new_block(line: RawLine) -> Block:
 
 def _append(block: Block, line: RawLine) -> None:
     text, line_map = normalise(line.text)
-    glue = "" if block.text[-1:] > "\u2e80" or text[:1] > "\u2e80" else " "
+    cjk = block.text[-1:] > "\u2e80" or text[:1] > "\u2e80"
+    # Digits broken over two lines are one number ("1, 64" + "8.90" is 1,648.90): no space between them.
+    glue = "" if cjk or _NUMBER_ENDS.search(block.text) and _NUMBER_STARTS.match(text) else " "
     block.starts.append(len(block.text) + len(glue))
     block.raw_starts.append(len(block.raw) + len(glue))
     block.text += glue + text

@@ -68,6 +68,18 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
     return items, pos
 
 
+_YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
+
+
+def _other_year(block: Block, start: int, ex: Extraction) -> int | None:
+    """The year printed just before a total, when it is not the report's own (last year's figures beside this year's)."""
+    m = _YEAR_BEFORE.search(block.text, block.lead(start), start)
+    own = ex.get("department.year")
+    if m and own is not None and int(m["year"]) != own:
+        return int(m["year"])
+    return None
+
+
 def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
     total = to_wan(parse(m["num"]), m["unit"])
     if m["unit"] in ("元", "亿元"):
@@ -77,6 +89,10 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
     whereof = WHEREOF.match(block.text, end)
     if whereof:
         st.items, end = _items(block, whereof.end(), kind)
+    year = _other_year(block, m.start(), ex)
+    if year is not None:  # figures of another year are that year's: never this report's totals or lines
+        ex.other_years.append((year, st, lambda: _file(st, m, ex)))
+        return end
     _file(st, m, ex)
     return end
 
@@ -167,3 +183,16 @@ def read_changes(block: Block, ex: Extraction) -> None:
     for m in CHANGE_ONE.finditer(block.text):
         ex.changes.append(Change(_SUBJECTS[m["subject"]], 1 if m["dir"] == "增加" else -1,
                                  to_wan(parse(m["a"]), m["unit"]), parse(m["ra"]), block.source(m.start(), m.end())))
+
+
+def settle_other_years(ex: Extraction) -> None:
+    """Another year's statements stay out, unless the report states nothing of that kind for its own year
+    (then its own year was probably misread, and the figures are taken, with a note)."""
+    for year, st, file_it in ex.other_years:
+        if st.kind in ("income", "expenditure") and not any(k.startswith(st.kind + ".") for k in ex.values):
+            file_it()  # type: ignore[operator]
+            ex.note(f"{st.source.where}: {st.label} is printed as {year}年 while the report's year reads "
+                    f"{ex.get('department.year')}; taken, as no figure of its own year is stated")
+        else:
+            ex.skip(f"{st.source.where}: {year}年 {st.label} {st.total}万元 and its {len(st.items)} lines: another "
+                    "year's figures, not this report's")

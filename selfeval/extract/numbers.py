@@ -10,7 +10,7 @@ from typing import Iterator
 
 # A printed number: 1,234.56 (ASCII commas in groups of three only), 344.64, or 46. 25 (PDF copy).
 # Not preceded by a digit or a dot, so "4125.49,4143.91" reads as two numbers.
-NUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?: ?\. ?\d+)?"
+NUM = r"(?<![\d.])(?:\d{1,3}(?:, ?\d{3})+(?!\d)|\d+)(?: ?\. ?\d+)?"
 UNIT = r"(?:亿元|万元|元|万)"
 WAN = "万元"
 

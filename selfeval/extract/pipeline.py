@@ -7,8 +7,8 @@ from pathlib import Path
 from ..model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
 from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
-from .finance import read_changes, read_finance
-from .projects import read_claims, read_counts, read_project_table, read_weight_totals
+from .finance import read_changes, read_finance, settle_other_years
+from .projects import read_claims, read_counts, read_project_lines, read_project_table, read_weight_totals
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
 from .result import Extraction
@@ -16,7 +16,8 @@ from .scoretable import read_score_table
 from .tables import read_table
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
-_READERS = (read_finance, read_changes, read_staff, read_counts, read_claims, read_project_table, read_weight_totals)
+_READERS = (read_finance, read_changes, read_staff, read_counts, read_claims, read_project_table, read_project_lines,
+            read_weight_totals)
 
 
 def _is_row(block: Block) -> bool:
@@ -63,6 +64,7 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     blocks = blocks_of(lines)
     read_department(blocks, ex)
     _read_blocks(blocks, ex)
+    settle_other_years(ex)
     for st in ex.budgets:
         if st.kind == "budget":
             ex.skip(f"{st.source.where}: {st.label} {st.total}万元 and its {len(st.items)} lines: a budget, not 本年支出 "

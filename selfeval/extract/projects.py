@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..grades import normalize_grade
 from ..money import interval, meet, ratio_percent
 from .document import Block, Source
-from .numbers import NUM, number, parse, splits
+from .numbers import NUM, amount, number, parse, splits, to_wan
 from .result import Count, Extraction
 
 GRADE = r"(?P<grade>优\s*秀|良\s*好|中\s*等|较\s*差|优|良|中|差)"
@@ -142,3 +142,41 @@ def read_weight_totals(block: Block, ex: Extraction) -> None:
         source: Source = block.source(m.start(), m.end())
         ex.skip(f"{source.where}: “{source.snippet}” totals the indicator weights (no 得分 column is printed); "
                 "not read as a score")
+
+
+# A project stated in one sentence: "1.食品安全抽检项目，预算120.00万元，执行118.60万元，自评得分96.3分，评价等级为优秀；"
+PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]|[(（]\d{1,2}[)）])?\s*"
+                          r"(?P<name>[^，,;；。:：\d]{2,40}?(?:项目|专项资金|专项|工程))\s*[，,:：]")
+PROJECT_FIELDS = (
+    ("budget", re.compile(r"^(?:全年)?预算(?:数|资金|金额)?\s*(?:为|是)?\s*" + amount("num", "unit"))),
+    ("spent", re.compile(r"^(?:实际)?(?:执行|支出|使用|完成)(?:数|资金|金额)?\s*(?:为|是)?\s*" + amount("num", "unit"))),
+    ("score", re.compile(r"^(?:自评|综合|评价)?得分\s*(?:为|是)?\s*" + number("num") + r"\s*分")),
+    ("grade", re.compile(r"^(?:评价|自评|绩效)?(?:等级|结果)\s*(?:为|是)?\s*" + GRADE)),
+)
+
+
+def read_project_lines(block: Block, ex: Extraction) -> None:
+    """Projects stated one to a sentence: a name ending in 项目, then 预算 / 执行 / 得分 / 等级 clauses."""
+    for m in PROJECT_LINE.finditer(block.text):
+        fields: dict[str, tuple[object, Source]] = {}
+        pos = m.end()
+        while pos < len(block.text) and block.text[pos] not in "。;；":
+            clause_end = re.compile(r"[，,。;；]").search(block.text, pos)
+            end = clause_end.start() if clause_end else len(block.text)
+            clause = block.text[pos:end].strip()
+            for key, pattern in PROJECT_FIELDS:
+                found = pattern.match(clause)
+                if found and key not in fields:
+                    fields[key] = (_field_value(key, found), block.source(pos, end))
+                    break
+            pos = end + 1 if clause_end and block.text[end] in "，," else end
+        if fields:
+            name = "".join(m["name"].split())
+            ex.add_project(name, block.source(m.start("name"), m.end("name")), **fields)
+
+
+def _field_value(key: str, m: re.Match) -> object:
+    if key == "grade":
+        return normalize_grade("".join(m["grade"].split()))
+    value = parse(m["num"])
+    return value if key == "score" else to_wan(value, m["unit"])

@@ -78,6 +78,9 @@ class Extraction:
     not_extracted: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     placeholders: int = 0
+    # Statements printed with another year than the report's: (year, statement, how to file it), kept
+    # aside and used only when the report states no figure of that kind for its own year.
+    other_years: list[tuple[int, Statement, object]] = field(default_factory=list)
 
     def put(self, key: str, value: object, source: Source) -> None:
         """Record a value; a second, different value for the same key is kept as a conflict."""
