@@ -22,6 +22,7 @@ SECTION_CHECKS = ("SUM-", "SHR-", "DUP-")
 BALANCE_CHECKS = ("BAL-",)
 PROJECT_CHECKS = ("PRJ-", "GRD-", "CLM-", "SCR-")
 STAFF_CHECKS = ("STF-",)
+REPORT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown", ".doc", ".wps"}
 _WHERE_SPLIT = re.compile(r",\s*|\s*/\s*")
 
 
@@ -107,13 +108,16 @@ def audit_file(path: str | Path) -> Audit:
 
 
 def report_files(paths: list[str]) -> list[Path]:
-    """The reports named: files as given; folders searched recursively for .txt, .md and .docx (not README)."""
+    """The reports named: files as given; folders searched recursively for reports (not README).
+
+    Legacy .doc / .wps files are listed too, so a folder audit names them as unreadable rather than skip them.
+    """
     found: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in
-                            {".txt", ".md", ".markdown", ".docx"} and not p.name.startswith(("~$", "."))
+                            REPORT_SUFFIXES and not p.name.startswith(("~$", "."))
                             and not p.stem.lower().startswith("readme"))
         else:
             found.append(path)

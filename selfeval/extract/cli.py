@@ -46,7 +46,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     still audited), 4 a report whose figures could not all be read (never reported as passing)."""
     files = report_files(args.reports)
     if not files:
-        print(f"no .txt, .md or .docx reports in {' '.join(args.reports)}", file=sys.stderr)
+        print(f"no reports (.pdf, .docx, .html, .txt, .md) in {' '.join(args.reports)}", file=sys.stderr)
         return EXIT_INPUT
     audits: list[Audit] = []
     unreadable: list[tuple[str, str]] = []
@@ -73,8 +73,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Add `extract` and `audit` to the selfeval command's subparsers."""
-    ext = subparsers.add_parser("extract", help="extract a report's figures (.txt, .md, .docx) into a params file")
-    ext.add_argument("report", help="the report: .txt / .md (UTF-8, UTF-8 with BOM or GB18030) or .docx")
+    ext = subparsers.add_parser("extract", help="extract a report's figures (.pdf, .docx, .html, .txt, .md) into a params file")
+    ext.add_argument("report", help="the report: .pdf, .docx, .html, or .txt / .md (UTF-8, UTF-16 or GB18030)")
     ext.add_argument("-o", "--output", help="write the params file here (default: standard output)")
     ext.add_argument("--format", choices=("yaml", "json"), default="yaml",
                      help="yaml: params with # source comments; json: {params, sources, ...}")

@@ -76,7 +76,7 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
 
 
 def extract_file(path: str | Path) -> Extraction:
-    """Extract from a .txt / .md / .docx report; raises InputError when the file cannot be read."""
+    """Extract from a .pdf / .docx / .html / .txt / .md report; raises InputError when the file cannot be read."""
     return extract_lines(read_lines(path), str(path))
 
 
