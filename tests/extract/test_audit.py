@@ -138,4 +138,4 @@ def test_add_subcommands_wires_extract_and_audit_into_a_parser():
 
 def test_empty_folder_is_bad_input(tmp_path, capsys):
     code, _, err = run_cli(capsys, "audit", tmp_path)
-    assert code == 2 and "no .txt, .md or .docx reports" in err
+    assert code == 2 and "no reports (.pdf, .docx, .html, .txt, .md)" in err
