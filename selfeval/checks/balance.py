@@ -20,6 +20,17 @@ def _expenditure_terms(report: Report, co: Carryover) -> list[Decimal]:
     return [t for t in terms if t is not None]
 
 
+def _unstated_side(co: Carryover | None) -> str:
+    """The carry-over term the text leaves out on one side ('' when both sides are stated), which may close a gap."""
+    if co is None:
+        return "结转和结余"
+    if co.opening is None and co.closing is not None:
+        return "年初结转和结余"
+    if co.closing is None and co.opening is not None:
+        return "年末结转和结余"
+    return ""
+
+
 @check("BAL-001", "收入总计等于支出总计", "error")
 def grand_totals_balance(report: Report) -> Iterator[Outcome]:
     """收入总计 must equal 支出总计; without carry-over figures a gap stays unexplained."""
@@ -34,11 +45,12 @@ def grand_totals_balance(report: Report) -> Iterator[Outcome]:
         msg = f"收入总计{money(report, inc_sum)}与支出总计{money(report, exp_sum)}平衡"
         if gap:
             msg += f"（相差{money(report, gap)}，在舍入误差范围内）"
-    elif report.carryover is None and inc.grand_total is None and exp.grand_total is None:
+    elif inc.grand_total is None and exp.grand_total is None and _unstated_side(report.carryover):
         # Only this year's totals are stated: carry-over the text leaves out may explain the gap, so the
         # identity cannot be judged — the text fails to explain it, a warning, not a broken identity.
+        missing = "结转和结余" if report.carryover is None else _unstated_side(report.carryover)
         msg = (f"本年收入合计{money(report, inc_sum)}与本年支出合计{money(report, exp_sum)}相差{money(report, gap)}，"
-               f"报告未列结转和结余，差额无从解释")
+               f"报告未列{missing}，差额无从解释")
         yield Outcome("income.total / expenditure.total", ok, msg, expected=inc_sum, actual=exp_sum,
                       severity="warning")
         return

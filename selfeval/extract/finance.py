@@ -18,6 +18,15 @@ NOT_SECTION = frozenset(("拨款", "预算", "基金", "事业", "经营", "其�
                          "资本"))
 TOTAL = re.compile(r"(?P<label>(?:本年度?|本期)?(?P<side>收入|支出)(?P<kind>总计|合计|总额))"
                    r"\s*(?:为|是|共计|共|达|:)?\s*" + amount("num", "unit"))
+# Other ways a report names its year's totals: 决算总收入 / 总支出, and a bare 收入 / 支出 right after the year
+# ("2016年部门收入5649006.18元,支出5238630.16元"); a bare one anywhere else is too often a kind of money.
+TOTAL_OTHER = re.compile(r"(?:(?P<year>(?:19|20)\d{2})\s*年度?\s*|本年度?)?(?P<label>(?:决算|本年度?)?总(?P<side>收入|支出)"
+                         r"(?P<kind>)|(?<=\d年)(?:度)?(?:部门|单位)?(?P<side2>收入|支出)(?P<kind2>))"
+                         r"\s*(?:为|是|共计|共|达|:)?\s*" + amount("num", "unit"))
+THEN_SPENT = re.compile(r"\s*[,，]\s*(?:部门|单位)?支出\s*(?:为|是|共计|:)?\s*" + amount("num", "unit"))
+# A year-on-year clause after a figure ("，与2016年相比增加39.42万元，增加7.06%"): passed over, not an item.
+YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比)"
+                 r"[^;；。%其]{0,30}%")
 BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总额|总额))\s*(?:为|是|共|:)?\s*"
                     + amount("num", "unit"))
 PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
@@ -62,6 +71,9 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
         share = parse(m["share"]) if m["share"] else None
         items.append(Item(name, to_wan(parse(m["num"]), m["unit"]), share, block.source(m.start("name"), m.end())))
         skips, pos = 0, m.end()
+        yoy = YOY.match(text, pos)
+        if yoy:
+            pos = yoy.end()
         nested = NESTED.match(text, pos)
         if nested:  # a breakdown of this line (人员经费, 公用经费…) is not a line of the section
             pos = nested.end()
@@ -71,9 +83,10 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
 _YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 
 
-def _other_year(block: Block, start: int, ex: Extraction) -> int | None:
+def _other_year(block: Block, start: int, label_at: int, ex: Extraction) -> int | None:
     """The year printed just before a total, when it is not the report's own (last year's figures beside this year's)."""
-    m = _YEAR_BEFORE.search(block.text, block.lead(start), start)
+    years = list(_YEAR_BEFORE.finditer(block.text, block.lead(start), label_at))
+    m = years[-1] if years else None  # the year nearest the label is the one it is of
     own = ex.get("department.year")
     if m and own is not None and int(m["year"]) != own:
         return int(m["year"])
@@ -86,10 +99,11 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
         ex.note(f"amounts stated in {m['unit']} were converted to 万元 ({'÷' if m['unit'] == '元' else '×'} 10000)")
     st = Statement(kind, m["label"], total, block.source(block.lead(m.start()), m.end()))
     end = m.end()
-    whereof = WHEREOF.match(block.text, end)
+    yoy = YOY.match(block.text, end)
+    whereof = WHEREOF.match(block.text, yoy.end() if yoy else end)
     if whereof:
         st.items, end = _items(block, whereof.end(), kind)
-    year = _other_year(block, m.start(), ex)
+    year = _other_year(block, getattr(m, "year_at", m.start()), getattr(m, "label_at", m.start()), ex)
     if year is not None:  # figures of another year are that year's: never this report's totals or lines
         ex.other_years.append((year, st, lambda: _file(st, m, ex)))
         return end
@@ -157,6 +171,7 @@ def read_finance(block: Block, ex: Extraction) -> None:
         _pair(block, m, ex)
     found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text)
              if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION]
+    found += [(m.start(), _Other(m), SIDES[m["side"] or m["side2"]]) for m in TOTAL_OTHER.finditer(text)]
     found += [(m.start(), m, "budget") for m in BUDGET.finditer(text)]
     found += [(m.start(), m, "projects") for m in PROJECTS.finditer(text)]
     done = 0
@@ -164,6 +179,49 @@ def read_finance(block: Block, ex: Extraction) -> None:
         if start < done:
             continue  # a total named inside an earlier statement's list (本年收入合计 under 收入总计)
         done = _statement(block, m, kind, ex)
+        spent = THEN_SPENT.match(text, done) if isinstance(m, _Other) and kind == "income" else None
+        if spent:
+            done = _statement(block, _Other(spent, "支出", m.start()), "expenditure", ex)
+
+
+CARRY_ALONE = re.compile(r"(?P<label>年初结转和结余|年末结转和结余|使用非财政拨款结余|结余分配)\s*(?:为|是|共计|:)?\s*"
+                         + amount("num", "unit"))
+
+
+def read_carryover(block: Block, ex: Extraction) -> None:
+    """Carry-over figures stated on their own ("2018年度年末结转和结余164.61万元"), when no list stated them."""
+    for m in CARRY_ALONE.finditer(block.text):
+        key = f"carryover.{CARRYOVER[m['label']]}"
+        if ex.get(key) is None and _other_year(block, m.start(), m.start(), ex) is None:
+            ex.put(key, to_wan(parse(m["num"]), m["unit"]), block.source(block.lead(m.start()), m.end()))
+
+
+class _Other:
+    """A TOTAL_OTHER (or THEN_SPENT) match seen through TOTAL's group names, so one statement reader serves all."""
+
+    def __init__(self, m: re.Match, side: str | None = None, year_at: int | None = None):
+        self.m, self.side = m, side or m["side"] or m["side2"]
+        self.year_at = m.start() if year_at is None else year_at
+        self.label_at = m.start("label") if m.groupdict().get("label") else m.start("side2") if "side2" in \
+            m.groupdict() and m["side2"] else m.start()
+
+    def __getitem__(self, name: str) -> str | None:
+        if name == "side":
+            return self.side
+        if name == "kind":
+            return "合计"
+        if name == "label":
+            return self.m.groupdict().get("label") or f"{self.side}"
+        return self.m[name]
+
+    def start(self, group: int | str = 0) -> int:
+        """Where the figure's statement starts (its year, when printed)."""
+        return self.year_at if group == 0 else self.m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        """Where the match ends."""
+        return self.m.end(group)
+
 
 
 CHANGE_PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*总计\s*(?:各|分别)\s*(?P<dir>增加|减少)\s*" + number("a")

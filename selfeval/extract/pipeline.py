@@ -7,7 +7,7 @@ from pathlib import Path
 from ..model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
 from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
-from .finance import read_changes, read_finance, settle_other_years
+from .finance import read_carryover, read_changes, read_finance, settle_other_years
 from .projects import read_claims, read_counts, read_project_lines, read_project_table, read_weight_totals
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
@@ -16,7 +16,7 @@ from .scoretable import read_score_table
 from .tables import read_table
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
-_READERS = (read_finance, read_changes, read_staff, read_counts, read_claims, read_project_table, read_project_lines,
+_READERS = (read_finance, read_carryover, read_changes, read_staff, read_counts, read_claims, read_project_table, read_project_lines,
             read_weight_totals)
 
 

@@ -126,3 +126,16 @@ def test_no_grand_totals_is_not_applicable():
     report = make_report(**totals("100.00", "110.00"), carryover=Carryover(opening=D("20.00"), closing=D("10.00")))
     f = only(run(report, "BAL-002"))
     assert f.status == "n/a"
+
+
+def test_a_gap_with_only_one_side_of_carryover_stated_is_a_warning_naming_the_missing_term():
+    # 年末结转和结余 stated, 年初 not: 100.00 + opening = 90.00 + 20.00 holds for an opening of 10.00.
+    co = Carryover(closing=D("20.00"))
+    f = only(run(make_report(**totals("100.00", "90.00"), carryover=co), "BAL-001"), BAL_WHERE)
+    assert (f.status, f.severity) == ("fail", "warning") and "年初结转和结余" in f.message
+
+
+def test_a_gap_with_both_sides_of_carryover_stated_is_an_error():
+    co = Carryover(opening=D("5.00"), closing=D("20.00"))
+    f = only(run(make_report(**totals("100.00", "90.00"), carryover=co), "BAL-001"), BAL_WHERE)
+    assert (f.status, f.severity) == ("fail", "error")
