@@ -49,26 +49,38 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Execute and export the report notebook for each params file given."""
-    from .run import RunFailed, run_department  # noqa: PLC0415 - keeps `selfeval check` quick to start
+    """Execute and export the report notebook for each params file given, as a package with a manifest."""
+    from .loader import load  # noqa: PLC0415
+    from .package import run_package  # noqa: PLC0415 - keeps `selfeval check` quick to start
 
-    status = EXIT_OK
+    status, good = EXIT_OK, []
     for path in args.params:
         try:
-            result = run_department(Path(path), Path(args.out), timeout=args.timeout,
-                                    notebook=Path(args.notebook) if args.notebook else None)
+            load(path)  # bad input is reported before anything is written or any kernel starts
         except InputError as exc:
             print(exc, file=sys.stderr)
             status = max(status, EXIT_INPUT)
             continue
-        except RunFailed as exc:
-            kept = ", ".join(str(p) for p in exc.outputs.values()) or "nothing"
-            print(f"{path}: failed: {exc} (written: {kept})", file=sys.stderr)
+        good.append(Path(path))
+    if not good:
+        return status
+    out = Path(args.out)
+    package = run_package(good, out, timeout=args.timeout, notebook=Path(args.notebook) if args.notebook else None)
+    for outcome in package.outcomes:
+        if outcome.error:
+            kept = ", ".join(str(p) for p in outcome.outputs.values()) or "nothing"
+            print(f"{outcome.source}: failed: {outcome.error} (written: {kept})", file=sys.stderr)
             status = max(status, EXIT_FAILED)
-            continue
-        for fmt_name, out in result.outputs.items():
-            print(f"{result.code}: {fmt_name}: {out}")
+        for fmt_name, written in outcome.outputs.items() if not outcome.error else ():
+            print(f"{outcome.code}: {fmt_name}: {written}")
+    _print_manifest(out, package.digest)
     return status
+
+
+def _print_manifest(out: Path, digest: str) -> None:
+    """Where the manifest is and its SHA-256: what to write down or sign, and give to `verify --expect`."""
+    print(f"manifest: {out / 'manifest.json'}\nmanifest SHA-256: {digest} (also in {out / 'manifest.sha256'})\n"
+          f"check later: selfeval verify {out} --expect {digest}")
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -84,25 +96,43 @@ def cmd_batch(args: argparse.Namespace) -> int:
     result = run_batch(args.sources, out, workers=args.workers, formats=formats, resume=args.resume,
                        timeout=args.timeout, dask_scheduler=args.dask_scheduler,
                        notebook=Path(args.notebook) if args.notebook else None)
+    for notice in result.notices:
+        print(notice, file=sys.stderr)
     for record in result.failed:
         print(f"failed: {record['params']}: {record['reason']}", file=sys.stderr)
-    print(f"index: {out / 'index.html'}\nmanifest: {out / 'manifest.json'}")
+    print(f"index: {out / 'index.html'}")
+    _print_manifest(out, result.digest)
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    """Recompute the hashes of a batch's output folder against its manifest."""
-    from .evidence import MANIFEST, verify  # noqa: PLC0415
+    """Recompute the hashes of an output folder against its manifest, and the manifest's own hash."""
+    from .evidence import MANIFEST, MANIFEST_SHA, verify  # noqa: PLC0415
 
     out = Path(args.dir)
     if not (out / MANIFEST).is_file():
         print(f"{out}: no {MANIFEST} here; is this a batch output folder?", file=sys.stderr)
         return EXIT_INPUT
-    result = verify(out)
-    for label, names in (("added", result.added), ("missing", result.missing), ("changed", result.changed)):
+    try:
+        result = verify(out, args.expect)
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"{out / MANIFEST}: not a readable manifest: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for label, names in (("added", result.added), ("missing", result.missing), ("changed", result.changed),
+                         ("outside the folder", result.outside)):
         for name in names:
             print(f"{label}: {name}")
-    print("verified: every file matches the manifest" if result.ok else "NOT verified: the folder differs from its manifest")
+    print(f"manifest SHA-256: {result.digest}")
+    if result.expected is not None and result.digest != result.expected.strip().lower():
+        print(f"manifest: NOT the one expected ({result.expected.strip()}): {MANIFEST} was changed or replaced")
+    if result.recorded is not None and result.recorded != result.digest:
+        print(f"manifest: {MANIFEST_SHA} says {result.recorded or 'nothing readable'}: {MANIFEST} was changed since")
+    if result.ok:
+        print("verified: every file matches the manifest")
+    elif result.added or result.missing or result.changed or result.outside:
+        print("NOT verified: the folder differs from its manifest")
+    else:
+        print("NOT verified: the manifest is not the one expected")
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
@@ -114,7 +144,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     if not params.is_dir():
         print(f"{params}: not a folder of params files", file=sys.stderr)
         return EXIT_INPUT
-    process, url = lab.start(params, Path(args.dir), Path(args.out), port=args.port)
+    process, url = lab.start(params, Path(args.dir), Path(args.out), port=args.port, reviewer=args.reviewer)
     print(f"JupyterLab (stop it with Ctrl-C): {url}", flush=True)
     return lab.serve(process)
 
@@ -147,12 +177,17 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--notebook", help="a report notebook other than the bundled one")
     batch.set_defaults(func=cmd_batch)
     verify = sub.add_parser("verify", help="check a batch output folder against its manifest")
-    verify.add_argument("dir", help="the batch output folder")
+    verify.add_argument("dir", help="the output folder (of batch or run)")
+    verify.add_argument("--expect", metavar="SHA256", help="fail unless manifest.json has this SHA-256 (the one "
+                                                              "printed at the end of the run, or signed)")
     verify.set_defaults(func=cmd_verify)
     lab = sub.add_parser("lab", help="audit interactively: JupyterLab on 127.0.0.1 with the audit panel")
     lab.add_argument("params_dir", nargs="?", default="params", help="folder of params files (default params)")
     lab.add_argument("--dir", default=".", help="working folder for audit.ipynb (default: here)")
-    lab.add_argument("--out", default="out", help="where the panel's exports go (default out)")
+    lab.add_argument("--out", default="exports",
+                     help="where the panel's exports go, each in a folder of its own (default exports)")
+    lab.add_argument("--reviewer", help="the name the panel's audit notes are signed with (default: the "
+                                        "config file's reviewer, else the OS user)")
     lab.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
     lab.set_defaults(func=cmd_lab)
     from .extract.cli import add_subcommands  # noqa: PLC0415 - its heavy imports wait until a command runs

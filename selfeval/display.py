@@ -8,13 +8,14 @@ from typing import NamedTuple
 from IPython.display import HTML, Image, Markdown, display
 
 from . import narrative
+from .adjusted import TITLE, edits_html, load_edits
 from .charts import structure_charts
 from .checks import Finding, run_checks, scoretable
 from .checks.common import SECTION_LABELS
 from .loader import load
 from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
-from .notes import STATUSES, finding_key, load_notes
+from .notes import Reviewed, finding_key, load_notes, review, shown
 from .tables import SEVERITY_ZH, STATUS_ZH
 
 
@@ -32,10 +33,14 @@ def open_audit(params_path: str) -> Audit:
 
 
 def show_title(audit: Audit) -> None:
-    """The report's heading."""
+    """The report's heading: a 复核调整稿 with its old → new table when the figures were edited in the panel."""
     d = audit.report.department
     name = html.escape(d.short_name or d.name)
-    display(HTML(f"<h1>{name}{d.year}年度整体支出绩效自评报告复核</h1>"))
+    edits = load_edits(audit.report.source) if audit.report.source else None
+    if edits is None:
+        display(HTML(f"<h1>{name}{d.year}年度整体支出绩效自评报告复核</h1>"))
+        return
+    display(HTML(f"<h1>{TITLE}：{name}{d.year}年度整体支出绩效自评报告复核</h1>" + edits_html(*edits)))
 
 
 def show_parameters(params: dict[str, object]) -> None:
@@ -82,22 +87,35 @@ FINDING_HEADERS = ["检查", "级别", "结果", "位置", "应为", "实为", "
 
 
 def show_findings(audit: Audit) -> None:
-    """The findings table: every check, failing rows first and marked by colour and text."""
+    """The findings table: every check, failing rows first and marked by colour and text, with the notes."""
     order = sorted(audit.findings, key=lambda f: (f.status != "fail", list(SEVERITY_ZH).index(f.severity)))
     rows = [[f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference,
              f.message] for f in order]
     headers = FINDING_HEADERS
-    notes = load_notes(audit.report.source) if audit.report.source else {}
-    if notes:  # the auditors' notes from the audit panel, beside each finding they concern
+    notes = review(load_notes(audit.report.source) if audit.report.source else {}, audit.findings)
+    if notes.current or notes.stale:  # the auditors' notes from the audit panel, beside the failing findings
         headers = [*FINDING_HEADERS, "审核意见"]
         for row, f in zip(rows, order):
-            note = notes.get(finding_key(f.check, f.where), {})
-            row.append(f"{STATUSES.get(note.get('status', ''), '')} {note.get('note', '')}".strip())
+            key = finding_key(f.check, f.where)
+            note, stale = notes.current.get(key), notes.stale.get(key, (None, ""))
+            on_row = f.status == "fail" and (note or stale[0])
+            row.append(shown(note or stale[0], "" if note else stale[1]) if on_row else "")
     classes = [f"fail-{f.severity}" if f.status == "fail" else "" for f in order]
     failing = sum(1 for f in order if f.status == "fail")
-    noted = f"，审核意见{len(notes)}条" if notes else ""
+    noted = f"，审核意见{len(notes.current)}条" if notes.current else ""
+    noted += f"（另有已过期{len(notes.stale)}条，不计入）" if notes.stale else ""
     display(HTML(f"<h2>附：检查结果</h2><p>共{len(order)}条结果，其中不通过{failing}条（已置顶并以底色标出）{noted}。</p>"
-                 + html_table(headers, rows, classes, "selfeval-table selfeval-findings")))
+                 + html_table(headers, rows, classes, "selfeval-table selfeval-findings") + _gone_notes(notes)))
+
+
+def _gone_notes(notes: Reviewed) -> str:
+    """The stale notes whose finding no longer fails: listed apart, never beside a passing row."""
+    gone = [(key, note, why) for key, (note, why) in notes.stale.items() if why.startswith("所注检查已不再")]
+    if not gone:
+        return ""
+    rows = [[key, shown(note), why] for key, note, why in gone]
+    return ("<h3>已过期的审核意见</h3><p>以下意见所注的检查现已通过或不再出现，仅作记录，不计入审核意见。</p>"
+            + html_table(["所注检查", "审核意见", "过期原因"], rows, None, "selfeval-table selfeval-stale-notes"))
 
 
 # ---- project score tables (项目支出绩效自评表) ----

@@ -39,21 +39,33 @@ def _publish(tmp: Path, final: Path) -> None:
         os.replace(tmp, final)
 
 
+def _parameter(params_path: Path, folder: Path, notebook: Path) -> tuple[str, str]:
+    """The params_path to inject and the kernel's working folder: relative to the output folder when inside it."""
+    params, folder = params_path.resolve(), folder.resolve()
+    try:
+        return params.relative_to(folder).as_posix(), str(folder)
+    except ValueError:
+        return str(params), str(notebook.parent)
+
+
 def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout: int = 600,
             **engine_kwargs: object) -> nbformat.NotebookNode:
     """Execute the notebook with papermill for one params file; the executed notebook lands at `output`.
 
-    Raises RunFailed naming the cell when a cell raises, times out or kills its kernel; whatever
-    notebook papermill wrote by then is still kept under `output`, errors visible.
+    A params file inside the output folder (its inputs/ copy) is passed by its path relative to the folder,
+    and the kernel works in the folder, so the report does not change when the folder is moved. Raises
+    RunFailed naming the cell when a cell raises, times out or kills its kernel; whatever notebook papermill
+    wrote by then is still kept under `output`, errors visible.
     """
     import papermill  # noqa: PLC0415 - costs ~2 s to import; only runs need it
 
     tmp = temporary_name(output)
     output.parent.mkdir(parents=True, exist_ok=True)
+    shown, cwd = _parameter(params_path, output.parent, notebook)
     try:
         nb = papermill.execute_notebook(
-            str(notebook), str(tmp), parameters={"params_path": str(params_path.resolve())},
-            progress_bar=False, cwd=str(notebook.parent), execution_timeout=timeout,
+            str(notebook), str(tmp), parameters={"params_path": shown},
+            progress_bar=False, cwd=cwd, execution_timeout=timeout,
             kernel_manager_class=IPCKernelManager,
             # One save at the end, not one per cell: each save re-serialises every chart.
             request_save_on_cell_execute=False, **engine_kwargs)

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from .checks import Finding, run_checks
 from .errors import InputError
-from .evidence import sha256
+from .evidence import relative, sha256
 from .exporters import SelfevalHTMLExporter
 from .files import write_atomic
+from .inputs import sidecars
 from .loader import load
 from .model import Report
 from .money import fmt
-from .notes import STATUSES, load_notes
+from .notes import load_notes, review
 from .pdf import ChromiumNotFound, Printer
 from .run import FORMATS, RunFailed, run_department
 
@@ -73,6 +74,14 @@ def summary(report: Report, findings: list[Finding]) -> dict[str, object]:
             "failing": failing, "grade": claims_grade}
 
 
+def _shown(path: Path, out: Path) -> str:
+    """A params path as records name it: relative to the output folder when it lies inside it."""
+    try:
+        return relative(path, out)
+    except ValueError:
+        return str(path)
+
+
 def record_path(out_dir: Path, params_path: Path) -> Path:
     """Where a department's status record lives."""
     return out_dir / STATUS_DIR / f"{params_path.stem}.json"
@@ -83,18 +92,20 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
     """Check, execute and export one department; write and return its status record. Never raises for its data."""
     path, out = Path(params_path), Path(out_dir)
     started = time.monotonic()
-    record: dict[str, object] = {"id": path.stem, "params": str(path), "status": "failed", "reason": "",
+    record: dict[str, object] = {"id": path.stem, "params": _shown(path, out), "status": "failed", "reason": "",
                                  "outputs": {}}
     try:
         record["params_sha256"] = sha256(path)
+        record["sidecars"] = sidecars(path)
         report = load(path)
     except (InputError, OSError) as exc:
         record["reason"] = str(exc) if isinstance(exc, InputError) else f"{path}: cannot read: {exc}"
         return _finish(record, out, path, started)
     findings = run_checks(report)
     record.update(summary(report, findings))
-    notes = load_notes(path)
-    record["notes"] = {zh: sum(1 for n in notes.values() if n["status"] == key) for key, zh in STATUSES.items()}
+    notes = review(load_notes(path), findings)
+    record["notes"] = notes.counts()  # current notes only: a stale one is counted apart
+    record["stale_notes"] = len(notes.stale)
     printer = _printer() if "pdf" in formats else None
     try:
         result = run_department(path, out, formats=formats, timeout=timeout, printer=printer, exporter=_exporter(),

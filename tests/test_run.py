@@ -105,7 +105,8 @@ def test_seed_run_exits_0_and_writes_notebook_html_and_pdf(seed_run: SeedRun):
     proc = seed_run.proc
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr.strip() == "", proc.stderr
-    assert listing(seed_run.out) == ["luquan-cac.html", "luquan-cac.ipynb", "luquan-cac.pdf"]
+    assert listing(seed_run.out) == ["inputs", "luquan-cac.html", "luquan-cac.ipynb", "luquan-cac.pdf", "manifest.json",
+                                     "manifest.sha256"]
     for suffix in ("ipynb", "html", "pdf"):
         assert f"luquan-cac: {suffix}: {seed_run.path(suffix)}" in proc.stdout.splitlines()
         assert seed_run.path(suffix).stat().st_size > 0
@@ -157,8 +158,9 @@ def test_seed_html_hides_inputs_and_prompts(seed_page):
 
 
 def test_seed_html_shows_parameters_as_a_readable_table(seed_page):
-    assert seed_page.params_rows == [("params_path", str(LUQUAN.resolve()))]
-    assert seed_page.text.count(str(LUQUAN.resolve())) == 1  # shown once, as plain text
+    copy = "inputs/params/luquan-cac-2022.yaml"  # the copy in the output folder, by its place there
+    assert seed_page.params_rows == [("params_path", copy)]
+    assert seed_page.text.count(copy) == 1  # shown once, as plain text
     assert "\\u" not in seed_page.text
 
 
@@ -239,7 +241,8 @@ def test_raising_cell_is_named_and_found_in_the_written_notebook(raising_run: Se
 
 
 def test_raising_cell_keeps_the_notebook_only(raising_run: SeedRun):
-    assert listing(raising_run.out) == ["luquan-cac.ipynb"]  # no .html, no .pdf, no temporary file
+    # no .html, no .pdf, no temporary file; the inputs and the manifest record the failed run
+    assert listing(raising_run.out) == ["inputs", "luquan-cac.ipynb", "manifest.json", "manifest.sha256"]
     assert str(raising_run.path("ipynb")) in raising_run.proc.stderr  # says what it kept
 
 
@@ -258,7 +261,8 @@ def test_missing_chromium_skips_the_pdf_and_says_why(chromeless_run: SeedRun):
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "Chromium" in proc.stderr and "PDF" in proc.stderr, proc.stderr
     assert str(SEED_ARG) in proc.stderr
-    assert listing(chromeless_run.out) == ["luquan-cac.html", "luquan-cac.ipynb"]
+    assert listing(chromeless_run.out) == ["inputs", "luquan-cac.html", "luquan-cac.ipynb", "manifest.json",
+                                           "manifest.sha256"]
 
 
 def test_missing_chromium_still_writes_a_whole_report(chromeless_run: SeedRun):

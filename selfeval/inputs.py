@@ -1,0 +1,194 @@
+"""Every input of a run copied into OUT/inputs/, so that the output folder is evidence on its own.
+
+Params files go to inputs/params/ with their notes and edits beside them, workbooks to inputs/workbooks/
+with the params split out of them in inputs/split/<workbook>/, and a report a params file was extracted
+from to inputs/reports/. Departments run from these copies; the manifest lists them by relative path.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .adjusted import edits_path
+from .dump import dumps
+from .errors import InputError
+from .evidence import relative, sha256
+from .excel import is_workbook
+from .excel.convert import duplicate_problem, example_notices, params_name
+from .excel.read import read_book
+from .files import write_atomic
+from .loader import load
+from .notes import notes_path
+
+INPUTS = "inputs"
+PARAMS_SUFFIXES = (".yaml", ".yml")
+_EXTRACTED = re.compile(r"^# extracted by selfeval from (.+)$", re.MULTILINE)
+
+
+@dataclass
+class Staged:
+    """The copies to run, every input kept (manifest rows), the departments refused, and notices."""
+
+    params: list[Path] = field(default_factory=list)
+    inputs: list[dict[str, str]] = field(default_factory=list)
+    origins: dict[Path, dict[str, str]] = field(default_factory=dict)  # copy → source (and workbook, cell)
+    failed: dict[Path, dict] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+
+def failed_record(key: Path, reason: str, params: str = "") -> dict:
+    """The record of a department that never reached a worker."""
+    return {"id": key.stem if key.suffix in PARAMS_SUFFIXES else key.name, "params": params or str(key),
+            "status": "failed",
+            "reason": reason, "outputs": {}}
+
+
+class Stager:
+    """Copies inputs into one output folder, each under a name of its own."""
+
+    def __init__(self, out_dir: Path):
+        self.out = out_dir
+        self.staged = Staged()
+        self.used: set[Path] = set()
+
+    def place(self, folder: str, name: str) -> Path:
+        """A free destination for `name` under inputs/<folder>/ (a numbered subfolder when the name is taken)."""
+        base = self.out / INPUTS / folder
+        target, n = base / name, 1
+        while target in self.used:
+            n += 1
+            target = base / str(n) / name
+        self.used.add(target)
+        return target
+
+    def keep(self, path: Path, kind: str, source: str) -> None:
+        """List a file inside the folder as an input of the run (and where it came from, if from outside)."""
+        try:
+            source = relative(Path(source), self.out)  # written in place (an export): no outside origin
+        except ValueError:
+            pass
+        self.staged.inputs.append({"path": relative(path, self.out), "kind": kind, "source": source})
+
+    def copy(self, source: Path, target: Path, kind: str) -> Path:
+        """Copy a file (bytes unchanged) and list the copy as an input."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not (target.exists() and target.samefile(source)):
+            write_atomic(target, source.read_bytes())
+        self.keep(target, kind, str(source))
+        return target
+
+    def params_file(self, path: Path) -> None:
+        """A params file, its notes, edits and the report it was extracted from, copied; the copy to be run."""
+        target = self.place("params", path.name)
+        try:
+            self.copy(path, target, "params")
+        except OSError as exc:
+            self.staged.failed[path] = failed_record(path, f"{path}: cannot read: {exc.strerror or exc}")
+            return
+        for side, kind in ((notes_path(path), "notes"), (edits_path(path), "edits")):
+            if side.is_file():
+                self.copy(side, target.with_name(side.name), kind)
+        report = extracted_from(path)
+        if report is not None:
+            self.copy(report, self.place("reports", report.name), "report")
+        self.staged.params.append(target)
+        self.staged.origins[target] = {"source": str(path)}
+
+    def workbook(self, path: Path) -> None:
+        """A workbook copied, and one params file split out of it per good department."""
+        try:
+            copy = self.copy(path, self.place("workbooks", path.name), "workbook")
+        except OSError as exc:
+            self.staged.failed[path] = failed_record(path, f"{path}: cannot read: {exc.strerror or exc}")
+            return
+        read = read_book(path)
+        self.staged.notices += example_notices(path, read.examples)
+        folder = copy.parent.relative_to(self.out / INPUTS / "workbooks").as_posix()
+        for report in read.reports:
+            target = self.out / INPUTS / "split" / folder / path.stem / params_name(report)
+            write_atomic(target, dumps(report))
+            self.keep(target, "split", f"{path}: {read.places[report.department.code]}")
+            self.staged.params.append(target)
+            self.staged.origins[target] = {"source": str(path), "workbook": relative(copy, self.out),
+                                           "cell": read.places[report.department.code]}
+        for error in read.errors:
+            key = path.parent / f"{path.stem}:{getattr(error, 'code', '') or 'workbook'}"
+            self.staged.failed[key] = failed_record(key, str(error), str(path))
+
+
+def sidecars(params: Path) -> dict[str, str]:
+    """The SHA-256 of a params file's notes and edits ("" for one it does not have): a resume reruns on a change."""
+    return {kind: sha256(side) if side.is_file() else "" for kind, side in
+            (("notes", notes_path(params)), ("edits", edits_path(params)))}
+
+
+def extracted_from(params: Path) -> Path | None:
+    """The report a params file says it was extracted from (`# extracted by selfeval from …`), if it is there."""
+    try:
+        with open(params, encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _EXTRACTED.search(head)
+    if match is None:
+        return None
+    named = Path(match.group(1).strip())
+    for candidate in (named, params.parent / named):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def sources_in(sources: Iterable[str | Path]) -> list[Path]:
+    """Folders expanded to their params files (name order), files as given, each once, in order."""
+    found: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            found += sorted(p for p in source.iterdir() if p.suffix in PARAMS_SUFFIXES and p.is_file())
+        else:
+            found.append(source)  # a missing file becomes that department's failure, not the run's
+    return list(dict.fromkeys(found))
+
+
+def _place_of(staged: Staged, path: Path) -> str:
+    origin = staged.origins[path]
+    return f"{origin['source']}: {origin['cell']}" if "cell" in origin else origin["source"]
+
+
+def refuse_clashes(staged: Staged, out_dir: Path) -> None:
+    """Departments whose outputs would overwrite another's fail, naming both places: a code or a file name twice."""
+    codes: dict[str, Path] = {}
+    stems: dict[str, Path] = {}
+    kept = []
+    for path in staged.params:
+        try:
+            code: str | None = load(path).department.code
+        except InputError:
+            code = None  # its worker reports the bad input
+        place = _place_of(staged, path)
+        if code is not None and code in codes:
+            reason = str(duplicate_problem(code, _place_of(staged, codes[code]), place))
+        elif path.stem in stems:
+            reason = f"{place}: 文件名与 {_place_of(staged, stems[path.stem])} 相同（输出按文件名记录）；请改名其一"
+        else:
+            if code is not None:
+                codes[code] = path
+            stems[path.stem] = path
+            kept.append(path)
+            continue
+        staged.failed[path] = failed_record(path, reason, relative(path, out_dir))
+    staged.params = kept
+
+
+def stage(sources: Iterable[str | Path], out_dir: Path) -> Staged:
+    """Copy every input into OUT/inputs/ (splitting workbooks) and refuse departments given twice."""
+    stager = Stager(out_dir)
+    for path in sources_in(sources):
+        if is_workbook(path):
+            stager.workbook(path)
+        else:
+            stager.params_file(path)
+    refuse_clashes(stager.staged, out_dir)
+    return stager.staged
