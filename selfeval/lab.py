@@ -55,7 +55,8 @@ def command(workdir: Path, port: int) -> list[str]:
 
 
 def start(params_dir: Path, workdir: Path, out_dir: Path, port: int | None = None,
-          token: str | None = None, log: TextIO | None = None) -> tuple[subprocess.Popen, str]:
+          token: str | None = None, log: TextIO | None = None,
+          reviewer: str | None = None) -> tuple[subprocess.Popen, str]:
     """Start JupyterLab; returns the process and the URL (with token) of the audit notebook."""
     prepare(workdir)
     port = port or free_port()
@@ -64,6 +65,8 @@ def start(params_dir: Path, workdir: Path, out_dir: Path, port: int | None = Non
     # never on the command line, which `ps` shows every user.
     env = {**os.environ, "SELFEVAL_PARAMS_DIR": str(params_dir.resolve()), "SELFEVAL_OUT_DIR": str(out_dir.resolve()),
            "JUPYTERLAB_SETTINGS_DIR": str((workdir / ".selfeval-lab-settings").resolve()), "JUPYTER_TOKEN": token}
+    if reviewer:
+        env["SELFEVAL_REVIEWER"] = reviewer  # the panel's notes are signed with it
     # Its own process group (session), so stopping it stops its kernels too, not just the server.
     # The server's log goes to `log` (a file), or to the user's terminal; never to an unread pipe.
     process = subprocess.Popen(command(workdir.resolve(), port), env=env, stdout=log, stderr=log,

@@ -5,22 +5,20 @@ Only wiring lives here: loading, checking, editing, notes and exporting are the 
 from __future__ import annotations
 
 import html
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import ipywidgets as w
 
+from .adjusted import export_copy, save_copy, suggest_code
 from .checks import REGISTRY, Finding, run_checks
-from .dump import dumps
 from .edit import editable_paths, figure, owner_name, with_figure
 from .errors import InputError
 from .fields import FieldReader
-from .files import write_atomic
-from .loader import load
+from .loader import CODE, load
 from .model import Report
 from .money import fmt
-from .notes import STATUSES, finding_key, load_notes, save_notes
+from .notes import STATUSES, Reviewed, finding_key, load_notes, make_note, review, reviewer, save_notes, shown
 from .tables import SEVERITY_ZH, STATUS_ZH
 
 ALL = "全部"
@@ -35,16 +33,18 @@ def _label(report: Report, findings: list[Finding]) -> str:
     return f"{d.short_name or d.name} {d.year}｜错误{failing['error']} 警告{failing['warning']} 提示{failing['info']}"
 
 
-def findings_html(findings: list[Finding], notes: dict[str, dict[str, str]]) -> str:
-    """Findings as an HTML table, failing rows first and coloured, with each one's audit note."""
+def findings_html(findings: list[Finding], notes: Reviewed) -> str:
+    """Findings as an HTML table, failing rows first and coloured, each failing one with its note (stale marked)."""
     order = sorted(findings, key=lambda f: (f.status != "fail", list(SEVERITY_ZH).index(f.severity)))
     colours = {"error": "#fde0dc", "warning": "#fff3cd", "info": "#e3f2fd"}
     rows = []
     for f in order:
-        note = notes.get(finding_key(f.check, f.where), {})
+        key = finding_key(f.check, f.where)
+        note, stale = notes.current.get(key), notes.stale.get(key)
+        remark = shown(note) if note else shown(*stale) if stale and f.status == "fail" else ""
         style = f' style="background:{colours[f.severity]};font-weight:bold"' if f.status == "fail" else ""
         cells = [f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.message,
-                 f"{STATUSES.get(note.get('status', ''), '')} {note.get('note', '')}".strip()]
+                 remark]
         tds = [f'<td style="padding:2px 6px{";white-space:nowrap" if i < 6 else ""}">{html.escape(c)}</td>'
                for i, c in enumerate(cells)]
         rows.append(f'<tr class="selfeval-finding {f.status}"{style}>' + "".join(tds) + "</tr>")
@@ -57,7 +57,7 @@ def findings_html(findings: list[Finding], notes: dict[str, dict[str, str]]) -> 
 class AuditPanel(w.VBox):
     """Every department of a params folder, audited by hand; the checks re-run on every change."""
 
-    def __init__(self, params_dir: str | Path, out_dir: str | Path = "out"):
+    def __init__(self, params_dir: str | Path, out_dir: str | Path = "exports", reviewer_name: str | None = None):
         self.params_dir, self.out_dir = Path(params_dir), Path(out_dir)
         self.originals: dict[str, Report] = {}
         self.problems: list[str] = []
@@ -67,23 +67,7 @@ class AuditPanel(w.VBox):
             except InputError as exc:
                 self.problems.append(str(exc))
         self.reports = dict(self.originals)
-        self.picker = w.Dropdown(description="部门", layout=w.Layout(width="36em"))
-        self.severity = w.ToggleButtons(options=[ALL, *SEVERITY_ZH.values()], value=ALL, description="级别")
-        self.check_filter = w.Dropdown(options=[ALL, *REGISTRY], value=ALL, description="检查")
-        self.summary, self.table = w.HTML(), w.HTML()
-        self.fields_box, self.notes_box = w.VBox(), w.VBox()
-        self.save_name = w.Text(description="另存为", layout=w.Layout(width="30em"))
-        self.overwrite = w.Checkbox(value=False, description="允许覆盖已有文件")
-        self.save_button, self.export_button = w.Button(description="另存为"), w.Button(description="导出 HTML 和 PDF")
-        self.status = w.HTML()
-        for widget, name in ((self.picker, "picker"), (self.severity, "severity"), (self.check_filter, "check-filter"),
-                             (self.table, "findings"), (self.summary, "summary"), (self.status, "status"),
-                             (self.save_button, "save"), (self.export_button, "export")):
-            widget.add_class(f"selfeval-{name}")
-        problems = w.HTML("<br>".join(html.escape(p) for p in self.problems)) if self.problems else w.HTML()
-        super().__init__([problems, self.picker, self.summary, w.HBox([self.severity, self.check_filter]), self.table,
-                          w.HTML("<b>审核意见</b>"), self.notes_box, w.HTML("<b>可修改的数字</b>"), self.fields_box,
-                          w.HBox([self.save_name, self.overwrite, self.save_button]), self.export_button, self.status])
+        super().__init__(self._build(reviewer(reviewer_name)))
         self._relabelling = False
         self.picker.observe(lambda _: None if self._relabelling else self._show_department(), "value")
         self.severity.observe(lambda _: self._refresh(), "value")
@@ -93,6 +77,29 @@ class AuditPanel(w.VBox):
         self._update_picker()
         if self.originals:
             self.picker.value = next(iter(self.originals))
+
+    def _build(self, by: str) -> list[w.Widget]:
+        """The panel's widgets, top to bottom."""
+        self.reviewer = w.Text(value=by, description="复核人", layout=w.Layout(width="20em"))
+        self.picker = w.Dropdown(description="部门", layout=w.Layout(width="36em"))
+        self.severity = w.ToggleButtons(options=[ALL, *SEVERITY_ZH.values()], value=ALL, description="级别")
+        self.check_filter = w.Dropdown(options=[ALL, *REGISTRY], value=ALL, description="检查")
+        self.summary, self.table = w.HTML(), w.HTML()
+        self.fields_box, self.notes_box = w.VBox(), w.VBox()
+        self.save_code = w.Text(description="新部门代码", layout=w.Layout(width="22em"))
+        self.save_name = w.Text(description="另存为", layout=w.Layout(width="30em"))
+        self.overwrite = w.Checkbox(value=False, description="允许覆盖已有文件")
+        self.save_button, self.export_button = w.Button(description="另存为"), w.Button(description="导出 HTML 和 PDF")
+        self.status = w.HTML()
+        for widget, name in ((self.picker, "picker"), (self.severity, "severity"), (self.check_filter, "check-filter"),
+                             (self.table, "findings"), (self.summary, "summary"), (self.status, "status"),
+                             (self.save_button, "save"), (self.export_button, "export"), (self.reviewer, "reviewer")):
+            widget.add_class(f"selfeval-{name}")
+        problems = w.HTML("<br>".join(html.escape(p) for p in self.problems)) if self.problems else w.HTML()
+        return [problems, self.reviewer, self.picker, self.summary, w.HBox([self.severity, self.check_filter]),
+                self.table, w.HTML("<b>审核意见</b>"), self.notes_box, w.HTML("<b>可修改的数字</b>"), self.fields_box,
+                w.HBox([self.save_code, self.save_name, self.overwrite, self.save_button]), self.export_button,
+                self.status]
 
     @property
     def path(self) -> str:
@@ -123,7 +130,9 @@ class AuditPanel(w.VBox):
             self._relabelling = False
 
     def _show_department(self) -> None:
-        self.save_name.value = f"{Path(self.path).stem}-edited.yaml"
+        code = suggest_code(self.report.department.code, {r.department.code for r in self.originals.values()})
+        self.save_code.value = code
+        self.save_name.value = f"{code}-{self.report.department.year}.yaml"
         self.fields_box.children = [self._field(p) for p in editable_paths(self.report)]
         self._refresh()
 
@@ -154,8 +163,12 @@ class AuditPanel(w.VBox):
         self._update_picker()
         return True
 
+    def reviewed(self) -> Reviewed:
+        """The department's notes sorted against its findings as the figures stand: current and stale."""
+        return review(load_notes(self.path), run_checks(self.report))
+
     def _refresh(self) -> None:
-        notes = load_notes(self.path)
+        notes = self.reviewed()
         self.table.value = findings_html(self.findings(), notes)
         self.summary.value = self._summary_html()
         failing = [f for f in self.findings() if f.status == "fail"]
@@ -172,49 +185,62 @@ class AuditPanel(w.VBox):
         counts = "，".join(f"{zh} {sum(1 for f in failing if f.severity == s)}" for s, zh in SEVERITY_ZH.items())
         return "<br>".join(html.escape(x) for x in [f"不通过：{counts}", *lines])
 
-    def _note_row(self, f: Finding, notes: dict[str, dict[str, str]]) -> w.HBox:
+    def _note_row(self, f: Finding, notes: Reviewed) -> w.HBox:
         key = finding_key(f.check, f.where)
-        note = notes.get(key, {})
+        note, why = notes.current.get(key), ""
+        if note is None and key in notes.stale:
+            note, why = notes.stale[key]
+        note = note or {}
         status = w.Dropdown(options=NOTE_CHOICES, value=note.get("status", ""), layout=w.Layout(width="8em"))
-        text = w.Text(value=note.get("note", ""), placeholder="说明", continuous_update=False,
+        text = w.Text(value=str(note.get("note", "")), placeholder="说明", continuous_update=False,
                       layout=w.Layout(width="30em"))
+        stale = w.HTML(f'<span style="color:#777">【已过期：{html.escape(why)}】请重新确认</span>' if why else "")
 
         def changed(_: object) -> None:
             current = load_notes(self.path)
-            current[key] = {"status": status.value, "note": text.value}
+            if status.value:
+                edited = self.report != self.originals[self.path]
+                current[key] = make_note(f, status.value, text.value, self.reviewer.value.strip() or reviewer(),
+                                         edited=edited)
+            else:
+                current.pop(key, None)
             save_notes(self.path, current)
-            self.table.value = findings_html(self.findings(), load_notes(self.path))
+            self.table.value = findings_html(self.findings(), self.reviewed())
 
         status.observe(changed, "value")
         text.observe(changed, "value")
-        return w.HBox([w.Label(f"{f.check} {f.where}", layout=w.Layout(width="22em")), status, text])
+        return w.HBox([w.Label(f"{f.check} {f.where}", layout=w.Layout(width="22em")), status, text, stale])
 
     def save(self) -> Path | None:
-        """Write the edited figures to a new params file beside the original; never overwrite unasked."""
-        target = self.params_dir / Path(self.save_name.value.strip() or "edited.yaml").name
+        """Write the edited figures to a new params file with a department code of its own; never overwrite unasked."""
+        code = self.save_code.value.strip()
+        target = self.params_dir / Path(self.save_name.value.strip() or f"{code}.yaml").name
         if target.suffix not in (".yaml", ".yml"):
             target = target.with_suffix(".yaml")
+        taken = {r.department.code: p for p, r in self.originals.items() if Path(p).resolve() != target.resolve()}
+        if not CODE.fullmatch(code):
+            self.status.value = "新部门代码只能用小写字母 a-z、数字 0-9 和 -（1 至 64 个字符）。"
+            return None
+        if code in taken:
+            self.status.value = (f"部门代码 {html.escape(code)} 已是 {html.escape(Path(taken[code]).name)} 的代码；"
+                                 "另存的副本须有自己的代码，否则批量运行会把两份文件判为同一部门。")
+            return None
         if target.exists() and not self.overwrite.value:
             self.status.value = f"{html.escape(str(target))} 已存在；如要覆盖，请先勾选“允许覆盖已有文件”。"
             return None
-        write_atomic(target, dumps(self.report))
-        self.status.value = f"已保存：{html.escape(str(target))}"
+        save_copy(self.originals[self.path], self.report, target, code, self.reviewer.value.strip() or reviewer())
+        self.status.value = f"已保存：{html.escape(str(target))}（部门代码 {html.escape(code)}）"
         return target
 
     def export(self) -> dict[str, Path]:
-        """The department's HTML and PDF from its current figures, exactly as `selfeval run` makes them."""
-        from .run import RunFailed, run_department  # noqa: PLC0415 - papermill is slow to import
-
+        """The department's HTML and PDF from its current figures, in a folder of its own (复核调整稿 when edited)."""
         self.status.value = "正在导出……"
-        with tempfile.TemporaryDirectory() as tmp:
-            params = Path(tmp) / Path(self.path).name
-            params.write_text(dumps(self.report), encoding="utf-8")
-            if load_notes(self.path):
-                save_notes(params, load_notes(self.path))  # the report shows the audit notes too
-            try:
-                outputs = run_department(params, self.out_dir).outputs
-            except (RunFailed, InputError) as exc:
-                self.status.value = f"导出失败：{html.escape(str(exc))}"
-                return {}
-        self.status.value = "已导出：" + "，".join(html.escape(str(p)) for p in outputs.values())
+        package = export_copy(self.originals[self.path], self.report, self.out_dir,
+                              self.reviewer.value.strip() or reviewer())
+        if package.failed:
+            self.status.value = f"导出失败：{html.escape(package.failed[0].error)}"
+            return {}
+        outputs = package.outcomes[0].outputs
+        self.status.value = (f"已导出到 {html.escape(str(package.out))}："
+                             + "，".join(html.escape(p.name) for p in outputs.values()))
         return outputs

@@ -95,12 +95,13 @@ def test_save_as_writes_a_new_file_and_never_overwrites_unasked(panel):
 
 def test_audit_notes_are_saved_beside_the_params_and_shown(panel):
     row = panel.notes_box.children[0]
-    label, status, text = row.children
+    label, status, text, _stale = row.children
     status.value = "explained"
     text.value = "重复行为排版错误，金额为0"
     saved = json.loads(notes_path(panel.path).read_text(encoding="utf-8"))
     key = label.value
-    assert saved[key] == {"status": "explained", "note": "重复行为排版错误，金额为0"}
+    assert {k: saved[key][k] for k in ("status", "note")} == {"status": "explained", "note": "重复行为排版错误，金额为0"}
+    assert saved[key]["reviewer"] == panel.reviewer.value and saved[key]["finding"]["check"] == "DUP-001"
     assert "已说明 重复行为排版错误" in panel.table.value
     again = AuditPanel(Path(panel.path).parent)
     assert "已说明" in again.table.value
