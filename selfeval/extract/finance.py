@@ -25,8 +25,8 @@ TOTAL_OTHER = re.compile(r"(?:(?P<year>(?:19|20)\d{2})\s*年度?\s*|本年度?)?
                          r"\s*(?:为|是|共计|共|达|:)?\s*" + amount("num", "unit"))
 THEN_SPENT = re.compile(r"\s*[,，]\s*(?:部门|单位)?支出\s*(?:为|是|共计|:)?\s*" + amount("num", "unit"))
 # A year-on-year clause after a figure ("，与2016年相比增加39.42万元，增加7.06%"): passed over, not an item.
-YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比)"
-                 r"[^;；。%其]{0,30}%")
+YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比"
+                 r"|比\s*(?:19|20)\d{2}\s*年度?)[^;；。%其]{0,40}%")
 BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总额|总额))\s*(?:为|是|共|:)?\s*"
                     + amount("num", "unit"))
 PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
@@ -40,7 +40,7 @@ ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:�
 SKIP = re.compile(r"[^,，;；。]{1,30}")
 NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
 _FILLER = re.compile(r"^(?:其中|包括|主要(?:是|为|包括)?|分别(?:是|为)|以及|和|及|为|是|含)+")
-LINE_END = re.compile(r"(?:收入|支出|结余|分配|合计|总计)$")
+LINE_END = re.compile(r"(?:收入|支出|结余|分配|合计|总计)$|^财政拨款$")  # 财政拨款 alone is 财政拨款收入
 CARRYOVER = {"年初结转和结余": "opening", "使用非财政拨款结余": "surplus_used", "结余分配": "distribution",
              "年末结转和结余": "closing"}
 SIDES = {"收入": "income", "支出": "expenditure"}
@@ -131,7 +131,7 @@ def _file(st: Statement, m: re.Match, ex: Extraction) -> None:
             ex.put(f"carryover.{term}", item.amount, item.source)
         elif side is not None:
             ex.put(f"{side}.total", item.amount, item.source)
-        elif item.name.endswith(m["side"]):
+        elif item.name.endswith(m["side"]) or item.name == "财政拨款":
             lines.append(item)
         else:
             ex.skip(f"{item.source.where}: “{item.name}” listed under {st.label}, not a line of it")
@@ -232,8 +232,31 @@ CHANGE_ONE = re.compile(r"(?P<subject>收入支出总体|收支总体|收入总�
 _SUBJECTS = {"收入支出总体": "both", "收支总体": "both", "收入总计": "income", "支出总计": "expenditure"}
 
 
+# Any figure with its change beside it: "一般公共预算财政拨款支出1264.92万元，与2019年相比增加27.44万元，增长2.22%".
+CHANGE_ANY = re.compile(r"(?P<label>[\u4e00-\u9fff“”\"]{2,30}?)(?:决算数|预算数|决算|总计|合计)?\s*(?:为|是)?\s*"
+                        + amount("cur", "cunit") + r"\s*[,，。]?\s*(?:[^,，。;；\d]{0,12}?)"
+                        r"(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:[^,，。;；\d]{0,6})?相比|较上年度?|比上年度?|同比"
+                        r"|比\s*(?:19|20)\d{2}\s*年度?(?:[^,，。;；\d]{0,6}))\s*[,，]?\s*(?P<dir>增加|减少|增长|下降)了?\s*"
+                        + amount("a", "unit") + r"\s*[,，]\s*(?:增长|下降|增加|减少|增幅|降幅|减幅)(?:为|了)?\s*"
+                        + number("ra") + r"\s*%")
+_UP = ("增加", "增长")
+
+
+def _changes_any(block: Block, ex: Extraction, taken: list[tuple[int, int]]) -> None:
+    """Changes stated beside their figure, other than the 总计 ones read already."""
+    for m in CHANGE_ANY.finditer(block.text):
+        if any(s < m.end() and m.start("dir") < e for s, e in taken):
+            continue
+        label = "".join(m["label"].split()).strip("“”\"")
+        current = to_wan(parse(m["cur"]), m["cunit"])
+        ex.changes.append(Change("figure", 1 if m["dir"] in _UP else -1, to_wan(parse(m["a"]), m["unit"]),
+                                 parse(m["ra"]), block.source(m.start("label"), m.end()), current, label))
+
+
 def read_changes(block: Block, ex: Extraction) -> None:
     """Year-on-year changes of the 总计 figures with their stated rates ("增加58.21万元,增长15.46%")."""
+    taken = [(m.start(), m.end()) for p in (CHANGE_PAIR, CHANGE_ONE) for m in p.finditer(block.text)]
+    _changes_any(block, ex, taken)
     for m in CHANGE_PAIR.finditer(block.text):
         sign, source = (1 if m["dir"] == "增加" else -1), block.source(m.start(), m.end())
         for subject, num, rate in (("income", "a", "ra"), ("expenditure", "b", "rb")):

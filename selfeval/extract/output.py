@@ -80,7 +80,8 @@ def annotate(lines: list[str], found: dict[str, Source]) -> list[str]:
 def params_yaml(ex: Extraction) -> str:
     """The params file as YAML: header comments, then dump's output with a source comment per value."""
     report, missing = to_report(ex)
-    absent = {k for k in ("income", "expenditure") if any(m.startswith(k + " ") for m in missing)}
+    absent = {k for k in ("income", "expenditure") if getattr(report, k).total is None
+              and getattr(report, k).grand_total is None}
     body = annotate(_drop_blocks(dumps(report), absent), sources(ex))
     return "\n".join([f"# {line}" for line in header(ex, missing)] + body) + "\n"
 
@@ -101,7 +102,7 @@ def params_json(ex: Extraction) -> str:
     report, missing = to_report(ex)
     data = report_to_data(report)
     for key in ("income", "expenditure"):
-        if any(m.startswith(key + " ") for m in missing):
+        if getattr(report, key).total is None and getattr(report, key).grand_total is None:
             data.pop(key, None)
     result = {"file": ex.file, "complete": not missing, "missing": missing, "unit": UNIT_NOTE,
               "code": f"derived from the file name: {ex.code}", "params": _plain(data),

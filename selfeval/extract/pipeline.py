@@ -84,9 +84,11 @@ def _section(ex: Extraction, key: str) -> Section | None:
     total = ex.get(f"{key}.total")
     stated = ex.sections.get(key)
     items = tuple(LineItem(i.name, i.amount, i.share) for i in stated.items) if stated else ()
-    if total is None:
+    grand_total = ex.get(f"{key}.grand_total")
+    if total is None and grand_total is None:
         return None
-    return Section(total=total, items=items, grand_total=ex.get(f"{key}.grand_total"))
+    # A 总计 without its 本年合计 is kept (the params stay incomplete, but the figure read is not lost).
+    return Section(total=total, items=items, grand_total=grand_total)
 
 
 def _group(ex: Extraction, prefix: str, cls: type, keys: tuple[str, ...]) -> object | None:
@@ -99,7 +101,7 @@ def to_report(ex: Extraction) -> tuple[Report, list[str]]:
     missing = [k for k in ("department.name", "department.year") if ex.get(k) is None]
     income, expenditure = _section(ex, "income"), _section(ex, "expenditure")
     missing += [f"{k} (its total, 本年{label}合计)" for k, label, s in
-                (("income", "收入", income), ("expenditure", "支出", expenditure)) if s is None]
+                (("income", "收入", income), ("expenditure", "支出", expenditure)) if s is None or s.total is None]
     department = Department(name=ex.get("department.name") or "", code=ex.code, year=ex.get("department.year"),
                             short_name=ex.get("department.short_name") or "", unit="万元")
     # keys such as indicators[2] only carry a row's source

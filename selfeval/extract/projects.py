@@ -16,7 +16,7 @@ from .numbers import NUM, amount, number, parse, splits, to_wan
 from .result import Count, Extraction
 
 GRADE = r"(?P<grade>优\s*秀|良\s*好|中\s*等|较\s*差|优|良|中|差)"
-COUNT = re.compile(r"(?P<lead>等|共有|共|合计|涉及)?\s*(?P<n>\d+)\s*个(?P<noun>项目|子项目|处室|科室|股室|二级单位)")
+COUNT = re.compile(r"(?P<lead>等|共有|共|合计|涉及)?\s*(?P<n>\d+)\s*个(?P<noun>项目|子项目|处室|科室|股室|二级单位|内设机构|下属单位)")
 LIST_AFTER = re.compile(r"\s*[,，]?\s*(?:(?:分别(?:是|为)|包括|即)\s*[:：]?|[:：])\s*(?P<list>[^。;；]+)")
 MIN_SCORE = re.compile(r"得分\s*(?:均|全部|都)?\s*(?:≥|>=|不低于|在|达到)\s*" + number("score") + r"\s*分")
 CLAIM_GRADE = re.compile(r"(?:评价)?等级\s*(?:均|全部|都)?\s*(?:为|是|:|达到)\s*" + GRADE)

@@ -37,6 +37,8 @@ class Change:
     amount: Decimal
     rate: Decimal
     source: Source
+    current: Decimal | None = None  # this year's figure, when the sentence prints it beside the change
+    label: str = ""                 # the figure's own words (商品和服务支出), when it is not a 总计
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,9 @@ def counts(ex: Extraction) -> Iterator[Result]:
                        expected=str(c.stated), actual=str(len(c.listed)))
 
 
-def _current(ex: Extraction, subject: str) -> Decimal | None:
+def _current(ex: Extraction, subject: str, c: Change | None = None) -> Decimal | None:
+    if c is not None and c.current is not None:
+        return c.current
     grand = {k: ex.get(f"{k}.grand_total") for k in ("income", "expenditure")}
     if subject == "both":
         return grand["income"] if grand["income"] is not None and grand["income"] == grand["expenditure"] else None
@@ -104,7 +106,7 @@ def _rate_possible(c: Change, current: Decimal) -> tuple[Decimal, Decimal] | Non
 def changes(ex: Extraction) -> Iterator[Result]:
     """TXT-003: change ÷ last year's figure (this year's ∓ the change) is the stated rate."""
     for c in ex.changes:
-        current = _current(ex, c.subject)
+        current = _current(ex, c.subject, c)
         if current is None:
             continue
         base = current - c.direction * c.amount
@@ -113,7 +115,7 @@ def changes(ex: Extraction) -> Iterator[Result]:
         if expected is None or possible is None:
             continue
         ok = meet(possible, interval(c.rate))
-        label = {"income": "收入总计", "expenditure": "支出总计", "both": "收支总计"}[c.subject]
+        label = c.label or {"income": "收入总计", "expenditure": "支出总计", "both": "收支总计"}[c.subject]
         word = "增长" if c.direction > 0 else "下降"
         msg = (f"{label}{fmt(current)}万元较上年{'增加' if c.direction > 0 else '减少'}{fmt(c.amount)}万元，"
                f"{word}率应为{fmt(expected)}%，报告为{fmt(c.rate)}%，{'相符' if ok else '不符，超出舍入误差范围'}")

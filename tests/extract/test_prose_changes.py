@@ -1,0 +1,47 @@
+"""Year-on-year changes stated beside any figure, counts of 内设机构, and a 总计 kept without its 本年合计."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from selfeval.extract.audit import audit_lines
+from selfeval.extract.pipeline import extract_lines, to_report
+from selfeval.extract.reading import RawLine
+
+TITLE = "某县示例中心2021年度单位决算说明"
+
+
+def _lines(*texts: str) -> list[RawLine]:
+    return [RawLine(t, f"line {n}") for n, t in enumerate((TITLE, *texts), 1)]
+
+
+def _txt003(*texts: str) -> list[tuple[str, str, str]]:
+    audit = audit_lines(_lines(*texts), "x.txt")
+    return [(f.status, f.expected, f.actual) for f in audit.findings if f.check == "TXT-003"]
+
+
+def test_a_change_beside_its_own_figure_is_recomputed_from_that_figure():
+    # prior = 512.40 - 40.40 = 472.00; 40.40 / 472.00 = 8.56%
+    assert _txt003("一般公共预算财政拨款支出512.40万元，与2020年相比增加40.40万元，增长8.56%。") == [
+        ("pass", "8.56", "8.56")]
+
+
+def test_a_rate_divided_by_this_years_figure_fails():
+    # 30.00 / 330.00 = 9.09% is the rate over this year's figure; over the prior 300.00 it is 10.00%
+    assert _txt003("商品和服务支出330.00万元，较上年增加30.00万元，增长9.09%。") == [("fail", "10.00", "9.09")]
+
+
+def test_a_decrease_is_recomputed_over_the_larger_prior():
+    # prior = 90.00 + 10.00 = 100.00; 10.00 / 100.00 = 10.00%
+    assert _txt003("公用经费90.00万元，比上年减少10.00万元，下降10.00%。") == [("pass", "10.00", "10.00")]
+
+
+def test_a_count_of_internal_bodies_against_the_names_listed():
+    audit = audit_lines(_lines("本中心设4个内设机构，分别为：综合科、业务科、财务科。"), "x.txt")
+    [count] = [f for f in audit.findings if f.check == "TXT-002"]
+    assert (count.status, count.expected, count.actual) == ("fail", "4", "3")
+
+
+def test_a_grand_total_without_this_years_total_is_kept():
+    report, missing = to_report(extract_lines(_lines("2021年度收入总计820.50万元，支出总计820.50万元。"), "x.txt"))
+    assert (report.income.grand_total, report.expenditure.grand_total) == (Decimal("820.50"), Decimal("820.50"))
+    assert report.income.total is None and any(m.startswith("income") for m in missing)
