@@ -16,7 +16,7 @@ from .numbers import NUM, amount, number, parse, splits, to_wan
 from .result import Count, Extraction
 
 GRADE = r"(?P<grade>优\s*秀|良\s*好|中\s*等|较\s*差|优|良|中|差)"
-COUNT = re.compile(r"(?P<lead>等|共有|共|合计|涉及)?\s*(?P<n>\d+)\s*个(?P<noun>项目|子项目|处室|科室|股室|二级单位|内设机构|下属单位)")
+COUNT = re.compile(r"(?P<lead>等|共有|共|合计|涉及)?\s*(?P<n>\d+|[一二两三四五六七八九十百]{1,4})\s*个(?P<noun>项目|子项目|处室|科室|股室|二级单位|内设机构|下属单位)")
 LIST_AFTER = re.compile(r"\s*[,，]?\s*(?:(?:分别(?:是|为)|包括|即)\s*[:：]?|[:：])\s*(?P<list>[^。;；]+)")
 MIN_SCORE = re.compile(r"得分\s*(?:均|全部|都)?\s*(?:≥|>=|不低于|在|达到)\s*" + number("score") + r"\s*分")
 CLAIM_GRADE = re.compile(r"(?:评价)?等级\s*(?:均|全部|都)?\s*(?:为|是|:|达到)\s*" + GRADE)
@@ -48,21 +48,36 @@ def _list_before(text: str, start: int) -> list[str]:
     return _names(lead) if "、" in lead else []
 
 
+_NOT_A_COUNT = set("每第任某单这那哪同各")
+
+
+def count_of(text: str) -> int:
+    """A count as printed: digits, or a Chinese numeral (六, 十二, 两) read by cn2an."""
+    if text.isdigit():
+        return int(text)
+    import cn2an  # noqa: PLC0415 - only texts that count in Chinese numerals pay for importing it
+
+    return int(cn2an.cn2an(text, "smart"))
+
+
 def read_counts(block: Block, ex: Extraction) -> None:
     """Stated counts with the names listed beside them; counts of projects become the claim."""
     for m in COUNT.finditer(block.text):
+        if not m["n"].isdigit() and (block.text[m.start("n") - 1:m.start("n")] in _NOT_A_COUNT
+                                     or m["n"] in ("一", "两") and not m["lead"]):
+            continue  # 每一个项目, 第三个科室, 一个项目: not a count of them
         listed = _list_before(block.text, m.start()) if m["lead"] == "等" else []
         after = LIST_AFTER.match(block.text, m.end())
         if not listed and after and "、" in after["list"]:
             listed = _names(after["list"])
         source = block.source(m.start(), m.end())
         if m["noun"] == "项目":
-            ex.put("claims.project_count", int(m["n"]), source)
+            ex.put("claims.project_count", count_of(m["n"]), source)
             for name in listed:
                 at = block.text.find(name, max(0, m.start() - 600))
                 ex.add_project(name, block.source(at, at + len(name)) if at >= 0 else source)
         if listed:
-            ex.counts.append(Count(int(m["n"]), m["noun"], tuple(listed), block.source(m.start(), m.end())))
+            ex.counts.append(Count(count_of(m["n"]), m["noun"], tuple(listed), block.source(m.start(), m.end())))
 
 
 def read_claims(block: Block, ex: Extraction) -> None:

@@ -45,3 +45,16 @@ def test_a_grand_total_without_this_years_total_is_kept():
     report, missing = to_report(extract_lines(_lines("2021年度收入总计820.50万元，支出总计820.50万元。"), "x.txt"))
     assert (report.income.grand_total, report.expenditure.grand_total) == (Decimal("820.50"), Decimal("820.50"))
     assert report.income.total is None and any(m.startswith("income") for m in missing)
+
+
+def test_a_count_in_chinese_numerals_is_read_with_cn2an():
+    ex = extract_lines(_lines("本单位纳入自评的共六个项目，分别为：甲项目、乙项目、丙项目、丁项目、戊项目、己项目。"), "x.txt")
+    assert ex.get("claims.project_count") == 6
+    audit = audit_lines(_lines("本中心设十二个内设机构，分别为：综合科、业务科。"), "x.txt")
+    [count] = [f for f in audit.findings if f.check == "TXT-002"]
+    assert (count.status, count.expected, count.actual) == ("fail", "12", "2")
+
+
+def test_every_single_project_is_not_a_count_of_one():
+    ex = extract_lines(_lines("对每一个项目都开展了绩效自评，第三个科室负责汇总，一个项目也没有遗漏。"), "x.txt")
+    assert ex.get("claims.project_count") is None and ex.counts == []
