@@ -5,6 +5,7 @@ import csv
 import json
 from pathlib import Path
 
+from ..sheetsafe import as_text, csv_text
 from ..tables import SEVERITY_ZH, STATUS_ZH, display_width, summary
 from .audit import Audit
 
@@ -91,7 +92,7 @@ def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: P
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({k: csv_text(v) for k, v in r.items()} for r in records)
     book = Workbook()
     sheet = book.active
     sheet.title = "findings"
@@ -112,5 +113,7 @@ def _fill(sheet: object, heads: tuple[str, ...], data: list[list[object]], font:
         cell.font = font(bold=True)
     for row in data:
         sheet.append(row)  # type: ignore[attr-defined]
+        for cell in sheet[sheet.max_row]:  # type: ignore[attr-defined, index]
+            as_text(cell)
     sheet.freeze_panes = "A2"  # type: ignore[attr-defined]
     sheet.auto_filter.ref = sheet.dimensions  # type: ignore[attr-defined]
