@@ -136,6 +136,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
+def cmd_ledger(args: argparse.Namespace) -> int:
+    """Write the 整改台账 of an output folder, carrying last period's ledger over when given."""
+    from .evidence import MANIFEST, verify  # noqa: PLC0415
+    from .ledger import FIXED, PERSISTS, STATUS, UNCHECKED, build_ledger  # noqa: PLC0415
+
+    out = Path(args.dir)
+    if not (out / MANIFEST).is_file():
+        print(f"{out}: no {MANIFEST} here; is this a batch output folder?", file=sys.stderr)
+        return EXIT_INPUT
+    if not verify(out).ok:
+        print(f"警告：{out} 与其清单不符（selfeval verify {out} 查看详情）；台账按现有文件生成", file=sys.stderr)
+    try:
+        rows = build_ledger(out, Path(args.output), Path(args.previous) if args.previous else None)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
+    counts = {s: sum(1 for r in rows if r[STATUS] == s) for s in (PERSISTS, FIXED, UNCHECKED)}
+    carried = f"；{'，'.join(f'{s} {n}' for s, n in counts.items())}" if args.previous else ""
+    print(f"整改台账：{args.output}（{len(rows)} 行{carried}）")
+    return EXIT_OK
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     """Start JupyterLab on loopback, opened on the audit notebook, until interrupted."""
     from . import lab  # noqa: PLC0415
@@ -181,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--expect", metavar="SHA256", help="fail unless manifest.json has this SHA-256 (the one "
                                                               "printed at the end of the run, or signed)")
     verify.set_defaults(func=cmd_verify)
+    ledger = sub.add_parser("ledger", help="整改台账: a row per failing finding of an output folder, as a workbook")
+    ledger.add_argument("dir", help="the output folder (of batch or run)")
+    ledger.add_argument("-o", "--output", required=True, help="the ledger workbook to write (.xlsx)")
+    ledger.add_argument("--previous", metavar="XLSX", help="last period's ledger: its rows carried over by fingerprint")
+    ledger.set_defaults(func=cmd_ledger)
     lab = sub.add_parser("lab", help="audit interactively: JupyterLab on 127.0.0.1 with the audit panel")
     lab.add_argument("params_dir", nargs="?", default="params", help="folder of params files (default params)")
     lab.add_argument("--dir", default=".", help="working folder for audit.ipynb (default: here)")

@@ -200,3 +200,20 @@ def test_a_workbook_and_a_params_file_with_one_code_fail_naming_both(tmp_path):
     proc = selfeval_cli("batch", PARAMS / "sample-agri-2023.yaml", book, "--out", out, "--formats", "ipynb")
     assert proc.returncode == 3
     assert f"{book}: 部门!A3: 部门代码 'sample-agri' 重复：{PARAMS / 'sample-agri-2023.yaml'} 已有该部门" in proc.stderr
+
+
+def test_the_report_a_params_file_was_extracted_from_is_copied_too(tmp_path):
+    from selfeval.cli import main  # noqa: PLC0415
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "archive.txt").write_text("示例县档案馆2023年度部门整体支出绩效自评报告\n本部门2023年度收入合计120.00万元，其中："
+                                     "财政拨款收入120.00万元，占100%。\n本部门2023年度支出合计120.00万元，其中：基本支出"
+                                     "120.00万元，占100%。\n", encoding="utf-8")
+    assert main(["extract", str(src / "archive.txt"), "-o", str(src / "archive.yaml")]) == 0
+    out = tmp_path / "out"
+    assert selfeval_cli("batch", src, "--out", out, "--formats", "ipynb").returncode == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {"path": "inputs/reports/archive.txt", "kind": "report", "source": str(src / "archive.txt")} in (
+        manifest["inputs"])
+    assert (out / "inputs/reports/archive.txt").read_bytes() == (src / "archive.txt").read_bytes()

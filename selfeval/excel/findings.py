@@ -51,7 +51,7 @@ def summary_rows(findings: list[Finding]) -> list[tuple[object, ...]]:
     return [(code, file, *numbers) for (code, file), numbers in counts.items()]
 
 
-def _sheet(book: object, title: str, headers: tuple[str, ...], rows: list[tuple]) -> None:
+def table_sheet(book: object, title: str, headers: tuple[str, ...], rows: list[tuple]) -> object:
     """A write-only sheet with a bold frozen header, filters over all rows and fitted widths."""
     from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
     from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
@@ -72,6 +72,7 @@ def _sheet(book: object, title: str, headers: tuple[str, ...], rows: list[tuple]
     ws.append(heads)
     for row in rows:
         ws.append([_safe(ws, v, WriteOnlyCell) for v in row])
+    return ws
 
 
 def _safe(ws: object, value: object, cell_type: type) -> object:
@@ -92,6 +93,6 @@ def write_findings(findings: Iterable[Finding], path: str | Path) -> Path:
     findings = list(findings)
     ordered = sorted(findings, key=rank)  # stable: departments and checks keep their order within a rank
     book = Workbook(write_only=True)
-    _sheet(book, FINDINGS_TITLE, HEADERS, [finding_cells(f) for f in ordered])
-    _sheet(book, SUMMARY_TITLE, SUMMARY_HEADERS, summary_rows(findings))
+    table_sheet(book, FINDINGS_TITLE, HEADERS, [finding_cells(f) for f in ordered])
+    table_sheet(book, SUMMARY_TITLE, SUMMARY_HEADERS, summary_rows(findings))
     return save_book(book, Path(path))

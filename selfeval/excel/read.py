@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError, Problem
 from ..loader import report_from_data
@@ -241,6 +242,34 @@ def read_book(path: str | Path, examples: bool = False) -> WorkbookRead:
     if book.orphans:
         result.errors.append(InputError([p for _, p in sorted(book.orphans, key=lambda pair: pair[0])]))
     return result
+
+
+def _cells_of(book: Book, dept: Dept, key: str) -> str:
+    """The cell (or rows) a key path of a department sits at: 收入!C5, or 收入!3:9 for a whole list."""
+    key = key.split("[*]")[0]  # a check over every row of a list (indicators[*].weight): the list's rows
+    where = book.locate(dept, key)[1]
+    if "(" not in where:
+        return where
+    rows = [row for base, row in dept.places if base.startswith(key + "[")]
+    if not rows:
+        return where
+    numbers = [row.number for row in rows if row.sheet.title == rows[0].sheet.title]
+    return f"{rows[0].sheet.title}!{min(numbers)}:{max(numbers)}"
+
+
+def cell_locator(path: str | Path, code: str) -> Callable[[str], str] | None:
+    """Where each key path of one department sits in its workbook (收入!C5), or None when it is not there."""
+    try:
+        book = Book(str(path), read_sheets(path))
+    except InputError:
+        return None
+    depts, skipped = _departments(book, examples=False)
+    _attach(book, depts, skipped)
+    dept = depts.get(code)
+    if not isinstance(dept, Dept):
+        return None
+    _data(book, dept)
+    return lambda key: _cells_of(book, dept, key)
 
 
 def read_workbook(path: str | Path, examples: bool = False) -> tuple[list[Report], list[InputError]]:
