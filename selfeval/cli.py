@@ -171,6 +171,20 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return lab.serve(process)
 
 
+def _add_evidence_commands(sub: argparse._SubParsersAction) -> None:
+    """`verify` and `ledger`: what is done with an output folder afterwards."""
+    verify = sub.add_parser("verify", help="check a batch output folder against its manifest")
+    verify.add_argument("dir", help="the output folder (of batch or run)")
+    verify.add_argument("--expect", metavar="SHA256", help="fail unless manifest.json has this SHA-256 (the one "
+                                                              "printed at the end of the run, or signed)")
+    verify.set_defaults(func=cmd_verify)
+    ledger = sub.add_parser("ledger", help="整改台账: a row per failing finding of an output folder, as a workbook")
+    ledger.add_argument("dir", help="the output folder (of batch or run)")
+    ledger.add_argument("-o", "--output", required=True, help="the ledger workbook to write (.xlsx)")
+    ledger.add_argument("--previous", metavar="XLSX", help="last period's ledger: its rows carried over by fingerprint")
+    ledger.set_defaults(func=cmd_ledger)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="selfeval", description="绩效自评报告一致性审核工具")
@@ -198,16 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dask-scheduler", help="run on a Dask cluster at this address (tcp://HOST:PORT)")
     batch.add_argument("--notebook", help="a report notebook other than the bundled one")
     batch.set_defaults(func=cmd_batch)
-    verify = sub.add_parser("verify", help="check a batch output folder against its manifest")
-    verify.add_argument("dir", help="the output folder (of batch or run)")
-    verify.add_argument("--expect", metavar="SHA256", help="fail unless manifest.json has this SHA-256 (the one "
-                                                              "printed at the end of the run, or signed)")
-    verify.set_defaults(func=cmd_verify)
-    ledger = sub.add_parser("ledger", help="整改台账: a row per failing finding of an output folder, as a workbook")
-    ledger.add_argument("dir", help="the output folder (of batch or run)")
-    ledger.add_argument("-o", "--output", required=True, help="the ledger workbook to write (.xlsx)")
-    ledger.add_argument("--previous", metavar="XLSX", help="last period's ledger: its rows carried over by fingerprint")
-    ledger.set_defaults(func=cmd_ledger)
+    _add_evidence_commands(sub)
     lab = sub.add_parser("lab", help="audit interactively: JupyterLab on 127.0.0.1 with the audit panel")
     lab.add_argument("params_dir", nargs="?", default="params", help="folder of params files (default params)")
     lab.add_argument("--dir", default=".", help="working folder for audit.ipynb (default: here)")

@@ -149,7 +149,10 @@ def sources_in(sources: Iterable[str | Path]) -> list[Path]:
             found += sorted(p for p in source.iterdir() if p.suffix in PARAMS_SUFFIXES and p.is_file())
         else:
             found.append(source)  # a missing file becomes that department's failure, not the run's
-    return list(dict.fromkeys(found))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)  # a file named twice (alone and in its folder) is staged once
+    return list(unique.values())
 
 
 def _place_of(staged: Staged, path: Path) -> str:

@@ -46,6 +46,7 @@ _INDEXED = re.compile(r"(income|expenditure)\.items\[(\d+)\]|projects\[(\d+)\](?
 def stable_where(report: Report, where: str) -> str:
     """A finding's place with list positions replaced by names: income.items〔其他收入〕, projects〔X〕.indicators〔Y〕."""
     def named(match: re.Match) -> str:
+        """One indexed part of a place, by name."""
         section, item, project, indicator = match.groups()
         try:
             if section:

@@ -52,6 +52,7 @@ def params_lines(path: Path) -> Locator:
         root = None
 
     def where(key: str) -> tuple[str, str]:
+        """The params file and the line of a key path."""
         line = _node_line(root, key)
         return path.name, f"第{line}行" if line else ""
     return where
@@ -110,6 +111,7 @@ def report_lines(path: Path) -> Locator | None:
     report, sources = Path(named.group(1).strip()).name, extracted_sources(text)
 
     def where(key: str) -> tuple[str, str]:
+        """The report and where in it the figures of a key path were read."""
         key = key.split("[*]")[0]
         hits = [w for k, w in sources.items() if k == key or k.startswith((key + ".", key + "["))]
         while not hits and key:  # no source for the key itself: the nearest enclosing one that has one

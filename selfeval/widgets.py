@@ -197,6 +197,7 @@ class AuditPanel(w.VBox):
         stale = w.HTML(f'<span style="color:#777">【已过期：{html.escape(why)}】请重新确认</span>' if why else "")
 
         def changed(_: object) -> None:
+            """Save the note as now chosen, signed and with a copy of the finding (or drop it: 未处理)."""
             current = load_notes(self.path)
             if status.value:
                 edited = self.report != self.originals[self.path]
