@@ -11,6 +11,7 @@ from .finance import read_carryover, read_changes, read_finance, settle_other_ye
 from .projects import read_claims, read_counts, read_project_lines, read_project_table, read_weight_totals
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
+from .flatgrid import read_flat_table
 from .result import Extraction
 from .scoretable import read_score_table
 from .tables import read_table
@@ -41,6 +42,9 @@ def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
     i = 0
     while i < len(blocks):
         caption = blocks[i - 1].text if i else ""
+        if (end := read_flat_table(blocks, i, caption, ex)) is not None:  # a score table whose grid was flattened
+            i = end
+            continue
         if _is_row(blocks[i]):
             j = _run(blocks, i, _is_row)
             if not read_score_table(blocks[i:j], caption, ex):

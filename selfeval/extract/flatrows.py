@@ -1,0 +1,229 @@
+"""Indicator rows of a flattened score table: the header's columns, then each row fitted to them.
+
+A row is the cells from its name to the next name: level names set the group, an operator and a unit join
+the value beside them ('≧ | 735 | 人次' is one target), a dash is an empty cell. The cells are fitted to the
+header's value columns (target, actual, 分值, 得分) in order, allowing for cells the flattening dropped; a
+row's 分值 / 得分 are kept only when every fitting reading gives the same ones (得分 ≤ 分值).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+from ..model import DIRECTIONS, Indicator, Measure
+from .flattokens import Tok
+from .lexicon import HEAD_HALVES, INDICATOR_HEADS, classify
+
+VALUE_COLUMNS = ("target", "actual", "weight", "score")
+EXECUTION_NAMES = ("预算执行率", "预算执行情况", "预算执行")
+
+
+@dataclass
+class Cell:
+    """A value cell after joining: its text, whether it is a bare number, and whether it holds an operator."""
+
+    text: str
+    number: Decimal | None = None
+    op: str = ""
+    unit: str = ""
+
+
+@dataclass
+class Row:
+    """One indicator row as read: its group, its name and its value cells."""
+
+    level1: str
+    level2: str
+    name: Tok
+    values: list[Tok] = field(default_factory=list)
+
+    def complete(self) -> bool:
+        """Whether the row has reached its 分值 and 得分 (two numbers in a row at its end)."""
+        return len(self.values) >= 2 and all(t.cls == "num" for t in self.values[-2:])
+
+    def free_texts(self) -> int:
+        """How many of its cells are texts (a name or a qualitative value)."""
+        return sum(t.cls in ("text", "grade") for t in self.values)
+
+
+def schema(toks: list[Tok], start: int) -> tuple[list[str], bool, int]:
+    """The value columns in the header's order, whether a 偏差原因 column follows them, and where the body starts."""
+    order: list[str] = []
+    reason = False
+    i = start
+    while i < len(toks):
+        tok = toks[i]
+        key = classify(tok.text, INDICATOR_HEADS).field if tok.cls == "head" else HEAD_HALVES.get(tok.text)
+        if tok.cls != "head" and key is None:
+            break
+        if key == "reason":
+            reason = True
+        elif key in VALUE_COLUMNS and key not in order:
+            order.append(key)
+        i += 1
+    return order, reason, i
+
+
+def cells(values: list[Tok]) -> list[Cell]:
+    """Value cells with operators and units joined to their number; a dash is an empty cell."""
+    out: list[Cell] = []
+    pending_op = ""
+    for tok in values:
+        if tok.cls == "op":
+            pending_op = tok.text
+            continue
+        if tok.cls == "unit" and out and not pending_op:
+            out[-1] = Cell(out[-1].text + tok.text, None, out[-1].op, tok.kind.field)
+            continue
+        text = "" if tok.cls == "dash" else tok.text
+        number = tok.kind.value if tok.cls == "num" and not pending_op else None
+        out.append(Cell(pending_op + text, number, pending_op))
+        pending_op = ""
+    return out
+
+
+def _readings(found: list[Cell], order: list[str]) -> list[dict[str, Cell]]:
+    """Every placement of the cells under the columns, in order, that gives a sound 分值 / 得分."""
+    readings = []
+    for cols in combinations(order, len(found)):
+        reading = dict(zip(cols, found))
+        weight, score = reading.get("weight"), reading.get("score")
+        if weight is None and score is not None and score.number is not None:
+            readings.append(reading)  # a lone number may be a 得分 whose 分值 was dropped: a rival reading
+            continue
+        if weight is None or weight.number is None or weight.number <= 0:
+            continue
+        if score is not None and (score.number is None or score.number > weight.number):
+            continue
+        readings.append(reading)
+    return readings
+
+
+def fit(row: Row, order: list[str]) -> dict[str, Cell] | None:
+    """The row's columns when all readings agree on 分值 and 得分 (target / actual kept where they agree too)."""
+    found = cells(row.values)
+    if len(found) > len(order):
+        return None
+    readings = _readings(found, order)
+    if not readings:
+        return None
+    if any("weight" not in r for r in readings):
+        return None
+    agreed: dict[str, Cell] = {}
+    for key in order:
+        texts = {(r[key].text, r[key].number) if key in r else None for r in readings}
+        if len(texts) == 1 and key in readings[0]:
+            agreed[key] = readings[0][key]
+        elif key in ("weight", "score") and len(texts) > 1:
+            return None
+    return agreed
+
+
+def measure(cell: Cell | None) -> Measure | None:
+    """A target or actual as printed, its number read when it is quantitative."""
+    if cell is None or not cell.text:
+        return None
+    canonical = cell.text
+    for word, op in DIRECTIONS.items():
+        canonical = canonical.replace(word, op)
+    canonical = canonical.replace("═", "=").replace("﹦", "=")
+    parsed = Measure.parse(canonical, cell.unit)
+    return Measure(cell.text, parsed.value, parsed.percent, parsed.operator)
+
+
+def indicator(row: Row, reading: dict[str, Cell]) -> Indicator:
+    """The model row."""
+    weight, score = reading["weight"].number, reading["score"].number if "score" in reading else None
+    target, actual = measure(reading.get("target")), measure(reading.get("actual"))
+    return Indicator(name=row.name.text, weight=weight or Decimal(0), score=score, level1=row.level1,
+                     level2=row.level2, target=target, actual=actual,
+                     direction=target.operator if target is not None else None,
+                     unit=reading["target"].unit if "target" in reading else "")
+
+
+@dataclass
+class Body:
+    """What the indicator rows gave: the rows read, the 合计 row, and the rows left out."""
+
+    indicators: list[tuple[Indicator, Tok]] = field(default_factory=list)
+    execution: tuple[Decimal, Decimal | None, Tok] | None = None
+    total: tuple[Decimal, Decimal | None, Tok] | None = None
+    grade: tuple[str, Tok] | None = None
+    left_out: list[str] = field(default_factory=list)
+
+
+def split_rows(toks: list[Tok]) -> tuple[list[Row], list[Tok]]:
+    """The body's rows, and the tokens from its 合计 / 总分 row on (empty when there is none)."""
+    rows: list[Row] = []
+    levels = ["", ""]
+    cur: Row | None = None
+    stopped = False  # after 其他需要说明事项 / 评价结论 only a 总分 row is read
+    for i, tok in enumerate(toks):
+        if tok.cls == "total":
+            return rows, toks[i:]
+        if tok.cls in ("level1", "level2") and not stopped:
+            cur = None
+            levels[tok.cls == "level2"] = tok.text
+            levels[1] = levels[1] if tok.cls == "level2" else ""
+        elif tok.cls in ("stop", "head", "money", "label", "submoney"):
+            cur, stopped = None, stopped or tok.cls == "stop"
+        elif stopped:
+            continue
+        elif tok.cls in ("text", "grade") and (cur is None or cur.complete() or cur.free_texts() >= 2):
+            cur = Row(levels[0], levels[1], tok)
+            rows.append(cur)
+        elif cur is not None:
+            cur.values.append(tok)
+    return rows, []
+
+
+def _unreason(row: Row, order: list[str]) -> Row:
+    """A row whose first cell is the row above's 偏差原因 text: the same row without it."""
+    texts = [k for k in order if k in ("target", "actual")]
+    if row.free_texts() <= len(texts) or not row.values or row.values[0].cls != "text":
+        return row
+    return Row(row.level1, row.level2, row.values[0], row.values[1:])
+
+
+def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = Decimal(0)) -> Body:
+    """Every indicator row, the 预算执行率 row and the 合计 row, each read only when its figures fit."""
+    body = Body()
+    rows, total = split_rows(toks)
+    for row in rows:
+        row = _unreason(row, order) if reason else row
+        reading = fit(row, order)
+        if reading is None:
+            body.left_out.append(f"{row.name.source.where}: indicator “{row.name.text}”: its cells "
+                                 f"({' | '.join(t.text for t in row.values) or 'none'}) do not fit the columns "
+                                 f"{' / '.join(order)} in one way only; not read")
+            continue
+        made = indicator(row, reading)
+        if "".join(made.name.split()) in EXECUTION_NAMES or made.level1 in EXECUTION_NAMES:
+            body.execution = body.execution or (made.weight, made.score, row.name)
+        else:
+            body.indicators.append((made, row.name))
+    if total:
+        _total(total, body, extra)
+    return body
+
+
+def _total(toks: list[Tok], body: Body, extra: Decimal) -> None:
+    """The 合计 / 总分 row: 分值 and 得分 when two numbers follow it, a grade after them."""
+    numbers = []
+    for tok in toks[1:]:
+        if tok.cls == "num" and len(numbers) < 2:
+            numbers.append(tok.kind.value)
+        elif tok.cls == "grade":
+            body.grade = (tok.kind.field, tok)
+            break
+        elif tok.cls not in ("dash", "num"):
+            break
+    weights = sum((i.weight for i, _ in body.indicators), Decimal(0)) + (body.execution[0] if body.execution else extra)
+    if len(numbers) == 2 and numbers[1] <= numbers[0]:
+        body.total = (numbers[0], numbers[1], toks[0])
+    elif len(numbers) == 1 and numbers[0] == weights:  # one number: the weights' sum, never a score
+        body.total = (numbers[0], None, toks[0])
+    elif numbers:
+        body.left_out.append(f"{toks[0].source.where}: the {toks[0].text} row's "
+                             f"{' / '.join(map(str, numbers))} cannot be told apart as 分值 and 得分; not read")

@@ -1,0 +1,100 @@
+"""A flattened table as a stream of cells: '|' rows, tab rows and spaced-out text lines, empty cells dropped.
+
+The grid is gone, so a cell is known by its words (lexicon.classify), not its column. A header split by the
+flattening ('年度 | 指标值', '经济效益 指标') is joined again when the two halves make one lexicon word.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Block, Source, normalise
+from .lexicon import INDICATOR_HEADS, Kind, classify
+from .reading import RawLine
+
+_TABLE_CLASSES = {"head", "level1", "level2", "money", "label", "total", "submoney"}
+_MAX_PLAIN = 40  # a text line of one cell longer than this is prose, not a table row
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One non-empty cell: its normalised text, what it is, and where it was read."""
+
+    text: str
+    kind: Kind
+    source: Source
+
+    @property
+    def cls(self) -> str:
+        """The kind's class (head, level1, num, text …)."""
+        return self.kind.cls
+
+
+def _cells(line: RawLine) -> list[str]:
+    """The cell texts of one line: '|' or tab parts, else whitespace parts."""
+    text = line.text
+    if "|" in text:
+        return text.split("|")
+    if "\t" in text:
+        return text.split("\t")
+    return text.split()
+
+
+def line_tokens(line: RawLine) -> list[Tok]:
+    """The non-empty cells of one line."""
+    found = []
+    for raw in _cells(line):
+        text = normalise(raw)[0].strip()
+        if not text or set(text) <= set("-—=+: "):
+            continue
+        snippet = " ".join(raw.split())
+        found.append(Tok(text, classify(text), Source(line.where, snippet[:80])))
+    return found
+
+
+def _joined(a: Tok, b: Tok) -> Tok | None:
+    """Two cells that are halves of one lexicon word ('年初预算' + '数', '经济效益' + '指标'), or None."""
+    if a.cls not in ("text", "head") or b.cls not in ("text", "head", "unit"):
+        return None
+    text = a.text + b.text
+    kind = classify(text)
+    if kind.cls not in _TABLE_CLASSES or (a.cls == "head" and kind.cls == "head"
+                                          and INDICATOR_HEADS.get(a.text) == kind.field):
+        return None
+    return Tok(text, kind, Source(a.source.where, f"{a.source.snippet} {b.source.snippet}"[:80]))
+
+
+def tokens(lines: list[RawLine]) -> list[Tok]:
+    """The region's cells in reading order, split halves of a word joined."""
+    found: list[Tok] = []
+    for line in lines:
+        for tok in line_tokens(line):
+            merged = _joined(found[-1], tok) if found else None
+            if merged is not None:
+                found[-1] = merged
+            else:
+                found.append(tok)
+    return found
+
+
+def _table_like(line: RawLine) -> bool:
+    """A line that can be part of a flattened table: it has cells, or it is short."""
+    text = line.text.strip()
+    return "|" in text or "\t" in text or len(text.split()) >= 2 or len(text) <= _MAX_PLAIN
+
+
+def _starts(block: Block) -> bool:
+    """A '|' row, or a line naming the project or two header words."""
+    if "|" in block.lines[0].text:
+        return True
+    kinds = [t.kind for t in line_tokens(block.lines[0])]
+    return any(k.cls == "label" and k.field == "name" for k in kinds) or sum(k.cls == "head" for k in kinds) >= 2
+
+
+def region(blocks: list[Block], i: int) -> int | None:
+    """The end of the flattened table starting at blocks[i], or None when none starts there."""
+    if not _starts(blocks[i]) or not all(map(_table_like, blocks[i].lines)):
+        return None
+    j = i + 1
+    while j < len(blocks) and not blocks[j].after_blank and all(map(_table_like, blocks[j].lines)):
+        j += 1
+    return j

@@ -1,0 +1,132 @@
+"""The words of a project score table (项目支出绩效自评表), as data: what each cell of a flattened table is.
+
+A flattened table loses its grid; what is left is a stream of cell texts. Each is classified by the words
+below, not by its place: a column header, a level-1 or level-2 indicator name, a row label (项目名称,
+年度资金总额, 合计 …), an operator, a number, a unit, or plain text (a name or a value).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..grades import normalize_grade
+
+# Column headers of the money block: header text (without spaces or a trailing (A) / (10分)) → field.
+FUNDS_HEADS = {"年初预算数": "initial_budget", "年初预算": "initial_budget", "全年预算数": "full_year_budget",
+               "调整后预算数": "full_year_budget", "调整预算数": "full_year_budget", "预算数": "full_year_budget",
+               "全年执行数": "executed", "执行数": "executed", "实际执行数": "executed", "分值": "weight",
+               "执行率": "rate", "预算执行率": "rate", "得分": "score"}
+# Column headers of the indicator block.
+INDICATOR_HEADS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
+                   "年度指标值": "target", "指标值": "target", "年初目标值": "target", "预期指标值": "target",
+                   "目标值": "target", "年度目标值": "target", "实际完成值": "actual", "全年实际值": "actual",
+                   "完成值": "actual", "实际值": "actual", "全年实际完成值": "actual", "分值": "weight",
+                   "权重": "weight", "指标分值": "weight", "参考分值": "weight", "得分": "score", "自评得分": "score",
+                   "指标性质": "op", "度量单位": "unit", "计量单位": "unit", "绩效指标": "", "偏差原因分析及改进措施": "reason",
+                   "未完成原因分析及改进措施": "reason", "偏差原因": "reason", "未完成原因及改进措施": "reason"}
+# Halves of a header split by the flattening ('年度 | 指标值', '实际 | 完成值'): the first half names the column.
+HEAD_HALVES = {"年度": "target", "实际": "actual", "全年": "actual"}
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "产出", "效益", "满意度")
+LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续影响",
+                "服务对象满意度", "经济成本", "社会成本", "生态环境成本")
+LEVEL2_BARE = ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响")  # printed without 指标 in some tables
+MONEY_ROWS = ("年度资金总额", "资金总额", "年度财政资金总额", "年度资金总额合计")
+SUB_MONEY_ROWS = ("其中:当年财政拨款", "当年财政拨款", "上年结转资金", "其他资金", "其中:财政资金", "基本支出", "项目支出")
+TOTALS = ("合计", "总分", "总计", "合计得分")
+LABELS = {"项目名称": "name", "主管部门": "", "实施单位": "", "项目实施单位": "", "部门": "department",
+          "部门(单位)名称": "department", "单位名称": "", "自评得分": "score", "总得分": "score",
+          "项目总得分": "score", "评价等级": "grade", "自评等级": "grade", "绩效等级": "grade", "项目类别": "",
+          "项目属性": "", "项目类型": "", "年度总体目标": "", "预期目标": "", "实际完成情况": "",
+          "项目资金": "", "年初设定目标": "", "年度总体目标完成情况": ""}
+STOPS = ("其他需要说明事项", "评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "说明")
+OPERATORS = {"≥": ">=", "≧": ">=", ">=": ">=", "≤": "<=", "≦": "<=", "<=": "<=", "═": "=", "=": "=", "﹦": "=",
+             "==": "=", ">": ">", "<": "<"}
+DASHES = ("—", "-", "——", "/", "一", "无", "--")
+UNITS = ("%", "元", "万元", "人", "人次", "个", "次", "户", "亩", "天", "月", "年", "件", "项", "条", "家", "所",
+         "名", "台", "套", "场", "期", "组", "种", "篇", "公里", "平方米", "米", "吨", "小时", "份", "例")
+UNIT_WORD = re.compile(r"[(（](?:单位[:：])?(?P<unit>万元|元|亿元)[)）]|单位[:：]\s*(?P<unit2>万元|元|亿元)")
+_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+_WEIGHT_NOTE = re.compile(r"[(（](?P<w>\d+(?:\.\d+)?)分")
+_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)分?")
+_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)%")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a cell is: its class, the field it names (for headers and labels), and a value where it has one."""
+
+    cls: str                  # head / level1 / level2 / money / submoney / total / label / stop / op / dash / num
+                              # / pct / unit / grade / text
+    field: str = ""
+    value: Decimal | None = None
+
+
+def bare(text: str) -> str:
+    """The text without spaces and without parenthesised notes ('年初预算数(A)' → '年初预算数')."""
+    return _PAREN.sub("", "".join(text.split()))
+
+
+def weight_note(text: str) -> Decimal | None:
+    """The points a header or a level name states for itself: '产出指标(40分)' → 40, '分值(10分)' → 10."""
+    m = _WEIGHT_NOTE.search(text)
+    return Decimal(m["w"]) if m else None
+
+
+def _level2(word: str) -> bool:
+    word = word.removesuffix("等")
+    if word in LEVEL2_BARE:
+        return True
+    return word.endswith("指标") and len(word) <= 12 and word.startswith(LEVEL2_STEMS)
+
+
+def _value(text: str) -> Kind | None:
+    """A number, a percentage, an operator, a dash or a unit; None for anything else."""
+    if m := _NUMBER.fullmatch(text):
+        return Kind("num", value=Decimal(m["num"].replace(",", "")))
+    if m := _PERCENT.fullmatch(text):
+        return Kind("pct", value=Decimal(m["num"]))
+    if text in OPERATORS:
+        return Kind("op", OPERATORS[text])
+    if text in DASHES:
+        return Kind("dash")
+    if text in UNITS or text.startswith("%("):
+        return Kind("unit", "%" if text.startswith("%") else text)
+    return None
+
+
+def classify(text: str, heads: dict[str, str] | None = None) -> Kind:
+    """The kind of one cell's text; `heads` picks which header words count (funds or indicator ones)."""
+    compact = "".join(text.split()).rstrip(":")
+    word = bare(compact)
+    found = _value(compact)
+    if found is not None:
+        return found
+    for table in (heads,) if heads is not None else (INDICATOR_HEADS, FUNDS_HEADS):
+        if word in table:
+            return Kind("head", table[word])
+        if word.startswith(("偏差原因", "未完成原因")) and table is INDICATOR_HEADS:
+            return Kind("head", "reason")
+    if word in LEVEL1:
+        return Kind("level1", value=weight_note(compact))
+    if _level2(word):
+        return Kind("level2", value=weight_note(compact))
+    if word in TOTALS:
+        return Kind("total")
+    if compact in MONEY_ROWS or word in MONEY_ROWS:
+        return Kind("money")
+    if word in SUB_MONEY_ROWS:
+        return Kind("submoney")
+    if compact in LABELS or word in LABELS:
+        return Kind("label", LABELS.get(compact, LABELS.get(word, "")))
+    if word.startswith(STOPS):
+        return Kind("stop")
+    if normalize_grade(compact):
+        return Kind("grade", normalize_grade(compact) or "")
+    return Kind("text")
+
+
+def table_unit(text: str) -> str | None:
+    """The money unit a header or caption names: '项目资金 (元)', '(万元)', '单位:万元'."""
+    m = UNIT_WORD.search(text)
+    return (m["unit"] or m["unit2"]) if m else None
