@@ -36,7 +36,10 @@ def _radical_table() -> dict[int, str]:
 
 
 TABLE = {**_width_table(), **_radical_table()}
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# Pinyin after a character (務(wù)), or at a line's start when a PDF broke the line between the two; there it
+# must carry a tone mark, so that a list label such as "(a)" is kept.
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\([a-z{_TONED}]{{1,6}}\)|^\s*\((?=[a-z]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)")
 # One space between two ideographs is a PDF artefact (收 入合计, 民 政 局); two or more may part fields.
 _HAN_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]) (?=[\u3400-\u4dbf\u4e00-\u9fff])")
 # ...except before the next field of a form line: "单位名称:某站 填报日期:2023年" keeps its space.

@@ -147,10 +147,57 @@ def _drop_page_numbers(lines: list[RawLine]) -> list[RawLine]:
     return lines
 
 
+def _first_word(line: RawLine) -> float:
+    """The width of what `line` starts with that could not be broken: one Chinese character, or a run of others."""
+    text, boxes = line.text, line.box.chars  # type: ignore[union-attr]
+    end = 1
+    if not _cjk(text[0]):
+        while end < len(text) and not text[end].isspace() and not _cjk(text[end]):
+            end += 1
+    while end < len(text) and text[end] in "，。；：、！？）》”,.;:!?)%":  # never put at a line's start
+        end += 1
+    return boxes[end - 1][2] - boxes[0][0]
+
+
+def _wraps(line: RawLine, after: RawLine, right: float, left: float) -> bool:
+    """Whether `after` carries `line` on: it starts at the left margin just below, and its first word would not
+    have fitted between the end of `line` and the right margin (so the printer broke the line there)."""
+    a, b = line.box.bbox, after.box.bbox  # type: ignore[union-attr]
+    height = a[3] - a[1]
+    em = max(height, 1.0)
+    fits = a[2] + 0.3 * em + _first_word(after) <= right
+    return not fits and b[0] <= left + 0.5 * em and 0 <= b[1] - a[3] <= 0.8 * height
+
+
+def _cjk(ch: str) -> bool:
+    return ch >= "\u2e80"
+
+
+def _unwrap(lines: list[RawLine]) -> list[RawLine]:
+    """Lines the page width broke, joined again: a PDF line is where the printer ran out of room, not the text's."""
+    if len(lines) < 2:
+        return lines
+    right = max(line.box.bbox[2] for line in lines)  # type: ignore[union-attr]
+    left = min(line.box.bbox[0] for line in lines)  # type: ignore[union-attr]
+    out, last = [lines[0]], lines[0]  # last: the previous visual line (a joined line's box spans them all)
+    for line in lines[1:]:
+        prev, wrapped, last = out[-1], _wraps(last, line, right, left), line
+        if not wrapped:
+            out.append(line)
+            continue
+        # The break took a space with it between Latin letters or digits; none is lost between Chinese ones.
+        glue = "" if _cjk(prev.text[-1]) or _cjk(line.text[0]) else " "
+        glue_boxes = (prev.box.chars[-1],) if glue else ()  # type: ignore[union-attr]
+        chars = prev.box.chars + glue_boxes + line.box.chars  # type: ignore[union-attr]
+        out[-1] = RawLine(prev.text + glue + line.text, prev.where,
+                          box=PageBox(prev.box.page, _union([prev.box.bbox, line.box.bbox]), chars))  # type: ignore[union-attr]
+    return out
+
+
 def _page_lines(chars: list[Char], tables: list[Table], page: int) -> list[RawLine]:
     """A page's plain lines in reading order, each table's rows put in before the first line below its top."""
     plain = [line for cs in _split(chars, tables) if (line := _line(cs, page, ""))]
-    plain = _drop_page_numbers(plain)
+    plain = _unwrap(_drop_page_numbers(plain))
     plain = [RawLine(line.text, f"page {page}, line {n}", box=line.box) for n, line in enumerate(plain, 1)]
     out: list[RawLine] = []
     waiting = list(enumerate(tables, 1))

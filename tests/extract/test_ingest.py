@@ -103,7 +103,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     try:
         printer = Printer()
     except ChromiumNotFound:
-        pytest.skip("no Chromium to print test PDFs with")
+        pytest.fail("no Chromium to print test PDFs with: run scripts/setup.sh")
     made = {}
     with printer:
         for name, html in (("report", report_html()), ("long", long_html()), ("scan", scan_html())):
