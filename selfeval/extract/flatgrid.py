@@ -21,6 +21,7 @@ from .scoretable import read_score_table
 
 MONEY = ("initial_budget", "full_year_budget", "executed")
 _INDICATOR_START = {"", "level1", "level2", "name"}
+SPILL_REACH = 30  # how far header cells spilled among the rows are looked for
 
 
 def funds_header(toks: list[Tok]) -> tuple[list[str], int, Decimal | None] | None:
@@ -135,6 +136,8 @@ def read_indicators(toks: list[Tok], start: int, extra: Decimal, ex: Extraction)
     if at is None:
         return None
     order, reason, body_start = schema(toks, at)
+    if order[-2:] != ["weight", "score"]:
+        order, reason, body_start = schema(toks, at, SPILL_REACH)
     if order[-2:] != ["weight", "score"]:
         ex.skip(f"{toks[at].source.where}: indicator header with columns {' / '.join(order) or 'none'}: no 分值 "
                 "followed by 得分, so no row can be placed; the indicators not read")

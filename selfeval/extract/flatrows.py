@@ -7,16 +7,20 @@ row's 分值 / 得分 are kept only when every fitting reading gives the same on
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
 from ..model import DIRECTIONS, Indicator, Measure
 from .flattokens import Tok
-from .lexicon import HEAD_HALVES, INDICATOR_HEADS, classify
+from .lexicon import HEAD_HALVES, INDICATOR_HEADS, OPERATORS, UNITS, classify
 
+HUNDRED = Decimal(100)
 VALUE_COLUMNS = ("target", "actual", "weight", "score")
 EXECUTION_NAMES = ("预算执行率", "预算执行情况", "预算执行")
+_OPS = "".join(sorted({c for op in OPERATORS for c in op}))
+_MEASURE = re.compile(rf"[{re.escape(_OPS)}]*\s*\d[\d,.]*\s*(?P<unit>\D{{0,3}})")
 
 
 @dataclass
@@ -47,22 +51,39 @@ class Row:
         return sum(t.cls in ("text", "grade") for t in self.values)
 
 
-def schema(toks: list[Tok], start: int) -> tuple[list[str], bool, int]:
-    """The value columns in the header's order, whether a 偏差原因 column follows them, and where the body starts."""
+def is_measure(text: str) -> bool:
+    """A value, not a name: a number with an operator or a unit at most ('37442人', '≥95%', '14种')."""
+    m = _MEASURE.fullmatch(text)
+    return m is not None and (not m["unit"] or m["unit"] in UNITS)
+
+
+def _column(tok: Tok) -> str | None:
+    """The column an indicator header cell names ('' for 绩效指标), or None when it is no header."""
+    if tok.cls == "head":
+        kind = classify(tok.text, INDICATOR_HEADS)
+        return kind.field if kind.cls == "head" else None
+    return HEAD_HALVES.get(tok.text)
+
+
+def schema(toks: list[Tok], start: int, reach: int = 0) -> tuple[list[str], bool, int]:
+    """The value columns in the header's order, whether a 偏差原因 column follows them, and where the body starts.
+
+    With a reach, header cells spilled among the first rows (a table copied out of order) are gathered from
+    that many cells on, and the body starts after the last of them.
+    """
     order: list[str] = []
     reason = False
-    i = start
-    while i < len(toks):
-        tok = toks[i]
-        key = classify(tok.text, INDICATOR_HEADS).field if tok.cls == "head" else HEAD_HALVES.get(tok.text)
-        if tok.cls != "head" and key is None:
-            break
+    i = end = start
+    while i < len(toks) and (reach or _column(toks[i]) is not None) and i < start + max(reach, len(toks)):
+        key = _column(toks[i])
+        if key is not None:
+            end = i + 1
         if key == "reason":
             reason = True
         elif key in VALUE_COLUMNS and key not in order:
             order.append(key)
         i += 1
-    return order, reason, i
+    return order, reason, end
 
 
 def cells(values: list[Tok]) -> list[Cell]:
@@ -100,27 +121,32 @@ def _readings(found: list[Cell], order: list[str]) -> list[dict[str, Cell]]:
     return readings
 
 
-def fit(row: Row, order: list[str]) -> dict[str, Cell] | None:
-    """The row's columns when all readings agree on 分值 and 得分 (target / actual kept where they agree too)."""
+def readings(row: Row, order: list[str]) -> list[dict[str, Cell]]:
+    """Every sound placement of the row's cells under the columns."""
     found = cells(row.values)
-    if len(found) > len(order):
-        return None
-    readings = _readings(found, order)
-    if not readings:
-        return None
-    if any("weight" not in r for r in readings):
+    return _readings(found, order) if len(found) <= len(order) else []
+
+
+def agree(found: list[dict[str, Cell]], order: list[str]) -> dict[str, Cell] | None:
+    """The columns all readings agree on, or None when they differ on 分值 or 得分 (or may lack a 分值)."""
+    if not found or any("weight" not in r for r in found):
         return None
     agreed: dict[str, Cell] = {}
     for key in order:
-        texts = {(r[key].text, r[key].number) if key in r else None for r in readings}
-        if len(texts) == 1 and key in readings[0]:
-            agreed[key] = readings[0][key]
+        texts = {(r[key].text, r[key].number) if key in r else None for r in found}
+        if len(texts) == 1 and key in found[0]:
+            agreed[key] = found[0][key]
         elif key in ("weight", "score") and len(texts) > 1:
             return None
     return agreed
 
 
-def measure(cell: Cell | None) -> Measure | None:
+def fit(row: Row, order: list[str]) -> dict[str, Cell] | None:
+    """The row's columns when all readings agree on 分值 and 得分 (target / actual kept where they agree too)."""
+    return agree(readings(row, order), order)
+
+
+def measure(cell: Cell | None, unit: str = "") -> Measure | None:
     """A target or actual as printed, its number read when it is quantitative."""
     if cell is None or not cell.text:
         return None
@@ -128,18 +154,20 @@ def measure(cell: Cell | None) -> Measure | None:
     for word, op in DIRECTIONS.items():
         canonical = canonical.replace(word, op)
     canonical = canonical.replace("═", "=").replace("﹦", "=")
-    parsed = Measure.parse(canonical, cell.unit)
+    parsed = Measure.parse(canonical, cell.unit or unit)
     return Measure(cell.text, parsed.value, parsed.percent, parsed.operator)
 
 
 def indicator(row: Row, reading: dict[str, Cell]) -> Indicator:
     """The model row."""
     weight, score = reading["weight"].number, reading["score"].number if "score" in reading else None
-    target, actual = measure(reading.get("target")), measure(reading.get("actual"))
+    unit = reading["target"].unit if "target" in reading else ""
+    # a 度量单位 cell is the row's unit: an actual printed as a bare number is in it too
+    target, actual = measure(reading.get("target")), measure(reading.get("actual"), unit)
     return Indicator(name=row.name.text, weight=weight or Decimal(0), score=score, level1=row.level1,
                      level2=row.level2, target=target, actual=actual,
                      direction=target.operator if target is not None else None,
-                     unit=reading["target"].unit if "target" in reading else "")
+                     unit=unit)
 
 
 @dataclass
@@ -170,9 +198,12 @@ def split_rows(toks: list[Tok]) -> tuple[list[Row], list[Tok]]:
             cur, stopped = None, stopped or tok.cls == "stop"
         elif stopped:
             continue
+        elif cur is not None and cur.complete() and tok.cls in ("pct", "op", "dash", "unit"):
+            cur = None  # cells spilled past a finished row belong to no row that can be read
         elif tok.cls in ("text", "grade") and (cur is None or cur.complete() or cur.free_texts() >= 2):
-            cur = Row(levels[0], levels[1], tok)
-            rows.append(cur)
+            # a value where a name should be ('37442人' spilled out of its row): its row cannot be read
+            cur = None if is_measure(tok.text) else Row(levels[0], levels[1], tok)
+            rows += [cur] if cur else []
         elif cur is not None:
             cur.values.append(tok)
     return rows, []
@@ -186,13 +217,29 @@ def _unreason(row: Row, order: list[str]) -> Row:
     return Row(row.level1, row.level2, row.values[0], row.values[1:])
 
 
+def _by_hundred(doubt: list[dict[str, Cell]], known: Decimal, order: list[str]) -> dict[str, Cell] | None:
+    """The one reading of the one doubtful row whose 分值 brings the weights to 100."""
+    return agree([r for r in doubt if "weight" in r and known + r["weight"].number == HUNDRED], order)
+
+
 def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = Decimal(0)) -> Body:
-    """Every indicator row, the 预算执行率 row and the 合计 row, each read only when its figures fit."""
+    """Every indicator row, the 预算执行率 row and the 合计 row, each read only when its figures fit.
+
+    When one row alone has rival readings, the one whose 分值 makes all weights add up to 100 is taken.
+    """
     body = Body()
     rows, total = split_rows(toks)
+    placed: list[tuple[Row, dict[str, Cell] | None, list[dict[str, Cell]]]] = []
     for row in rows:
         row = _unreason(row, order) if reason else row
-        reading = fit(row, order)
+        found = readings(row, order)
+        placed.append((row, agree(found, order), found))
+    doubtful = [k for k, (_, reading, found) in enumerate(placed) if reading is None and found]
+    if len(doubtful) == 1:
+        known = extra + sum((r["weight"].number for _, r, _ in placed if r is not None), Decimal(0))
+        row, _, found = placed[doubtful[0]]
+        placed[doubtful[0]] = (row, _by_hundred(found, known, order), found)
+    for row, reading, _ in placed:
         if reading is None:
             body.left_out.append(f"{row.name.source.where}: indicator “{row.name.text}”: its cells "
                                  f"({' | '.join(t.text for t in row.values) or 'none'}) do not fit the columns "
