@@ -14,6 +14,7 @@ from itertools import combinations
 
 from ..model import DIRECTIONS, Indicator, Measure
 from .flattokens import Tok
+from .scoretable import measure_unit
 from .lexicon import HEAD_HALVES, INDICATOR_HEADS, OPERATORS, UNITS, classify
 
 HUNDRED = Decimal(100)
@@ -162,12 +163,12 @@ def indicator(row: Row, reading: dict[str, Cell]) -> Indicator:
     """The model row."""
     weight, score = reading["weight"].number, reading["score"].number if "score" in reading else None
     unit = reading["target"].unit if "target" in reading else ""
+    if not unit and "target" in reading and "actual" in reading:  # the unit both values print ('12公里')
+        unit = measure_unit(reading["target"].text, reading["actual"].text)
     # a 度量单位 cell is the row's unit: an actual printed as a bare number is in it too
-    target, actual = measure(reading.get("target")), measure(reading.get("actual"), unit)
+    target, actual = measure(reading.get("target"), unit), measure(reading.get("actual"), unit)
     return Indicator(name=row.name.text, weight=weight or Decimal(0), score=score, level1=row.level1,
-                     level2=row.level2, target=target, actual=actual,
-                     direction=target.operator if target is not None else None,
-                     unit=unit)
+                     level2=row.level2, target=target, actual=actual, unit=unit)
 
 
 @dataclass

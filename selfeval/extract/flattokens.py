@@ -53,7 +53,7 @@ def line_tokens(line: RawLine) -> list[Tok]:
 
 def _joined(a: Tok, b: Tok) -> Tok | None:
     """Two cells that are halves of one lexicon word ('年初预算' + '数', '经济效益' + '指标'), or None."""
-    if a.cls not in ("text", "head") or b.cls not in ("text", "head", "unit"):
+    if a.cls not in ("text", "head", "level1", "level2") or b.cls not in ("text", "head", "unit"):
         return None
     text = a.text + b.text
     kind = classify(text)

@@ -1,0 +1,130 @@
+"""Score tables whose grid was flattened: '|' rows with empty cells, broken or glued rows, spaced-out text."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from selfeval.extract import extract_lines, to_report
+from selfeval.extract.audit import audit_lines
+from selfeval.extract.flattokens import tokens
+from selfeval.extract.lexicon import classify
+from selfeval.extract.reading import RawLine
+from selfeval.model import Execution, Funds
+
+HEAD = ["项目名称 | 社区绿道养护项目 | 主管部门 | 某区城管局 | 实施单位 | 某区绿化所",
+        "项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分"]
+INDICATOR_HEAD = "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施"
+
+
+def _lines(*texts: str) -> list[RawLine]:
+    return [RawLine(t, f"line {n}") for n, t in enumerate(texts, 1)]
+
+
+def _project(*texts: str):  # noqa: ANN202 - a model Project
+    ex = extract_lines(_lines(*texts), "flat.txt")
+    (project,) = to_report(ex)[0].projects
+    return project, ex
+
+
+def _rows(project) -> list[tuple]:  # noqa: ANN001
+    return [(r.level1, r.level2, r.name, r.target and r.target.raw, r.actual and r.actual.raw, r.weight, r.score)
+            for r in project.indicators]
+
+
+def test_the_lexicon_tells_headers_levels_and_values_apart():
+    assert classify("年初预算 数").field == "initial_budget" and classify("经济效益 指标").cls == "level2"
+    assert classify("产出指标(40分)").value == D("40") and classify("服务对象满意度指标等").cls == "level2"
+    assert (classify("≧").cls, classify("≧").field) == ("op", ">=") and classify("人次").cls == "unit"
+    assert classify("12.50").value == D("12.50") and classify("98%").cls == "pct" and classify("满意度").cls == "text"
+
+
+def test_split_halves_of_a_header_are_joined():
+    toks = tokens(_lines("年度 | 指标值 | 经济效益 | 指标 | 绿道长度"))
+    assert [(t.text, t.cls) for t in toks] == [("年度指标值", "head"), ("经济效益指标", "level2"), ("绿道长度", "text")]
+
+
+def test_clean_rows_with_a_total_row_and_grade():
+    project, _ = _project(*HEAD, "年度资金总额 | 40.00 | 40.00 | 38.00 | 10 | 95% | 9.5", INDICATOR_HEAD,
+                          "产出指标 | 数量指标 | 养护绿道长度 | ≥12公里 | 12.4公里 | 50 | 50 |",
+                          "效益指标 | 社会效益指标 | 市民通行便利度 | 明显提升 | 明显提升 | 30 | 28 |",
+                          "满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% | 93% | 10 | 10 |",
+                          "合计 | 100 | 97.5 | 优")
+    assert project.name == "社区绿道养护项目" and project.score == D("97.5") and project.grade == "优秀"
+    assert project.funds == Funds(D("40.00"), D("40.00"), D("38.00"))
+    assert project.execution == Execution(D("10"), D("9.5"))
+    assert _rows(project)[:3] == [
+        ("产出指标", "数量指标", "养护绿道长度", "≥12公里", "12.4公里", D("50"), D("50")),
+        ("效益指标", "社会效益指标", "市民通行便利度", "明显提升", "明显提升", D("30"), D("28")),  # text targets
+        ("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "93%", D("10"), D("10"))]
+    assert _rows(project)[3][2:] == ("合计", None, None, D("100"), D("97.5"))
+
+
+def test_empty_cells_and_a_broken_row_are_read_by_their_words():
+    project, _ = _project(
+        *HEAD, "年度资金总额 | 20.00 | 20.00 | 20.00 | 10 | 100% | 10 |", "|", "| |",
+        "绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施",
+        "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位",
+        "| 产出指标 | 数量指标 | 修剪树木株数 | ≧ | 800 | 株 | 820 | 40 | 40 | |",
+        "| | 时效指标 | 完工及时率 | ═ | 100 | % | 100 | 10 | 8 |",  # an empty level-1 cell: the group goes on
+        "| 效益指标 | 生态效益 指标 | 绿化覆盖改善 |", "| 有效 |", "| 有效 | 30 | 30 |",  # a row broken over lines
+        "| 满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥ | 90 | % | 95% | 10 | 10 |")
+    rows = _rows(project)
+    assert rows[0] == ("产出指标", "数量指标", "修剪树木株数", "≧800株", "820", D("40"), D("40"))
+    assert rows[1] == ("产出指标", "时效指标", "完工及时率", "═100%", "100", D("10"), D("8"))
+    assert project.indicators[1].actual.percent  # the 度量单位 % applies to the bare actual
+    assert rows[2] == ("效益指标", "生态效益指标", "绿化覆盖改善", "有效", "有效", D("30"), D("30"))
+    assert rows[3][2] == "居民满意度" and sum(r[5] for r in rows) + project.execution.weight == D("100")
+
+
+def test_glued_cells_in_one_row_and_spaced_text_lines():
+    # every cell of the table on few lines, parted by spaces as a web page copies them
+    project, _ = _project("项目名称 乡村文化广场建设", "项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+                          "(万元) 年度资金总额 60 60 54 10 90% 9",
+                          "绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分", "指标值 完成值",
+                          "产出指标 数量指标 指标1:建成广场个数 3个 3个 30 30 指标2:配套器材套数 12套 12套 20 18",
+                          "效益指标 社会效益指标 群众文化活动场次 ≥24场 30场 30 30 满意度指标 服务对象满意度指标 "
+                          "村民满意度 ≥90% 96% 10 10")
+    assert project.funds == Funds(D("60"), D("60"), D("54")) and project.execution == Execution(D("10"), D("9"))
+    assert [(r[2], r[5], r[6]) for r in _rows(project)] == [
+        ("指标1:建成广场个数", D("30"), D("30")), ("指标2:配套器材套数", D("20"), D("18")),
+        ("群众文化活动场次", D("30"), D("30")), ("村民满意度", D("10"), D("10"))]
+
+
+def test_funds_with_two_of_three_amounts_are_placed_by_the_rate():
+    project, _ = _project(*HEAD[:1], "项目资金 (元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+                          "年度资金总额 | 250000 | 200000 | 10 | 80% | 8", INDICATOR_HEAD,
+                          "产出指标 | 数量指标 | 养护面积 | 5万平方米 | 5万平方米 | 90 | 85")
+    # 200000 ÷ 250000 = 80%: the two amounts are 全年预算数 and 全年执行数, in 元
+    assert project.funds == Funds(None, D("25.0000"), D("20.0000"))
+    assert project.execution == Execution(D("10"), D("8"))
+
+
+def test_amounts_that_the_rate_cannot_place_are_left_out():
+    project, ex = _project(*HEAD, "年度资金总额 | 30.00 | 30.00 | 10 | 10", INDICATOR_HEAD,
+                           "产出指标 | 数量指标 | 养护面积 | 5公顷 | 5公顷 | 90 | 85")
+    assert project.funds is None and any("cannot be placed in one way only" in t for t in ex.not_extracted)
+
+
+def test_a_row_whose_numbers_can_be_read_two_ways_is_left_out():
+    project, ex = _project(*HEAD, "年度资金总额 | 10.00 | 10.00 | 10.00 | 10 | 100% | 10", INDICATOR_HEAD,
+                           "产出指标 | 数量指标 | 巡查次数 | ≥50次 | 60次 | 40 | 40",
+                           "| 质量指标 | 巡查覆盖率 | ≥95% | 30 | 20 |",   # 30 actual or 分值? both fit
+                           "| 效益指标 | 社会效益指标 | 投诉下降率 | ≥10% | 12% | 30 |")
+    assert [r[2] for r in _rows(project)] == ["巡查次数"]
+    assert sum("in one way only" in t for t in ex.not_extracted) == 2
+
+
+def test_one_doubtful_row_is_settled_by_the_weights_adding_up_to_100():
+    project, _ = _project(*HEAD, "年度资金总额 | 10.00 | 10.00 | 10.00 | 10 | 100% | 10", INDICATOR_HEAD,
+                          "产出指标 | 数量指标 | 巡查次数 | ≥50次 | 60次 | 50 | 50",
+                          "效益指标 | 社会效益指标 | 投诉下降率 | ≥10% | 12% | 30 | 30",
+                          "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 90 | 92 | 10")  # 10 is 分值: 10+50+30+10
+    assert _rows(project)[-1] == ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90", "92", D("10"), None)
+
+
+def test_the_checks_run_on_a_flattened_table():
+    lines = _lines(*HEAD, "年度资金总额 | 40.00 | 40.00 | 40.00 | 10 | 100% | 10", INDICATOR_HEAD,
+                   "产出指标 | 数量指标 | 养护绿道长度 | ≥12公里 | 12公里 | 50 | 45",
+                   "效益指标 | 社会效益指标 | 市民通行便利度 | 明显提升 | 明显提升 | 30 | 30",
+                   "满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% | 93% | 10 | 10", "合计 | 100 | 98")
+    failing = {f.check for f in audit_lines(lines, "flat.txt").findings if f.status == "fail"}
+    assert {"SCR-006", "SCR-004"} <= failing  # 12 ≥ 12 met yet 45 of 50; rows give 95, not 98
