@@ -51,6 +51,9 @@ def structure_charts(income: Section, expenditure: Section, unit: str) -> bytes:
     Built on a bare Figure, not pyplot, so it works the same under any backend and leaks no state.
     """
     use_cjk_font()
+    # Names are text: "$x$" or "美元$账户$余额" must draw as written, never as mathtext (which fails the
+    # chart on an unbalanced "$" and changes the font between two).
+    matplotlib.rcParams["text.parse_math"] = False
     rows = max(len(income.items), len(expenditure.items), 1)
     fig = Figure(figsize=(10, 1.0 + 0.32 * rows), dpi=110)
     left, right = fig.subplots(1, 2)

@@ -71,3 +71,13 @@ def test_no_cjk_font_warns(monkeypatch):
     monkeypatch.setattr(charts, "CJK_FONTS", ["No Such Font For Sure"])
     with pytest.warns(UserWarning, match="no CJK font"):
         assert charts.use_cjk_font() is None
+
+
+@pytest.mark.parametrize("name", ["$$x$$", "a $\\frac{1}{$ b", "美元$账户$余额"])
+def test_dollar_signs_in_a_name_draw_as_text_not_mathtext(name):
+    # Repro (before the fix): an item named "a $\frac{1}{$ b" raised in matplotlib's mathtext parser and failed
+    # the department; "美元$账户$余额" drew the part between the dollars in a math font (tofu for Chinese).
+    income = section("100.00", [(name, "60.00", "60.00"), ("其他收入", "40.00", "40.00")])
+    png, caught = draw(income, section("100.00", [("基本支出", "100.00", "100")]))
+    assert png.startswith(b"\x89PNG")
+    assert not [w for w in caught if "Glyph" in w or "missing from font" in w], caught
