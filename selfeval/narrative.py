@@ -10,10 +10,10 @@ import jinja2
 from markupsafe import Markup
 
 from .checks import Finding, scoretable
-from .grades import grade_for
 from .model import Project, Report
 from .money import fmt, percent
 from .tables import SEVERITY_ZH
+from .visible import visible
 
 SECTIONS = ("profile", "finance", "performance", "conclusion", "issues")
 # Which checks speak to which section of the narrative, by id prefix.
@@ -34,7 +34,7 @@ def _escape(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = fmt(value) if isinstance(value, Decimal) else str(value)
+    text = fmt(value) if isinstance(value, Decimal) else visible(str(value))
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
@@ -73,7 +73,7 @@ def _context(report: Report, findings: list[Finding]) -> dict:
                            if p.budget_amount and p.spent_amount is not None else None),
         "groups": scoretable.groups,
         "judged": _judged,
-        "earned": lambda p: grade_for(p.score) if p.score is not None else None,
+        "earned": lambda p: report.scale.grade_for(p.score) if p.score is not None else None,
         "notes": remarks,
         "failing": failing,
         "counts": {s: sum(1 for f in failing if f.severity == s) for s in SEVERITY_ZH},

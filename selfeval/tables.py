@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 from .checks import Finding
+from .visible import visible
 
 HEADERS = ("检查", "级别", "结果", "位置", "应为", "实为", "差额", "说明")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -23,7 +24,8 @@ def _pad(text: str, width: int) -> str:
 
 def finding_row(f: Finding) -> tuple[str, ...]:
     """One finding as the table's cells."""
-    return (f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference, f.message)
+    cells = (f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference, f.message)
+    return tuple(visible(c) for c in cells)
 
 
 def render(findings: list[Finding], colour: bool = False) -> str:
