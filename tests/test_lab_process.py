@@ -19,18 +19,21 @@ from selfeval import lab
 from .conftest import ROOT
 
 
-def _session_members(sid: int) -> list[int]:
-    """PIDs whose session id is `sid` (JupyterLab's own session holds the server and its kernels)."""
-    members = []
+def _processes() -> list[tuple[int, list[str]]]:
+    """(pid, the fields of /proc/PID/stat after the command name) of every process still readable."""
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                found.append((int(entry.name), (entry / "stat").read_text().rsplit(")", 1)[1].split()))
             except OSError:
                 continue
-            if int(fields[3]) == sid and fields[0] != "Z":
-                members.append(int(entry.name))
-    return members
+    return found
+
+
+def _session_members(sid: int) -> list[int]:
+    """PIDs whose session id is `sid` (JupyterLab's own session holds the server and its kernels)."""
+    return [pid for pid, fields in _processes() if int(fields[3]) == sid and fields[0] != "Z"]
 
 
 def _cmdlines() -> list[str]:
@@ -98,16 +101,7 @@ def test_stopping_selfeval_lab_by_its_pid_stops_jupyterlab_and_its_kernels(tmp_p
 
 def _session_members_of_children(parent: int) -> list[int]:
     """Session ids led by children of `parent` (the JupyterLab server started by selfeval lab)."""
-    leaders = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == parent and int(fields[3]) == int(entry.name):
-                leaders.append(int(entry.name))
-    return leaders
+    return [pid for pid, fields in _processes() if int(fields[1]) == parent and int(fields[3]) == pid]
 
 
 def test_the_command_line_carries_no_token(tmp_path):
