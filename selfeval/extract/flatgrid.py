@@ -136,11 +136,11 @@ def read_indicators(toks: list[Tok], start: int, extra: Decimal, ex: Extraction)
     if at is None:
         return None
     order, reason, body_start = schema(toks, at)
-    if order[-2:] != ["weight", "score"]:
+    if not {"weight", "score"} <= set(order):
         order, reason, body_start = schema(toks, at, SPILL_REACH)
-    if order[-2:] != ["weight", "score"]:
+    if not {"weight", "score"} <= set(order) or order[-1] not in ("weight", "score"):
         ex.skip(f"{toks[at].source.where}: indicator header with columns {' / '.join(order) or 'none'}: no 分值 "
-                "followed by 得分, so no row can be placed; the indicators not read")
+                "and 得分 ending the values, so no row can be placed; the indicators not read")
         return None
     body = read_body(toks[body_start:], order, reason, extra)
     for text in body.left_out:

@@ -44,8 +44,8 @@ class Row:
     values: list[Tok] = field(default_factory=list)
 
     def complete(self) -> bool:
-        """Whether the row has reached its 分值 and 得分 (two numbers in a row at its end)."""
-        return len(self.values) >= 2 and all(t.cls == "num" for t in self.values[-2:])
+        """Whether the row has reached its 分值 and 得分 (two numbers, the last cell one of them)."""
+        return bool(self.values) and self.values[-1].cls == "num" and sum(t.cls == "num" for t in self.values) >= 2
 
     def free_texts(self) -> int:
         """How many of its cells are texts (a name or a qualitative value)."""
@@ -195,6 +195,9 @@ def split_rows(toks: list[Tok]) -> tuple[list[Row], list[Tok]]:
             cur = None
             levels[tok.cls == "level2"] = tok.text
             levels[1] = levels[1] if tok.cls == "level2" else ""
+        elif tok.text in EXECUTION_NAMES and not stopped:  # the 预算执行率 row among the indicators
+            cur = Row(levels[0], levels[1], tok)
+            rows.append(cur)
         elif tok.cls in ("stop", "head", "money", "label", "submoney"):
             cur, stopped = None, stopped or tok.cls == "stop"
         elif stopped:

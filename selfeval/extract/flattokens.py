@@ -53,7 +53,9 @@ def line_tokens(line: RawLine) -> list[Tok]:
 
 def _joined(a: Tok, b: Tok) -> Tok | None:
     """Two cells that are halves of one lexicon word ('年初预算' + '数', '经济效益' + '指标'), or None."""
-    if a.cls not in ("text", "head", "level1", "level2") or b.cls not in ("text", "head", "unit"):
+    if a.cls in ("level1", "level2") and b.text != "指标" or b.cls not in ("text", "head", "unit"):
+        return None  # a level name is only ever split before its 指标 ('经济效益 | 指标')
+    if a.cls not in ("text", "head", "level1", "level2"):
         return None
     text = a.text + b.text
     kind = classify(text)
@@ -90,11 +92,24 @@ def _starts(block: Block) -> bool:
     return any(k.cls == "label" and k.field == "name" for k in kinds) or sum(k.cls == "head" for k in kinds) >= 2
 
 
+def _names(block: Block) -> bool:
+    """Whether the block's first line holds a 项目名称 cell."""
+    return any(t.kind.field == "name" and t.cls == "label" for t in line_tokens(block.lines[0]))
+
+
 def region(blocks: list[Block], i: int) -> int | None:
-    """The end of the flattened table starting at blocks[i], or None when none starts there."""
+    """The end of the flattened table starting at blocks[i], or None when none starts there.
+
+    It ends at a blank line, at a line that is prose, or at a second 项目名称 (the next project's table).
+    """
     if not _starts(blocks[i]) or not all(map(_table_like, blocks[i].lines)):
         return None
+    named = _names(blocks[i])
     j = i + 1
     while j < len(blocks) and not blocks[j].after_blank and all(map(_table_like, blocks[j].lines)):
+        if _names(blocks[j]):
+            if named:
+                break
+            named = True
         j += 1
     return j

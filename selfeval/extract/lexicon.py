@@ -79,7 +79,8 @@ def _level2(word: str) -> bool:
     word = word.removesuffix("等")
     if word in LEVEL2_BARE:
         return True
-    return word.endswith("指标") and len(word) <= 12 and word.startswith(LEVEL2_STEMS)
+    stem = next((st for st in LEVEL2_STEMS if word.startswith(st)), None)
+    return stem is not None and word.endswith("指标") and word.count("指标") == 1 and len(word) - len(stem) <= 4
 
 
 def _value(text: str) -> Kind | None:

@@ -128,3 +128,21 @@ def test_the_checks_run_on_a_flattened_table():
                    "满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% | 93% | 10 | 10", "合计 | 100 | 98")
     failing = {f.check for f in audit_lines(lines, "flat.txt").findings if f.status == "fail"}
     assert {"SCR-006", "SCR-004"} <= failing  # 12 ≥ 12 met yet 45 of 50; rows give 95, not 98
+
+
+def test_weight_before_target_and_the_execution_row_among_the_indicators():
+    project, _ = _project("项目名称 | 校园安保服务", "一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分",
+                          "项目管理 | 预算执行率 | 10 | 100% | 96% | 9", "产出指标 | 数量指标 | 安保人员 | 60 | 8人 | 8人 | 60",
+                          "| 质量指标 | 安全事故 | 30 | 0起 | 0起 | 30 |")
+    assert project.execution == Execution(D("10"), D("9"))
+    assert [(r[2], r[3], r[4], r[5], r[6]) for r in _rows(project)] == [
+        ("安保人员", "8人", "8人", D("60"), D("60")), ("安全事故", "0起", "0起", D("30"), D("30"))]
+
+
+def test_two_tables_one_after_the_other_are_two_projects():
+    first = ["项目名称 | 甲项目", INDICATOR_HEAD, "产出指标 | 数量指标 | 甲指标 | 5次 | 5次 | 90 | 90"]
+    second = ["项目名称 | 乙项目", INDICATOR_HEAD, "产出指标 | 数量指标 | 乙指标 | 6次 | 6次 | 90 | 80"]
+    ex = extract_lines(_lines(*first, *second), "flat.txt")
+    projects = to_report(ex)[0].projects
+    assert [(p.name, [(r.name, r.score) for r in p.indicators]) for p in projects] == [
+        ("甲项目", [("甲指标", D("90"))]), ("乙项目", [("乙指标", D("80"))])]
