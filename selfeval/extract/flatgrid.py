@@ -89,16 +89,36 @@ def _money_row(toks: list[Tok], start: int) -> tuple[int, list[Tok]] | None:
     return None
 
 
+def _unit_before(toks: list[Tok], at: int, caption: str) -> str | None:
+    """The money unit named in the cells before `at` ('项目资金 (元)', '金额单位: | 万元'), else in the caption."""
+    return table_unit(" ".join(t.text for t in toks[:at])) or table_unit(caption)
+
+
+def read_pairs(toks: list[Tok], caption: str) -> dict[str, tuple[object, Source]]:
+    """funds printed as 'label | amount' pairs ('预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84'), when two are."""
+    pairs: dict[str, Tok] = {}
+    for label, value in zip(toks, toks[1:]):
+        kind = classify(label.text, FUNDS_HEADS)
+        if kind.cls == "head" and kind.field in MONEY and value.cls == "num" and kind.field not in pairs:
+            pairs[kind.field] = value
+    at = min((toks.index(t) for t in pairs.values()), default=0)
+    unit = _unit_before(toks, at, caption)
+    if len(pairs) < 2 or unit is None:
+        return {}
+    funds = Funds(**{k: to_wan(t.kind.value, unit) for k, t in pairs.items()})
+    return {"funds": (funds, next(iter(pairs.values())).source)}
+
+
 def read_funds(toks: list[Tok], caption: str, ex: Extraction) -> dict[str, tuple[object, Source]]:
     """funds and execution from the money block, when its cells can be placed."""
     header = funds_header(toks)
     found = _money_row(toks, header[1]) if header else None
     if header is None or found is None:
-        return {}
+        return read_pairs(toks, caption)
     at, values = found
     where = toks[at].source
     reading = fit_funds(header[0], values)
-    unit = next((u for t in toks[:at] if (u := table_unit(t.text))), None) or table_unit(caption)
+    unit = _unit_before(toks, at, caption)
     if reading is None or unit is None:
         why = "no money unit (元 / 万元) is named" if reading else "its cells cannot be placed in one way only"
         ex.skip(f"{where.where}: funds row “{' | '.join(t.text for t in values)}”: {why}; not read")

@@ -146,3 +146,10 @@ def test_two_tables_one_after_the_other_are_two_projects():
     projects = to_report(ex)[0].projects
     assert [(p.name, [(r.name, r.score) for r in p.indicators]) for p in projects] == [
         ("甲项目", [("甲指标", D("90"))]), ("乙项目", [("乙指标", D("80"))])]
+
+
+def test_funds_printed_as_label_and_amount_pairs():
+    project, _ = _project("一、基本情况 项目名称: 助残服务补贴 金额单位: 万元",
+                          "二、预算执行情况 预算安排情况(调整后) 资金到位情况 资金执行情况",
+                          "预算数 8.40 到位数 8.40 执行数 7.98")
+    assert project.name == "助残服务补贴" and project.funds == Funds(None, D("8.40"), D("7.98"))
