@@ -79,6 +79,8 @@ def _project(project: Project) -> dict:
 def report_to_data(report: Report) -> dict:
     """The params-file mapping for a report, in the schema the loader reads."""
     data: dict = {"department": _Flow(_fields(report.department))}
+    if report.grading:
+        data["grading"] = report.grading
     if report.staff is not None:
         data["staff"] = _Flow(_fields(report.staff))
     data["income"] = _section(report.income)

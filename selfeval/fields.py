@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .errors import Problem
-from .grades import SYNONYMS, normalize_grade
+from .grades import SCALES, Scale, scale_named
 from .model import DIRECTIONS, Measure
 
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -124,12 +124,25 @@ class FieldReader:
             return None
         return value.strip()
 
-    def grade(self, value: Any, where: str) -> str | None:
-        """A grade word, returned in its canonical form."""
-        canonical = normalize_grade(value) if isinstance(value, str) else None
-        if canonical is None:
-            self.problem(where, f"unknown grade {_shown(value)}; expected one of {'/'.join(SYNONYMS)}")
-        return canonical
+    def grade(self, value: Any, where: str, scale: Scale | None = None) -> str | None:
+        """A grade word of the scale (the default one unless given), returned as written."""
+        scale = scale or scale_named(None)
+        if not isinstance(value, str) or scale.band(value) is None:
+            others = [s.name for s in SCALES.values() if s is not scale and isinstance(value, str) and s.band(value)]
+            hint = f"（该词属于“{others[0]}”等级体系，请在 grading: 中选用）" if others else ""
+            self.problem(where, f"unknown grade {_shown(value)}; expected one of {'/'.join(scale.words)}{hint}")
+            return None
+        return "".join(value.split())
+
+    def grading(self, value: Any, where: str = "grading") -> str:
+        """The name of a grading scale (grades.SCALES); "" (the default) for an unknown one, recorded as a problem."""
+        if value is None:
+            return ""
+        scale = scale_named(value) if isinstance(value, str) else None
+        if scale is None:
+            self.problem(where, f"未知的评价等级体系 {_shown(value)}，应为 {'、'.join(SCALES)} 之一")
+            return ""
+        return scale.name
 
     def optional_text(self, data: dict, key: str, where: str) -> str:
         """Text under `key` if present (absent or null reads as "")."""

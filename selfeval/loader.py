@@ -7,14 +7,15 @@ from typing import Iterable
 
 from .errors import InputError
 from .fields import MISSING, FieldReader, Keys
+from .grades import Scale, scale_named
 from .model import (DIRECTION_SHOWN, Carryover, Claims, Department, Execution, Funds, Indicator, LineItem, Project, Report,
                     Section, Staff)
 from .yamlsafe import read_yaml
 
 CODE = re.compile(r"[a-z0-9-]{1,64}")
 UNITS = {"元", "万元", "亿元"}
-TOP = Keys("department income expenditure", "staff carryover projects claims")
-DEPARTMENT = Keys("name code year", "short_name unit")
+TOP = Keys("department income expenditure", "grading staff carryover projects claims")
+DEPARTMENT = Keys("name code year", "short_name unit score grade")
 SECTION = Keys("total items", "grand_total")
 ITEM = Keys("name amount", "share")
 STAFF = Keys("", "administrative institutional change change_reason")
@@ -23,10 +24,10 @@ PROJECT = Keys("name", "budget spent score grade funds execution indicators")
 FUNDS = Keys("", "initial_budget full_year_budget executed")
 EXECUTION = Keys("weight", "score")
 INDICATOR = Keys("name weight", "level1 level2 direction target actual unit score")
-CLAIMS = Keys("", "project_count min_score grade")
+CLAIMS = Keys("", "project_count min_score grade min_grade")
 
 
-def _department(r: FieldReader, data: object) -> Department | None:
+def _department(r: FieldReader, data: object, scale: Scale) -> Department | None:
     d = r.mapping(data, "department", DEPARTMENT)
     if d is None:
         return None
@@ -38,9 +39,12 @@ def _department(r: FieldReader, data: object) -> Department | None:
     if not isinstance(unit, str) or unit not in UNITS:
         r.problem("department.unit", f"expected one of {', '.join(sorted(UNITS))}, got {unit!r}")
     short = d.get("short_name") or ""
+    # A score out of range is a finding (GRD-003), not bad input.
+    score = r.optional_number(d, "score", "department.score", negative=True)
+    grade = r.grade(d["grade"], "department.grade", scale) if d.get("grade") is not None else None
     if None in (name, code, year):
         return None
-    return Department(name=name, code=code, year=year, short_name=str(short), unit=str(unit))
+    return Department(name=name, code=code, year=year, short_name=str(short), unit=str(unit), score=score, grade=grade)
 
 
 def _section(r: FieldReader, data: object, where: str) -> Section | None:
@@ -117,7 +121,7 @@ def _indicator(r: FieldReader, raw: object, at: str) -> Indicator | None:
     return Indicator(name=name, weight=weight, score=score, direction=direction, target=target, actual=actual, **words)
 
 
-def _project(r: FieldReader, raw: object, at: str) -> Project | None:
+def _project(r: FieldReader, raw: object, at: str, scale: Scale) -> Project | None:
     p = r.mapping(raw, at, PROJECT)
     if p is None:
         return None
@@ -125,7 +129,7 @@ def _project(r: FieldReader, raw: object, at: str) -> Project | None:
     budget = r.optional_number(p, "budget", f"{at}.budget")
     spent = r.optional_number(p, "spent", f"{at}.spent")
     score = r.optional_number(p, "score", f"{at}.score", negative=True)
-    grade = r.grade(p["grade"], f"{at}.grade") if p.get("grade") is not None else None
+    grade = r.grade(p["grade"], f"{at}.grade", scale) if p.get("grade") is not None else None
     funds = _funds(r, p["funds"], f"{at}.funds") if p.get("funds") is not None else None
     if funds is not None and (budget is not None or spent is not None):
         # budget / spent are the short form of the same figures: stating both invites two versions of them.
@@ -139,14 +143,14 @@ def _project(r: FieldReader, raw: object, at: str) -> Project | None:
                    execution=execution, indicators=tuple(i for i in indicators if i is not None))
 
 
-def _claims(r: FieldReader, data: object) -> Claims | None:
+def _claims(r: FieldReader, data: object, scale: Scale) -> Claims | None:
     c = r.mapping(data, "claims", CLAIMS)
     if c is None:
         return None
     count = r.integer(c["project_count"], "claims.project_count", 0, 100_000) if c.get("project_count") is not None else None
     min_score = r.optional_number(c, "min_score", "claims.min_score")
-    grade = r.grade(c["grade"], "claims.grade") if c.get("grade") is not None else None
-    return Claims(project_count=count, min_score=min_score, grade=grade)
+    grade, least = (r.grade(c[k], f"claims.{k}", scale) if c.get(k) is not None else None for k in ("grade", "min_grade"))
+    return Claims(project_count=count, min_score=min_score, grade=grade, min_grade=least)
 
 
 def report_from_data(data: object, file: str) -> Report:
@@ -155,20 +159,22 @@ def report_from_data(data: object, file: str) -> Report:
     top = r.mapping(data, "", TOP)
     if top is None:
         raise InputError(r.problems)
-    department = _department(r, top["department"]) if "department" in top else None
+    grading = r.grading(top.get("grading"))
+    scale = scale_named(grading) or scale_named(None)
+    department = _department(r, top["department"], scale) if "department" in top else None
     income = _section(r, top["income"], "income") if "income" in top else None
     expenditure = _section(r, top["expenditure"], "expenditure") if "expenditure" in top else None
     optional = {
         "staff": _staff(r, top["staff"]) if top.get("staff") is not None else None,
         "carryover": _carryover(r, top["carryover"]) if top.get("carryover") is not None else None,
-        "claims": _claims(r, top["claims"]) if top.get("claims") is not None else None,
+        "claims": _claims(r, top["claims"], scale) if top.get("claims") is not None else None,
     }
-    projects = [_project(r, raw, f"projects[{i}]")
+    projects = [_project(r, raw, f"projects[{i}]", scale)
                 for i, raw in enumerate(r.sequence(top.get("projects", MISSING), "projects"))]
     if r.problems or department is None or income is None or expenditure is None:
         raise InputError(r.problems)
     return Report(department=department, income=income, expenditure=expenditure,
-                  projects=tuple(p for p in projects if p is not None), source=file, **optional)
+                  projects=tuple(p for p in projects if p is not None), source=file, grading=grading, **optional)
 
 
 def load(path: str | Path) -> Report:

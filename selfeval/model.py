@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal
 
+from .grades import Scale, scale_named
+
 
 @dataclass(frozen=True)
 class Department:
@@ -16,6 +18,8 @@ class Department:
     year: int
     short_name: str = ""
     unit: str = "万元"
+    score: Decimal | None = None   # 部门整体自评得分
+    grade: str | None = None       # 部门整体评价等级, as written
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,7 @@ class Project:
     budget: Decimal | None = None
     spent: Decimal | None = None
     score: Decimal | None = None
-    grade: str | None = None  # canonical (优秀 / 良好 / 中等 / 差)
+    grade: str | None = None  # as written (优, 良好, B…): the report's grading scale says which band it names
     funds: Funds | None = None
     execution: Execution | None = None
     indicators: tuple[Indicator, ...] = ()
@@ -196,6 +200,7 @@ class Claims:
     project_count: int | None = None
     min_score: Decimal | None = None
     grade: str | None = None
+    min_grade: str | None = None   # 良好及以上: every project at least this grade
 
 
 @dataclass(frozen=True)
@@ -210,3 +215,9 @@ class Report:
     projects: tuple[Project, ...] = ()
     claims: Claims | None = None
     source: str = ""
+    grading: str = ""              # the grading scale's name (grades.SCALES); "" is the default 优良中差
+
+    @property
+    def scale(self) -> Scale:
+        """The grading scale this department's grades are read on."""
+        return scale_named(self.grading) or scale_named(None)

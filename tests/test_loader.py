@@ -1,6 +1,7 @@
 """Loading params files: exact Decimals from good files; one InputError listing every problem from bad ones."""
 from __future__ import annotations
 
+import dataclasses
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -67,10 +68,11 @@ def test_integers_quoted_numbers_and_percent_signs_load_as_decimals():
     assert report.income.grand_total == Decimal("364.64")
 
 
-def test_grades_are_stored_in_canonical_form():
+def test_grade_word_you_is_kept_as_written_not_reported_as_youxiu():
     report = selfeval.load(GOOD / "decimals_as_written.yaml")
-    assert [p.grade for p in report.projects] == ["优秀", "优秀"]  # 优 is accepted as 优秀
-    assert report.claims.grade == "优秀"
+    assert [p.grade for p in report.projects] == ["优", "优秀"]  # 优 is accepted, and kept as the source writes it
+    assert report.scale.same("优", "优秀")
+    assert report.claims.grade in ("优", "优秀")
     assert report.claims.project_count == 2 and report.claims.min_score == Decimal(90)
     assert report.carryover.surplus_used is None   # a term the file does not state stays unstated
 
@@ -230,3 +232,49 @@ def test_load_many_keeps_good_files_and_collects_errors():
     reports, errors = selfeval.load_many([GOOD / "minimal.yaml", BAD / "bad_code.yaml", BAD / "missing_key.yaml"])
     assert [r.department.code for r in reports] == ["test-dept"]
     assert [e.problems[0].file for e in errors] == [str(BAD / "bad_code.yaml"), str(BAD / "missing_key.yaml")]
+
+
+# ---- issue 14: grading scales per department, department.score / department.grade, claims.min_grade ----
+
+from selfeval.dump import dumps  # noqa: E402
+
+
+def _load_text(tmp_path: Path, text: str, name: str = "r.yaml") -> selfeval.Report:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return selfeval.load(path)
+
+
+REGIONAL = """\
+department: {name: 测试单位, code: regional, year: 2023, score: 88.5, grade: 较好}
+grading: 好较好一般差
+income: {total: 100.00, items: [{name: 财政拨款收入, amount: 100.00}]}
+expenditure: {total: 100.00, items: [{name: 基本支出, amount: 100.00}]}
+projects: [{name: 甲, score: 91, grade: 好}]
+claims: {min_grade: 较好}
+"""
+
+
+def test_regional_grade_words_refused_as_unknown_load_with_grading_key(tmp_path):
+    report = _load_text(tmp_path, REGIONAL)
+    assert report.grading == "好较好一般差" and report.projects[0].grade == "好"
+    assert (report.department.score, report.department.grade) == (Decimal("88.5"), "较好")
+    assert report.claims.min_grade == "较好"
+    again = _load_text(tmp_path, dumps(report), "again.yaml")
+    assert again == dataclasses.replace(report, source=again.source)  # the writer carries the new keys
+
+
+def test_regional_grade_word_without_grading_names_the_scale_it_belongs_to(tmp_path):
+    text = REGIONAL.replace("grading: 好较好一般差\n", "")
+    with pytest.raises(InputError) as caught:
+        _load_text(tmp_path, text)
+    wheres = [p.where for p in caught.value.problems]
+    assert sorted(wheres) == ["claims.min_grade", "department.grade", "projects[0].grade"]
+    assert "好较好一般差" in caught.value.problems[0].message
+
+
+def test_unknown_grading_scale_is_bad_input_in_chinese(tmp_path):
+    with pytest.raises(InputError) as caught:
+        _load_text(tmp_path, REGIONAL.replace("好较好一般差", "甲乙丙丁"))
+    first = caught.value.problems[0]
+    assert first.where == "grading" and "未知的评价等级体系" in first.message

@@ -213,3 +213,14 @@ def test_a_pipe_in_a_name_is_escaped():
     report = make_report(income=Section(total=item.amount, items=(item,)))
     text = narrative.render_section("finance", report, selfeval.run_checks(report))
     assert r"a\|b1.50万元。" in text  # a pipe would start a Markdown table cell
+
+
+def test_department_overall_score_grade_and_min_grade_claim_in_the_conclusion_as_written():
+    from selfeval.model import Claims  # noqa: PLC0415
+
+    report = make_report(projects=[project("甲", score="85", grade="较好")], claims=Claims(min_grade="较好"))
+    dept = dataclasses.replace(report.department, score=Decimal("92.6"), grade="好")
+    report = dataclasses.replace(report, department=dept, grading="好较好一般差")
+    text = narrative.render_section("conclusion", report, selfeval.run_checks(report))
+    assert "部门整体自评：得分92.6分，评价等级为好。" in text
+    assert "评价等级均为较好及以上" in text and "甲85分，较好" in text and "优秀" not in text

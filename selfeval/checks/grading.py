@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from ..grades import grade_for, normalize_grade
+from ..grades import Scale
 from ..model import Claims, Project, Report
 from ..money import HUNDRED, fmt, interval
 from .registry import Outcome, check
@@ -24,24 +24,57 @@ def score_in_range(report: Report) -> Iterator[Outcome]:
 
 @check("GRD-002", "评价等级与得分相符", "error")
 def grade_matches_score(report: Report) -> Iterator[Outcome]:
-    """The stated grade must be the band the score falls in (优秀 ≥ 90, 良好 ≥ 80, 中等 ≥ 60)."""
+    """The stated grade must be the band the score falls in (优秀 ≥ 90, 良好 ≥ 80, 中等 ≥ 60 on the default scale)."""
+    scale = report.scale
     for i, p in enumerate(report.projects):
         if p.score is None or p.grade is None:
             continue
-        earned, stated = grade_for(p.score), normalize_grade(p.grade) or p.grade
-        ok = earned == stated
+        earned = scale.grade_for(p.score)
+        ok = scale.same(earned, p.grade)
         verdict = "相符" if ok else f"不符，该得分应评为“{earned}”"
         rows = disputed_total(p)
-        if not ok and rows is not None and grade_for(rows) == stated:
+        if not ok and rows is not None and scale.same(scale.grade_for(rows), p.grade):
             # the table shows the total itself is wrong (SCR-004/008/009, GRD-001); the grade fits the rows' sum
-            ok, earned = True, stated
+            ok, earned = True, p.grade
             verdict = f"与逐项得分合计{fmt(rows)}分所得等级相符（总分有误，另见总分的检查）"
         yield Outcome(f"projects[{i}].grade", ok, f"{p.name}得分{fmt(p.score)}分，评价等级“{p.grade}”，{verdict}",
                       expected=earned, actual=p.grade)
 
 
-def _earned(p: Project) -> str | None:
-    return grade_for(p.score) if p.score is not None else p.grade
+@check("GRD-003", "部门整体自评得分在0至100分之间", "error")
+def department_score_in_range(report: Report) -> Iterator[Outcome]:
+    """The department's own overall score (部门整体自评得分) is out of 100 too."""
+    score = report.department.score
+    if score is None:
+        return
+    ok = Decimal(0) <= score <= HUNDRED
+    msg = f"部门整体自评得分{fmt(score)}分" + ("" if ok else "，超出0至100分的范围")
+    yield Outcome("department.score", ok, msg, actual=score)
+
+
+@check("GRD-004", "部门整体评价等级与得分相符", "error")
+def department_grade_matches_score(report: Report) -> Iterator[Outcome]:
+    """The department's overall grade must be the band its overall score falls in."""
+    d, scale = report.department, report.scale
+    if d.grade is None:
+        return
+    if d.score is None:
+        yield Outcome("department.grade", None, f"部门整体评价等级“{d.grade}”，未载明部门整体自评得分，无法核对")
+        return
+    earned = scale.grade_for(d.score)
+    ok = scale.same(earned, d.grade)
+    verdict = "相符" if ok else f"不符，该得分应评为“{earned}”（{scale.shown}）"
+    yield Outcome("department.grade", ok, f"部门整体自评得分{fmt(d.score)}分，评价等级“{d.grade}”，{verdict}",
+                  expected=earned, actual=d.grade)
+
+
+def _earned(p: Project, scale: Scale) -> str | None:
+    return scale.grade_for(p.score) if p.score is not None else p.grade
+
+
+def _graded(report: Report) -> list[tuple[Project, str]]:
+    """The projects with a score or a grade, each with the grade it earns (its stated one without a score)."""
+    return [(p, g) for p in report.projects if (g := _earned(p, report.scale)) is not None]
 
 
 def _claim_outcomes(report: Report, c: Claims) -> Iterator[tuple[str, str, bool | None]]:
@@ -59,12 +92,30 @@ def _claim_outcomes(report: Report, c: Claims) -> Iterator[tuple[str, str, bool 
         detail = f"，低于该分数的有：{names}" if low else ""
         yield "claims.min_score", f"报告称各项目得分均≥{fmt(c.min_score)}分，有得分数据的项目{len(scored)}个{detail}", ok
     if c.grade is not None:
-        graded = [p for p in ps if _earned(p) is not None]
-        other = [p for p in graded if _earned(p) != c.grade]
-        ok = (not other) if ps and len(graded) == len(ps) else None
-        names = "、".join(f"{p.name}（{_earned(p)}）" for p in other)
-        detail = f"，等级不同的有：{names}" if other else ""
-        yield "claims.grade", f"报告称评价等级为“{c.grade}”，有得分或等级数据的项目{len(graded)}个{detail}", ok
+        yield _grade_claim(report, c.grade)
+    if c.min_grade is not None:
+        yield _min_grade_claim(report, c.min_grade)
+
+
+def _grade_claim(report: Report, claimed: str) -> tuple[str, str, bool | None]:
+    """claims.grade: every project earns the claimed grade."""
+    graded, scale = _graded(report), report.scale
+    other = [(p, g) for p, g in graded if not scale.same(g, claimed)]
+    ok = (not other) if report.projects and len(graded) == len(report.projects) else None
+    names = "、".join(f"{p.name}（{g}）" for p, g in other)
+    detail = f"，等级不同的有：{names}" if other else ""
+    return "claims.grade", f"报告称评价等级为“{claimed}”，有得分或等级数据的项目{len(graded)}个{detail}", ok
+
+
+def _min_grade_claim(report: Report, least: str) -> tuple[str, str, bool | None]:
+    """claims.min_grade (良好及以上): every project earns that grade or a better one."""
+    graded, scale = _graded(report), report.scale
+    bound = scale.rank(least)
+    below = [(p, g) for p, g in graded if bound is not None and (scale.rank(g) or 0) > bound]
+    ok = (not below) if report.projects and len(graded) == len(report.projects) else None
+    names = "、".join(f"{p.name}（{g}）" for p, g in below)
+    detail = f"，低于该等级的有：{names}" if below else ""
+    return "claims.min_grade", f"报告称各项目评价等级均为“{least}”及以上，有得分或等级数据的项目{len(graded)}个{detail}", ok
 
 
 @check("CLM-001", "报告声明与项目数据相符", "error")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .schema import CODE, DECIMAL_KINDS, DIRECTION, GRADE, INT, MEASURE, MONEY, TEXT, UNIT, Column
+from .schema import CODE, DECIMAL_KINDS, DIRECTION, GRADE, INT, MEASURE, MONEY, SCALE, TEXT, UNIT, Column
 from .sheets import RawCell
 
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -17,7 +17,7 @@ _WHOLE = re.compile(r"[+-]?\d+")
 PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # Decimals an amount may carry: two in 元 and 万元; in 亿元, six are the same 0.01 万元.
 MAX_DECIMALS = {"元": 2, "万元": 2, "亿元": 6}
-TEXT_KINDS = frozenset({TEXT, CODE, UNIT, GRADE, DIRECTION})
+TEXT_KINDS = frozenset({TEXT, CODE, UNIT, GRADE, DIRECTION, SCALE})
 
 
 class CellProblem(Exception):

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..grades import SCALES
+
 HEADER_ROWS = 2
 FIRST_DATA_ROW = HEADER_ROWS + 1
 CODE_KEY = "department.code"
@@ -17,10 +19,12 @@ EXAMPLE_KEY = "example"                # 示例行: a department row marked here
 EXAMPLE_MARK = "示例"
 
 # What a column holds, which decides how a cell is read and written and how Excel validates it.
-TEXT, CODE, INT, MONEY, NUMBER, SIGNED, SHARE, MEASURE, GRADE, DIRECTION, UNIT = (
-    "text", "code", "int", "money", "number", "signed", "share", "measure", "grade", "direction", "unit")
+TEXT, CODE, INT, MONEY, NUMBER, SIGNED, SHARE, MEASURE, GRADE, DIRECTION, UNIT, SCALE = (
+    "text", "code", "int", "money", "number", "signed", "share", "measure", "grade", "direction", "unit", "scale")
 DECIMAL_KINDS = frozenset({MONEY, NUMBER, SIGNED, SHARE})
-GRADES = ("优秀", "良好", "中等", "差", "优", "良", "中", "较差")
+# every scale's words for Excel's list (full-width letters are read, not offered)
+GRADES = tuple(dict.fromkeys(w for scale in SCALES.values() for w in scale.words if not "Ａ" <= w <= "Ｚ"))
+SCALE_WORDS = tuple(SCALES)
 DIRECTION_WORDS = (">=", "<=", "=", ">", "<", "≥", "≤")
 UNIT_WORDS = ("万元", "元", "亿元")
 
@@ -79,7 +83,8 @@ DEPARTMENTS = Sheet("部门", "", (
     Column("department.year", "年度", INT, 8), Column("department.unit", "金额单位", UNIT, 10),
     Column("income.total", "本年收入合计", MONEY), Column("income.grand_total", "收入总计", MONEY),
     Column("expenditure.total", "本年支出合计", MONEY), Column("expenditure.grand_total", "支出总计", MONEY),
-    Column(EXAMPLE_KEY, "示例行", TEXT, 10)))
+    Column("grading", "评价等级体系", SCALE, 14), Column("department.score", "部门整体自评得分", NUMBER, 16),
+    Column("department.grade", "部门整体评价等级", GRADE, 16), Column(EXAMPLE_KEY, "示例行", TEXT, 10)))
 STAFF = Sheet("人员编制", "staff", (
     _code(), Column("staff.administrative", "行政编制（人）", SIGNED), Column("staff.institutional", "事业编制（人）", SIGNED),
     Column("staff.change", "编制变动（人）", SIGNED), Column("staff.change_reason", "变动原因", TEXT, 20)))
@@ -111,7 +116,8 @@ INDICATORS = Sheet("绩效指标", "projects[].indicators", (
     Column("projects[].indicators[].score", "得分", NUMBER, 8)), many=True)
 CLAIMS = Sheet("报告声明", "claims", (
     _code(), Column("claims.project_count", "报告所称项目个数", INT, 18),
-    Column("claims.min_score", "报告所称最低得分", NUMBER, 18), Column("claims.grade", "报告所称评价等级", GRADE, 18)))
+    Column("claims.min_score", "报告所称最低得分", NUMBER, 18), Column("claims.grade", "报告所称评价等级", GRADE, 18),
+    Column("claims.min_grade", "报告所称最低等级（及以上）", GRADE, 22)))
 
 SHEETS: tuple[Sheet, ...] = (DEPARTMENTS, STAFF, INCOME, EXPENDITURE, CARRYOVER, PROJECTS, INDICATORS, CLAIMS)
 BY_TITLE: dict[str, Sheet] = {s.title: s for s in SHEETS}
@@ -124,7 +130,8 @@ README_LINES = (
     "以数字格式填写的金额按其最短十进制表示读取；以万元计的金额超过两位小数视为输入错误。公式按 Excel 保存时的计算结果读取。",
     "收入、支出、项目、绩效指标各表中，同一部门的行按表中顺序读取。绩效指标以“项目序号”（或唯一的项目名称）对应到项目。",
     "“人员编制”“结转结余”“报告声明”每个部门至多一行；报告未载明的数字留空。",
-    "指标方向为 >=、<=、=、>、<（或 ≥、≤）；评价等级为 优秀/良好/中等/差（或 优/良/中/较差）。",
+    "指标方向为 >=、<=、=、>、<（或 ≥、≤）；评价等级按“评价等级体系”列所选体系填写，照报告原文（不填为 优良中差：优秀/良好/中等/差，或 优/良/中/较差；"
+    "另有 好较好一般差、合格不合格、ABCD）。",
     "以文本输入、形如数字的指标值（如 '8000）带有 Excel 的前导撇号标记，读取时保留为文本。",
     "“部门”表“示例行”列非空的部门是示例（模板自带的示例行标为“示例”），检查、拆分和批量运行时连同其各表数据一并跳过；"
     "在示例行上改填本单位数据时，请清空该格或删除示例行。",

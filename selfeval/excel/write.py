@@ -17,7 +17,7 @@ from .cells import PLAIN_NUMBER
 from .schema import (CODE, CODE_KEY, DECIMAL_KINDS, DEPARTMENTS, DIRECTION, DIRECTION_WORDS, EXAMPLE_KEY, EXAMPLE_MARK,
                      EXPENDITURE, FIRST_DATA_ROW, GRADE, GRADES, INCOME, INDICATORS, INT, MEASURE, MONEY,
                      PROJECT_NAME_KEY, PROJECT_NO_KEY, PROJECTS, README_LINES, README_TITLE, SHARE, SHEETS, TEXT, UNIT,
-                     UNIT_WORDS, Column, Sheet)
+                     UNIT_WORDS, SCALE, SCALE_WORDS, Column, Sheet)
 
 _LAST_ROW = 1_048_576
 _TEXT_FORMAT = "@"
@@ -42,6 +42,8 @@ def sheet_rows(report: Report, example: bool = False) -> dict[str, list[dict[str
     code = report.department.code
     rows: dict[str, list[dict[str, object]]] = {s.title: [] for s in SHEETS}
     head = _flat("department", data["department"])
+    if "grading" in data:
+        head["grading"] = data["grading"]
     for sheet in (INCOME, EXPENDITURE):
         part = sheet.part.split(".")[0]
         head.update(_flat(part, {k: v for k, v in data[part].items() if k != "items"}))
@@ -120,8 +122,8 @@ def _validation(column: Column, letter: str) -> object | None:
         operator, low, high = _WHOLE_LIMITS[column.key]
         dv = DataValidation("whole", operator=operator, formula1=str(low), formula2=None if high is None else str(high),
                             error="请填写整数" + (f"（{low}–{high}）" if high else f"（不小于 {low}）"))
-    elif column.kind in (GRADE, DIRECTION, UNIT):
-        words = {GRADE: GRADES, DIRECTION: DIRECTION_WORDS, UNIT: UNIT_WORDS}[column.kind]
+    elif column.kind in (GRADE, DIRECTION, UNIT, SCALE):
+        words = {GRADE: GRADES, DIRECTION: DIRECTION_WORDS, UNIT: UNIT_WORDS, SCALE: SCALE_WORDS}[column.kind]
         dv = DataValidation("list", formula1='"' + ",".join(words) + '"', error="请从列表中选择：" + "、".join(words))
     elif column.kind == CODE:
         dv = DataValidation("textLength", operator="between", formula1="1", formula2="64",

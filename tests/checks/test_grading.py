@@ -129,3 +129,65 @@ def test_no_claims_is_not_applicable():
     report = make_report(projects=[project("甲", score="95")])
     assert only(run(report, "CLM-001")).status == "n/a"
     assert only(run(report, "CLM-002")).status == "n/a"
+
+
+# ---- issue 14: grade words as written, regional scales, department.score/grade, claims.min_grade ----
+
+import dataclasses  # noqa: E402
+
+from selfeval.model import Department  # noqa: E402
+
+
+def test_grade_you_is_reported_as_written_not_as_youxiu():
+    f = only(run(make_report(projects=[project("甲", score="95", grade="优")]), "GRD-002"), "projects[0].grade")
+    assert f.status == "pass" and "评价等级“优”，相符" in f.message and "“优秀”" not in f.message
+    assert f.actual == "优"
+
+
+@pytest.mark.parametrize("grading, score, stated, status", [
+    ("好较好一般差", "85", "较好", "pass"), ("好较好一般差", "85", "好", "fail"),
+    ("合格不合格", "61", "合格", "pass"), ("ABCD", "91", "A", "pass"), ("ABCD", "91", "B", "fail"),
+])
+def test_regional_grade_words_checked_on_the_departments_scale(grading, score, stated, status):
+    report = dataclasses.replace(make_report(projects=[project("甲", score=score, grade=stated)]), grading=grading)
+    f = only(run(report, "GRD-002"), "projects[0].grade")
+    assert f.status == status and f"“{stated}”" in f.message
+
+
+def _dept(score: str | None, grade: str | None, grading: str = ""):
+    report = make_report()
+    department = Department(name="测试单位", code="test-dept", year=2022,
+                            score=None if score is None else Decimal(score), grade=grade)
+    return dataclasses.replace(report, department=department, grading=grading)
+
+
+@pytest.mark.parametrize("score, status", [("92.6", "pass"), ("100", "pass"), ("100.1", "fail"), ("-3", "fail")])
+def test_department_overall_score_had_no_place_now_checked_in_range(score, status):
+    f = only(run(_dept(score, None), "GRD-003"), "department.score")
+    assert (f.status, f.severity) == (status, "error")
+
+
+@pytest.mark.parametrize("score, grade, status", [("92.6", "优秀", "pass"), ("92.6", "优", "pass"),
+                                                  ("88", "优秀", "fail"), (None, "优秀", "n/a")])
+def test_department_overall_grade_had_no_place_now_checked_against_its_score(score, grade, status):
+    f = only(run(_dept(score, grade), "GRD-004"), "department.grade")
+    assert f.status == status and f"“{grade}”" in f.message
+
+
+def test_department_overall_grade_on_a_regional_scale():
+    assert only(run(_dept("85", "较好", "好较好一般差"), "GRD-004")).status == "pass"
+    assert only(run(_dept("85", "好", "好较好一般差"), "GRD-004")).expected == "较好"
+
+
+@pytest.mark.parametrize("grades, status", [(("优秀", "良"), "pass"), (("优", "中等"), "fail")])
+def test_claim_liang_hao_ji_yi_shang_had_no_place_now_min_grade_checked(grades, status):
+    ps = [project(f"项目{i}", grade=g) for i, g in enumerate(grades)]
+    report = make_report(projects=ps, claims=Claims(min_grade="良好"))
+    f = only(run(report, "CLM-001"), "claims.min_grade")
+    assert f.status == status and "“良好”及以上" in f.message
+    assert ("项目1（中等）" in f.message) is (status == "fail")
+
+
+def test_min_grade_claim_without_project_grades_is_claimed_not_evidenced():
+    f = only(run(make_report(projects=[project("甲")], claims=Claims(min_grade="良好")), "CLM-002"), "claims.min_grade")
+    assert f.status == "fail" and "有声明、无依据" in f.message

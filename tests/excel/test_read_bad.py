@@ -35,7 +35,7 @@ def test_every_problem_of_a_department_is_listed_in_sheet_and_cell_order(three_b
         "部门!B3: required, but the cell is empty",
         "部门!D3: expected a whole number, got '二〇二二'",
         "收入!D6: expected a number not below 0, got -5",
-        "项目!L5: unknown grade '很好'; expected one of 优/优秀/良/良好/中/中等/差/较差",
+        "项目!L5: unknown grade '很好'; expected one of 优秀/优/良好/良/中等/中/差/较差",
     ]
 
 
@@ -158,7 +158,7 @@ def test_a_missing_column_is_named_with_its_row(three_book):
     book.save(three_book)
     reports, errors = read_workbook(three_book)
     assert reports == [] and len(errors) == 3
-    assert problem_lines(errors)[0] == (f"{three_book}: 部门!A3:H3 (department.name): "
+    assert problem_lines(errors)[0] == (f"{three_book}: 部门!A3:K3 (department.name): "
                                         "required, but there is no column for it")
 
 

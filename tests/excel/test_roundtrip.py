@@ -135,3 +135,17 @@ def test_blank_rows_whitespace_cells_and_note_columns_are_ignored(tmp_path):
 
 def test_every_sheet_is_keyed_by_department_code():
     assert all(sheet.columns[0].key == "department.code" and sheet.columns[0].head == "部门代码" for sheet in SHEETS)
+
+
+def test_grading_department_score_grade_and_min_grade_had_no_column_now_round_trip(tmp_path):
+    import dataclasses  # noqa: PLC0415
+
+    from selfeval.model import Claims  # noqa: PLC0415
+
+    report = bundled()[0]
+    dept = dataclasses.replace(report.department, score=Decimal("92.60"), grade="A")
+    report = dataclasses.replace(report, department=dept, grading="ABCD", projects=(),
+                                 claims=Claims(min_grade="B"))
+    [back] = through_workbook([report], tmp_path / "b.xlsx")
+    assert (back.grading, back.department.score, back.department.grade) == ("ABCD", Decimal("92.60"), "A")
+    assert back.claims.min_grade == "B"

@@ -7,7 +7,7 @@ import pytest
 import selfeval
 from selfeval.dump import dumps
 from selfeval.excel import read_workbook, template
-from selfeval.excel.schema import MONEY, README_TITLE, SHEETS
+from selfeval.excel.schema import GRADES, MONEY, README_TITLE, SHEETS
 
 from .conftest import SEED, WATER, column_letter, unsourced
 
@@ -53,7 +53,7 @@ def test_amounts_must_be_numbers_not_below_zero(book):
 
 def test_grades_directions_units_and_years_are_validated(book):
     grade = validations(book["项目"])[f"{column_letter('项目', 'projects[].grade')}3"]
-    assert grade.type == "list" and grade.formula1 == '"优秀,良好,中等,差,优,良,中,较差"'
+    assert grade.type == "list" and grade.formula1 == '"' + ",".join(GRADES) + '"' and "较好" in GRADES and "A" in GRADES
     claim = validations(book["报告声明"])[f"{column_letter('报告声明', 'claims.grade')}3"]
     assert claim.type == "list"
     direction = validations(book["绩效指标"])[f"{column_letter('绩效指标', 'projects[].indicators[].direction')}3"]
