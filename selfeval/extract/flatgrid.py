@@ -16,6 +16,7 @@ from .flatrows import Body, read_body, schema
 from .flattokens import Tok, region, tokens
 from .lexicon import FUNDS_HEADS, INDICATOR_HEADS, classify, table_unit, weight_note
 from .numbers import to_wan
+from .projects import PROJECT_NAME
 from .result import Extraction
 from .scoretable import read_score_table
 
@@ -81,7 +82,7 @@ def fit_funds(fields: list[str], values: list[Tok]) -> dict[str, Tok] | None:
 def _money_row(toks: list[Tok], start: int) -> tuple[int, list[Tok]] | None:
     """The 年度资金总额 label after the header and the cells that follow it."""
     for i in range(start, min(len(toks), start + 6)):
-        if toks[i].cls == "money":
+        if toks[i].cls == "money" or toks[i].cls == "total" and i == start:  # '合计' right under the header
             j = i + 1
             while j < len(toks) and toks[j].cls in ("num", "pct", "dash"):
                 j += 1
@@ -143,6 +144,8 @@ def labels(toks: list[Tok], caption: str) -> dict[str, tuple[object, Source]]:
             out.setdefault("score", (value.kind.value, value.source))
         elif key == "grade" and value.cls == "grade":
             out.setdefault("grade", (value.kind.field, value.source))
+    if "name" not in out and (m := PROJECT_NAME.search(caption)):  # named in the line before the table
+        out["name"] = (m["name"], Source("caption", caption[:80]))
     whole = next((t for t in toks if "部门整体支出" in t.text), None)
     if "name" not in out and (whole is not None or "部门整体支出" in caption):
         out["name"] = ("部门整体支出", whole.source if whole else toks[0].source)
@@ -230,8 +233,22 @@ def read_flat_table(blocks: list[Block], i: int, caption: str, ex: Extraction) -
     mine, grid = Extraction(ex.file, ex.code), Extraction(ex.file, ex.code)
     if not read_flat(toks, caption, mine):
         return None
-    rows = [b for b in blocks[i:end] if len(b.lines) == 1 and ("|" in b.text or "\t" in b.lines[0].text)]
-    if rows and read_score_table(rows, caption, grid) and figures(grid) >= figures(mine):
+    if _grid_reads_as_much(blocks, i, end, figures(mine)):
         return None
     read_flat(toks, caption, ex)
     return end
+
+
+def _is_row(block: Block) -> bool:
+    return len(block.lines) == 1 and ("|" in block.text or "\t" in block.lines[0].text)
+
+
+def _grid_reads_as_much(blocks: list[Block], i: int, end: int, found: int) -> bool:
+    """Whether the cell-by-cell reader, given the region's rows as the pipeline gives them, reads as many figures."""
+    first = next((k for k in range(i, end) if _is_row(blocks[k])), None)
+    if first is None:
+        return False
+    last = next((k for k in range(first, end) if not _is_row(blocks[k])), end)
+    grid = Extraction("", "")
+    caption = blocks[first - 1].text if first else ""
+    return read_score_table(blocks[first:last], caption, grid) and figures(grid) >= found

@@ -5,6 +5,7 @@ flattening ('年度 | 指标值', '经济效益 指标') is joined again when th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .document import Block, Source, normalise
@@ -12,6 +13,7 @@ from .lexicon import INDICATOR_HEADS, Kind, classify
 from .reading import RawLine
 
 _TABLE_CLASSES = {"head", "level1", "level2", "money", "label", "total", "submoney"}
+TITLE = re.compile(r"自评表|评分表|自评情况表")
 _MAX_PLAIN = 40  # a text line of one cell longer than this is prose, not a table row
 
 
@@ -85,11 +87,11 @@ def _table_like(line: RawLine) -> bool:
 
 
 def _starts(block: Block) -> bool:
-    """A '|' row, or a line naming the project or two header words."""
-    if "|" in block.lines[0].text:
+    """A line naming the project, the table (…绩效自评表) or two header words."""
+    toks = line_tokens(block.lines[0])
+    if any(t.cls == "text" and TITLE.search(t.text) for t in toks):
         return True
-    kinds = [t.kind for t in line_tokens(block.lines[0])]
-    return any(k.cls == "label" and k.field == "name" for k in kinds) or sum(k.cls == "head" for k in kinds) >= 2
+    return any(t.cls == "label" and t.kind.field == "name" for t in toks) or sum(t.cls == "head" for t in toks) >= 2
 
 
 def _names(block: Block) -> bool:
