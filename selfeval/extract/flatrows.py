@@ -15,7 +15,7 @@ from itertools import combinations
 from ..model import DIRECTIONS, Indicator, Measure
 from .flattokens import Tok
 from .scoretable import measure_unit
-from .lexicon import HEAD_HALVES, INDICATOR_HEADS, OPERATORS, UNITS, classify
+from .lexicon import HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, classify
 
 HUNDRED = Decimal(100)
 VALUE_COLUMNS = ("target", "actual", "weight", "score")
@@ -84,7 +84,8 @@ def schema(toks: list[Tok], start: int, reach: int = 0) -> tuple[list[str], bool
         elif key in VALUE_COLUMNS and key not in order:
             order.append(key)
         i += 1
-    return order, reason, end
+    unknown = [t for t in toks[start:i + 1] if _column(t) is None and HEADISH.search(t.text)]
+    return ([] if unknown else order), reason, end  # a column the lexicon does not know: no row can be placed
 
 
 def cells(values: list[Tok]) -> list[Cell]:
@@ -182,8 +183,11 @@ class Body:
     left_out: list[str] = field(default_factory=list)
 
 
-def split_rows(toks: list[Tok]) -> tuple[list[Row], list[Tok]]:
-    """The body's rows, and the tokens from its 合计 / 总分 row on (empty when there is none)."""
+def split_rows(toks: list[Tok], texts: int = 2) -> tuple[list[Row], list[Tok]]:
+    """The body's rows, and the tokens from its 合计 / 总分 row on (empty when there is none).
+
+    A text starts a new row after a finished one, or once the row holds as many texts as it has text columns.
+    """
     rows: list[Row] = []
     levels = ["", ""]
     cur: Row | None = None
@@ -204,7 +208,7 @@ def split_rows(toks: list[Tok]) -> tuple[list[Row], list[Tok]]:
             continue
         elif cur is not None and cur.complete() and tok.cls in ("pct", "op", "dash", "unit"):
             cur = None  # cells spilled past a finished row belong to no row that can be read
-        elif tok.cls in ("text", "grade") and (cur is None or cur.complete() or cur.free_texts() >= 2):
+        elif tok.cls in ("text", "grade") and (cur is None or cur.complete() or cur.free_texts() >= texts):
             # a value where a name should be ('37442人' spilled out of its row): its row cannot be read
             cur = None if is_measure(tok.text) else Row(levels[0], levels[1], tok)
             rows += [cur] if cur else []
@@ -215,8 +219,7 @@ def split_rows(toks: list[Tok]) -> tuple[list[Row], list[Tok]]:
 
 def _unreason(row: Row, order: list[str]) -> Row:
     """A row whose first cell is the row above's 偏差原因 text: the same row without it."""
-    texts = [k for k in order if k in ("target", "actual")]
-    if row.free_texts() <= len(texts) or not row.values or row.values[0].cls != "text":
+    if len(cells(row.values)) <= len(order) or not row.values or row.values[0].cls != "text":
         return row
     return Row(row.level1, row.level2, row.values[0], row.values[1:])
 
@@ -232,7 +235,7 @@ def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = 
     When one row alone has rival readings, the one whose 分值 makes all weights add up to 100 is taken.
     """
     body = Body()
-    rows, total = split_rows(toks)
+    rows, total = split_rows(toks, sum(k in ("target", "actual") for k in order) + reason)
     placed: list[tuple[Row, dict[str, Cell] | None, list[dict[str, Cell]]]] = []
     for row in rows:
         row = _unreason(row, order) if reason else row

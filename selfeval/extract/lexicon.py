@@ -27,6 +27,8 @@ INDICATOR_HEADS = {"一级指标": "level1", "二级指标": "level2", "三级�
                    "未完成原因分析及改进措施": "reason", "偏差原因": "reason", "未完成原因及改进措施": "reason"}
 # Halves of a header split by the flattening ('年度 | 指标值', '实际 | 完成值'): the first half names the column.
 HEAD_HALVES = {"年度": "target", "实际": "actual", "全年": "actual"}
+# Words of a header cell the lexicon does not know (单项指标完成情况, 权重占比): the columns cannot be trusted.
+HEADISH = re.compile(r"得分|分值|权重|完成值|完成情况|指标值|目标值|实际值|符号|计量|度量|折算")
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标")
 LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续影响",
                 "服务对象满意度", "经济成本", "社会成本", "生态环境成本")

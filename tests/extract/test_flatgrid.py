@@ -153,3 +153,19 @@ def test_funds_printed_as_label_and_amount_pairs():
                           "二、预算执行情况 预算安排情况(调整后) 资金到位情况 资金执行情况",
                           "预算数 8.40 到位数 8.40 执行数 7.98")
     assert project.name == "助残服务补贴" and project.funds == Funds(None, D("8.40"), D("7.98"))
+
+
+def test_a_deviation_note_after_a_row_is_not_taken_for_the_next_row():
+    project, _ = _project("项目名称 | 社区培训项目", INDICATOR_HEAD,
+                          "产出指标 | 数量指标 | 培训人次 | ≥100人次 | 90人次 | 50 | 45 | 受天气影响减少两期 |",
+                          "| | 培训合格率 | ≥95% | 96% | 40 | 40 |", "| 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10")
+    assert [(r[2], r[5], r[6]) for r in _rows(project)] == [
+        ("培训人次", D("50"), D("45")), ("培训合格率", D("40"), D("40")), ("学员满意度", D("10"), D("10"))]
+
+
+def test_a_header_with_a_column_the_lexicon_does_not_know_places_no_row():
+    project, ex = _project("项目名称 | 敬老补贴 | 金额单位:万元", "年度资金总额 | 预算数 | 5.00 | 执行数 | 5.00",
+                           "一级指标 | 二级指标 | 三级指标 | 指标分值 | 预期指标值 | 单项完成情况 | 自评得分",
+                           "产出指标 | 数量指标 | 发放人数 | 40 | 20人 | 完成 | 40")
+    assert project.funds == Funds(None, D("5.00"), D("5.00")) and project.indicators == ()
+    assert any("no row can be placed" in t for t in ex.not_extracted)
