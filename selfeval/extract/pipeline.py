@@ -8,7 +8,8 @@ from ..model import Carryover, Claims, Department, LineItem, Project, Report, Se
 from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
 from .finance import read_carryover, read_changes, read_finance, settle_other_years
-from .projects import read_claims, read_counts, read_project_lines, read_project_table, read_weight_totals
+from .projects import (read_claims, read_counts, read_department_score, read_project_lines, read_project_table,
+                       read_weight_totals)
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
 from .flatgrid import read_flat_table
@@ -17,8 +18,8 @@ from .scoretable import read_score_table
 from .tables import read_table
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
-_READERS = (read_finance, read_carryover, read_changes, read_staff, read_counts, read_claims, read_project_table, read_project_lines,
-            read_weight_totals)
+_READERS = (read_finance, read_carryover, read_changes, read_staff, read_counts, read_claims, read_department_score,
+            read_project_table, read_project_lines, read_weight_totals)
 
 
 def _is_row(block: Block) -> bool:
@@ -107,7 +108,8 @@ def to_report(ex: Extraction) -> tuple[Report, list[str]]:
     missing += [f"{k} (its total, 本年{label}合计)" for k, label, s in
                 (("income", "收入", income), ("expenditure", "支出", expenditure)) if s is None or s.total is None]
     department = Department(name=ex.get("department.name") or "", code=ex.code, year=ex.get("department.year"),
-                            short_name=ex.get("department.short_name") or "", unit="万元")
+                            short_name=ex.get("department.short_name") or "", unit="万元",
+                            score=ex.get("department.score"), grade=ex.get("department.grade"))
     # keys such as indicators[2] only carry a row's source
     projects = tuple(Project(**{k: v[0] for k, v in p.items() if "[" not in k}) for p in ex.projects)
     report = Report(department=department, income=income or Section(total=None), source=ex.file,

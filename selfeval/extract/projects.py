@@ -80,6 +80,26 @@ def read_counts(block: Block, ex: Extraction) -> None:
             ex.counts.append(Count(count_of(m["n"]), m["noun"], tuple(listed), block.source(m.start(), m.end())))
 
 
+DEPT_SCORE = re.compile(r"(?:部门|单位)?整体(?:支出)?(?:绩效)?(?:自评|评价)?(?:综合)?(?:得分|分数)\s*(?:为|是|:)?\s*"
+                        + number("score") + r"\s*分")
+
+
+def as_written(m: re.Match) -> str | None:
+    """A grade word as the report prints it (PDF spaces removed): 优 stays 优, never becomes 优秀."""
+    word = "".join(m["grade"].split())
+    return word if normalize_grade(word) else None
+
+
+def read_department_score(block: Block, ex: Extraction) -> None:
+    """A department's own overall score and grade (部门整体自评得分92.6分，等级为优秀)."""
+    m = DEPT_SCORE.search(block.text)
+    if m:
+        ex.put("department.score", parse(m["score"]), block.source(m.start(), m.end()))
+    grade = OVERALL_GRADE.search(block.text)
+    if grade and ex.get("department.grade") is None:
+        ex.put("department.grade", as_written(grade), block.source(grade.start(), grade.end()))
+
+
 def read_claims(block: Block, ex: Extraction) -> None:
     """均得分≥90分 / 评价等级为优秀 in a sentence about projects; 整体…为优秀 about the whole."""
     for sentence in re.finditer(r"[^。]+", block.text):
@@ -88,11 +108,11 @@ def read_claims(block: Block, ex: Extraction) -> None:
             for pattern, key in ((MIN_SCORE, "claims.min_score"), (CLAIM_GRADE, "claims.grade")):
                 m = pattern.search(text)
                 if m:
-                    value = parse(m["score"]) if key.endswith("score") else normalize_grade("".join(m["grade"].split()))
+                    value = parse(m["score"]) if key.endswith("score") else as_written(m)
                     ex.put(key, value, block.source(base + m.start(), base + m.end()))
         m = OVERALL_GRADE.search(text)
         if m:
-            grade = normalize_grade("".join(m["grade"].split()))
+            grade = as_written(m)
             ex.grade_statements.append((grade, block.source(base + m.start(), base + m.end())))
     if SCORE.search(block.text):
         ex.scores_stated = True
@@ -139,7 +159,7 @@ def read_project_table(block: Block, ex: Extraction) -> None:
         project.setdefault("score", (parse(score["score"]), block.source(score.start(), score.end())))
     grade = TABLE_GRADE.search(block.text)
     if grade:
-        word = normalize_grade("".join(grade["grade"].split()))
+        word = as_written(grade)
         project.setdefault("grade", (word, block.source(grade.start(), grade.end())))
     _funds(block, ex, project)
     heads = re.search(r"一级指标.{0,20}三级指标", block.text)
@@ -192,6 +212,6 @@ def read_project_lines(block: Block, ex: Extraction) -> None:
 
 def _field_value(key: str, m: re.Match) -> object:
     if key == "grade":
-        return normalize_grade("".join(m["grade"].split()))
+        return as_written(m)
     value = parse(m["num"])
     return value if key == "score" else to_wan(value, m["unit"])

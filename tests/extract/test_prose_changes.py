@@ -58,3 +58,14 @@ def test_a_count_in_chinese_numerals_is_read_with_cn2an():
 def test_every_single_project_is_not_a_count_of_one():
     ex = extract_lines(_lines("对每一个项目都开展了绩效自评，第三个科室负责汇总，一个项目也没有遗漏。"), "x.txt")
     assert ex.get("claims.project_count") is None and ex.counts == []
+
+
+def test_a_departments_own_score_and_grade_are_read_and_checked():
+    texts = ("本年收入合计100.00万元，其中：财政拨款收入100.00万元，占100%。",
+             "本年支出合计100.00万元，其中：基本支出100.00万元，占100%。",
+             "经综合评价，部门整体自评得分88.5分，整体绩效自评等级为优。")
+    report, _ = to_report(extract_lines(_lines(*texts), "x.txt"))
+    assert (report.department.score, report.department.grade) == (Decimal("88.5"), "优")  # the word as printed
+    audit = audit_lines(_lines(*texts), "x.txt")
+    failing = {f.check for f in audit.findings if f.status == "fail"}
+    assert "GRD-004" in failing or "GRD-003" in failing  # 88.5 earns 良好, not 优
