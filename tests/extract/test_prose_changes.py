@@ -68,4 +68,4 @@ def test_a_departments_own_score_and_grade_are_read_and_checked():
     assert (report.department.score, report.department.grade) == (Decimal("88.5"), "优")  # the word as printed
     audit = audit_lines(_lines(*texts), "x.txt")
     failing = {f.check for f in audit.findings if f.status == "fail"}
-    assert "GRD-004" in failing or "GRD-003" in failing  # 88.5 earns 良好, not 优
+    assert "GRD-004" in failing and "GRD-003" not in failing  # 88.5 earns 良好, not 优
