@@ -14,7 +14,8 @@ from .reading import RawLine
 
 _TABLE_CLASSES = {"head", "level1", "level2", "money", "label", "total", "submoney"}
 TITLE = re.compile(r"自评表|评分表|自评情况表")
-_MAX_PLAIN = 40  # a text line of one cell longer than this is prose, not a table row
+_MAX_PLAIN = 40
+_LOOKAHEAD = 3  # a text line of one cell longer than this is prose, not a table row
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,22 @@ def region(blocks: list[Block], i: int) -> int | None:
         return None
     named = _names(blocks[i])
     j = i + 1
-    while j < len(blocks) and not blocks[j].after_blank and all(map(_table_like, blocks[j].lines)):
+    while j < len(blocks) and not blocks[j].after_blank and (all(map(_table_like, blocks[j].lines))
+                                                             or _resumes(blocks, j)):
         if _names(blocks[j]):
             if named:
                 break
             named = True
         j += 1
     return j
+
+
+def _resumes(blocks: list[Block], j: int) -> bool:
+    """A long cell (a goal text) inside the table: header words follow within the next few lines."""
+    for block in blocks[j + 1:j + 1 + _LOOKAHEAD]:
+        if block.after_blank:
+            return False
+        if all(map(_table_like, block.lines)) and any(t.cls in ("head", "level1", "level2", "money")
+                                                      for line in block.lines for t in line_tokens(line)):
+            return True
+    return False

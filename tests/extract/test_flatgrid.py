@@ -169,3 +169,14 @@ def test_a_header_with_a_column_the_lexicon_does_not_know_places_no_row():
                            "产出指标 | 数量指标 | 发放人数 | 40 | 20人 | 完成 | 40")
     assert project.funds == Funds(None, D("5.00"), D("5.00")) and project.indicators == ()
     assert any("no row can be placed" in t for t in ex.not_extracted)
+
+
+def test_one_cell_a_line_with_a_long_goal_text_inside():
+    cells = ["项目名称", "河道保洁项目", "项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+             "年度资金总额", "30.00", "30.00", "27.00", "10", "90%", "9", "年度总体目标",
+             "全年完成辖区内主要河道的日常保洁与漂浮物打捞工作，保持河面整洁、水体清澈，群众满意度达到预期目标。",
+             "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", "90", "88", "总分", "100", "97"]
+    project, _ = _project(*cells)
+    assert project.funds == Funds(D("30.00"), D("30.00"), D("27.00")) and project.score == D("97")
+    assert _rows(project)[0] == ("产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", D("90"), D("88"))
