@@ -31,6 +31,8 @@ def funds_header(toks: list[Tok]) -> tuple[list[str], int, Decimal | None] | Non
     while i < len(toks):
         fields, j, note = [], i, None
         while j < len(toks) and (kind := classify(toks[j].text, FUNDS_HEADS)).cls == "head":
+            if kind.field in fields:  # a second header begins
+                break
             fields.append(kind.field)
             note = note or (weight_note(toks[j].text) if kind.field in ("weight", "score") else None)
             j += 1
@@ -240,6 +242,7 @@ def read_flat_table(blocks: list[Block], i: int, caption: str, ex: Extraction) -
 
 
 def _is_row(block: Block) -> bool:
+    """A one-line '|' or tab row, as the pipeline reads it cell by cell."""
     return len(block.lines) == 1 and ("|" in block.text or "\t" in block.lines[0].text)
 
 

@@ -79,6 +79,7 @@ def weight_note(text: str) -> Decimal | None:
 
 
 def _level2(word: str) -> bool:
+    """A level-2 name: a known stem, at most a few characters, then 指标 ('社会效益效益指标'), or a bare stem."""
     word = word.removesuffix("等")
     if word in LEVEL2_BARE:
         return True
