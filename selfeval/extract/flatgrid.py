@@ -47,7 +47,7 @@ def _sound(reading: dict[str, Tok]) -> bool:
     for key, tok in reading.items():
         if tok.cls == "dash":
             continue
-        if key == "rate" and not (tok.cls == "pct" or (tok.cls == "num" and tok.kind.value <= 2)):
+        if key == "rate" and tok.cls not in ("pct", "num"):
             return False
         if key != "rate" and tok.cls != "num":
             return False
@@ -65,7 +65,8 @@ def rate_holds(reading: dict[str, Tok], budget_key: str) -> bool:
         return False
     if budget.kind.value == 0:
         return False
-    ratio = done.kind.value / budget.kind.value * (100 if rate.cls == "pct" else 1)
+    # 95%, 95 under a 执行率(%) header, or the fraction 0.95
+    ratio = done.kind.value / budget.kind.value * (100 if rate.cls == "pct" or rate.kind.value > 2 else 1)
     step = Decimal(1).scaleb(rate.kind.value.as_tuple().exponent)
     return rate.kind.value - step / 2 <= ratio < rate.kind.value + step
 

@@ -15,7 +15,8 @@ from ..grades import normalize_grade
 # Column headers of the money block: header text (without spaces or a trailing (A) / (10分)) → field.
 FUNDS_HEADS = {"年初预算数": "initial_budget", "年初预算": "initial_budget", "全年预算数": "full_year_budget",
                "调整后预算数": "full_year_budget", "调整预算数": "full_year_budget", "预算数": "full_year_budget",
-               "全年执行数": "executed", "执行数": "executed", "实际执行数": "executed", "分值": "weight",
+               "全年执行数": "executed", "执行数": "executed", "实际执行数": "executed", "全年实际执行数": "executed",
+               "实际支出数": "executed", "决算数": "executed", "分值": "weight",
                "执行率": "rate", "预算执行率": "rate", "得分": "score"}
 # Column headers of the indicator block.
 INDICATOR_HEADS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
@@ -34,7 +35,7 @@ LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会�
                 "服务对象满意度", "经济成本", "社会成本", "生态环境成本")
 # printed without 指标 in some tables
 LEVEL2_BARE = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续影响")
-MONEY_ROWS = ("年度资金总额", "资金总额", "年度财政资金总额", "年度资金总额合计")
+MONEY_ROWS = ("年度资金总额", "资金总额", "年度财政资金总额", "年度资金总额合计", "项目资金总额")
 SUB_MONEY_ROWS = ("其中:当年财政拨款", "当年财政拨款", "上年结转资金", "其他资金", "其中:财政资金", "基本支出", "项目支出")
 TOTALS = ("合计", "总分", "总计", "合计得分")
 LABELS = {"项目名称": "name", "主管部门": "", "实施单位": "", "项目实施单位": "", "部门": "department",

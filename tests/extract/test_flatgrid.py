@@ -180,3 +180,10 @@ def test_one_cell_a_line_with_a_long_goal_text_inside():
     project, _ = _project(*cells)
     assert project.funds == Funds(D("30.00"), D("30.00"), D("27.00")) and project.score == D("97")
     assert _rows(project)[0] == ("产出指标", "数量指标", "保洁河道长度", "≥20公里", "21公里", D("90"), D("88"))
+
+
+def test_a_rate_printed_without_its_percent_sign_confirms_the_amounts():
+    project, _ = _project(*HEAD[:1], "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率(%) | 得分",
+                          "年度资金总额 | 16.00 | 12.00 | 10 | 75.00 | 7.5", INDICATOR_HEAD,
+                          "产出指标 | 数量指标 | 养护面积 | 5公顷 | 5公顷 | 90 | 85")
+    assert project.funds == Funds(None, D("16.00"), D("12.00"))
