@@ -70,6 +70,10 @@ class FieldReader:
         if not parsed.is_finite():
             self.problem(where, f"expected a finite number, got {_shown(value)}")
             return None
+        if isinstance(parsed.as_tuple().exponent, int) and parsed.as_tuple().exponent > 0:
+            # only an exponent form (1e400, 2.5E3) gives a positive exponent: plain 12300 has exponent 0
+            self.problem(where, f"数字须照报告所印逐位写出（如 12.34），不接受指数形式，got {_shown(value)}")
+            return None
         if parsed < 0 and not negative:
             self.problem(where, f"expected a number not below 0, got {_shown(parsed)}")
             return None

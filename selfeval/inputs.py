@@ -104,7 +104,7 @@ class Stager:
             self.staged.failed[path] = failed_record(path, f"{path}: cannot read: {exc.strerror or exc}")
             return
         read = read_book(path)
-        self.staged.notices += example_notices(path, read.examples)
+        self.staged.notices += example_notices(path, read.examples) + read.warnings
         folder = copy.parent.relative_to(self.out / INPUTS / "workbooks").as_posix()
         for report in read.reports:
             target = self.out / INPUTS / "split" / folder / path.stem / params_name(report)

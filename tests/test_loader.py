@@ -278,3 +278,13 @@ def test_unknown_grading_scale_is_bad_input_in_chinese(tmp_path):
         _load_text(tmp_path, REGIONAL.replace("好较好一般差", "甲乙丙丁"))
     first = caught.value.problems[0]
     assert first.where == "grading" and "未知的评价等级体系" in first.message
+
+
+@pytest.mark.parametrize("written", ["1e400", "2.5E3", "1E+2"])
+def test_amount_1e400_accepted_as_a_number_now_bad_input(tmp_path, written):
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8").replace("amount: 100.00}", f"amount: {written}}}", 1)
+    assert written in text
+    with pytest.raises(InputError) as caught:
+        _load_text(tmp_path, text)
+    [problem] = caught.value.problems
+    assert problem.where == "income.items[0].amount" and "不接受指数形式" in problem.message

@@ -38,6 +38,7 @@ class Book:
         self.file = file
         self.sheets = sheets
         self.orphans: list[tuple[tuple, Problem]] = []
+        self.warnings: list[str] = []   # number cells whose printed decimals are unknown, by cell
 
     def ref(self, row: Row, key: str) -> str:
         """`sheet!C14` of a row's cell (the row alone when the sheet has no such column)."""

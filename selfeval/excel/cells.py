@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .schema import CODE, DECIMAL_KINDS, DIRECTION, GRADE, INT, MEASURE, MONEY, SCALE, TEXT, UNIT, Column
+from .schema import CODE, DECIMAL_KINDS, DIRECTION, GRADE, INT, MEASURE, MONEY, NUMBER, SCALE, SHARE, TEXT, UNIT, Column
 from .sheets import RawCell
 
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -79,6 +79,16 @@ def _measure(cell: RawCell) -> object:
         # A number written as text reads as a number, as it would in YAML; Excel's apostrophe keeps it text.
         return Decimal(text) if not cell.quoted and PLAIN_NUMBER.fullmatch(text) else text
     return value
+
+
+def decimals_unknown(cell: RawCell, column: Column) -> str:
+    """Why a figure typed as a number has lost its printed decimals (Excel keeps 150.00 as 150), or ""."""
+    value = cell.value
+    if column.kind not in (MONEY, SHARE, NUMBER) or cell.percent or cell.error or not _is_number(value):
+        return ""
+    shown = text_of(value)
+    return (f"数字单元格 {shown} 的印刷小数位数未知（Excel 把 150.00 存作 150），按 {shown} 读取，舍入容差可能因此放宽；"
+            "请将该格设为文本，照报告所印填写（如 150.00）")
 
 
 def value_of(cell: RawCell, column: Column, unit: str) -> object:

@@ -35,26 +35,33 @@ def params_name(report: Report) -> str:
     return f"{report.department.code}-{report.department.year}.yaml"
 
 
-def split_workbook(workbook: str | Path, out_dir: str | Path,
-                   notices: list[str] | None = None) -> tuple[list[Path], list[InputError]]:
+def split_workbook(workbook: str | Path, out_dir: str | Path, notices: list[str] | None = None,
+                   force: bool = False) -> tuple[list[Path], list[InputError]]:
     """Write one params file per good department of a workbook; return the files and the bad departments' errors.
 
-    Example rows (示例行) are skipped, and told in `notices` when given.
+    Example rows (示例行) are skipped, and told in `notices` when given. An existing params file is kept (an
+    error naming it) unless `force`: rewriting it would drop its comments.
     """
     read = read_book(workbook)
     if notices is not None:
-        notices += example_notices(workbook, read.examples)
-    out = Path(out_dir)
-    written = [write_atomic(out / params_name(r), dumps(r)) for r in read.reports]
-    return written, read.errors
+        notices += example_notices(workbook, read.examples) + read.warnings
+    out, written, errors = Path(out_dir), [], list(read.errors)
+    for report in read.reports:
+        target = out / params_name(report)
+        if target.exists() and not force:
+            errors.append(InputError([Problem(str(target), "", "文件已存在，未覆盖（覆盖会丢失其中的注释和改动）；"
+                                                               "确需覆盖请加 --force")]))
+            continue
+        written.append(write_atomic(target, dumps(report)))
+    return written, errors
 
 
-def split(workbook: str | Path, out_dir: str | Path) -> list[Path]:
+def split(workbook: str | Path, out_dir: str | Path, force: bool = False) -> list[Path]:
     """Write one params file per department; raises SplitError (with `.written`) if any department is bad.
 
     The good departments' files are written either way, so a caller can go on with them (`err.written`).
     """
-    written, errors = split_workbook(workbook, out_dir)
+    written, errors = split_workbook(workbook, out_dir, force=force)
     if errors:
         raise SplitError(errors, written)
     return written
@@ -126,7 +133,7 @@ def _read_source(path: str | Path, notices: list[str] | None) -> tuple[list[Repo
         return found, bad, {r.department.code: (str(path), "") for r in found}
     read = read_book(path)
     if notices is not None:
-        notices += example_notices(path, read.examples)
+        notices += example_notices(path, read.examples) + read.warnings
     return read.reports, read.errors, {code: (str(path), ref) for code, ref in read.places.items()}
 
 

@@ -14,7 +14,7 @@ from ..errors import InputError, Problem
 from ..loader import report_from_data
 from ..model import Report
 from .book import LINKS, Book, Dept
-from .cells import CellProblem, text_of, value_of
+from .cells import CellProblem, decimals_unknown, text_of, value_of
 from .schema import (CODE_KEY, DEPARTMENTS, EXPENDITURE, INCOME, INDICATORS, PROJECT_NAME_KEY, PROJECT_NO_KEY, PROJECTS,
                      SHEETS)
 from .sheets import Row, read_sheets
@@ -95,6 +95,9 @@ def _fill(book: Book, dept: Dept, row: Row, base: str, target: dict) -> None:
             dept.problems.append(book.problem(row, key, str(exc)))
             dept.bad_paths.add(path)
             continue
+        unknown = decimals_unknown(cell, column)
+        if unknown:
+            book.warnings.append(f"{book.file}: {book.ref(row, key)}: {unknown}")
         node = target
         for part in column.parts[:-1]:
             node = node.setdefault(part, {})
@@ -217,6 +220,7 @@ class WorkbookRead:
     errors: list[InputError] = field(default_factory=list)
     places: dict[str, str] = field(default_factory=dict)     # code → its cell on the 部门 sheet (部门!A3)
     examples: dict[str, str] = field(default_factory=dict)   # code of a skipped example → its cell
+    warnings: list[str] = field(default_factory=list)        # number cells whose printed decimals are unknown
 
 
 def read_book(path: str | Path, examples: bool = False) -> WorkbookRead:
@@ -229,7 +233,7 @@ def read_book(path: str | Path, examples: bool = False) -> WorkbookRead:
     book = Book(file, sheets)
     depts, skipped = _departments(book, examples)
     _attach(book, depts, skipped)
-    result = WorkbookRead(examples=skipped)
+    result = WorkbookRead(examples=skipped, warnings=book.warnings)
     for code, dept in depts.items():
         if isinstance(dept, DepartmentError):  # its code is on two rows
             result.errors.append(dept)

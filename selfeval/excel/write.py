@@ -20,6 +20,9 @@ from .schema import (CODE, CODE_KEY, DECIMAL_KINDS, DEPARTMENTS, DIRECTION, DIRE
                      UNIT_WORDS, SCALE, SCALE_WORDS, Column, Sheet)
 
 _LAST_ROW = 1_048_576
+# Rows below the data that are formatted as text too, so what a user types there keeps its decimals (150.00 stays
+# 150.00): Excel gives a new cell its column's format only when the cell itself has none.
+TEXT_ROWS = 1000
 _TEXT_FORMAT = "@"
 _WHOLE_LIMITS = {"department.year": ("between", 1949, 2100), PROJECT_NO_KEY: ("greaterThanOrEqual", 1, None),
                  "claims.project_count": ("greaterThanOrEqual", 0, None)}
@@ -152,6 +155,15 @@ def _sheet(writer: _Writer, sheet: Sheet, rows: list[dict[str, object]]) -> None
     writer.headers(ws, sheet)
     for row in rows:
         ws.append([writer.cell(ws, row.get(column.key), column) for column in sheet.columns])
+    _text_rows(ws, sheet, FIRST_DATA_ROW, FIRST_DATA_ROW + max(TEXT_ROWS, len(rows)))
+
+
+def _text_rows(ws: object, sheet: Sheet, first: int, end: int) -> None:
+    """Format rows [first, end) of every figure and text column as text: the empty cells of data rows too."""
+    texty = [i for i, c in enumerate(sheet.columns, start=1) if c.kind in DECIMAL_KINDS or c.kind in (MEASURE, TEXT, CODE)]
+    for number in range(first, end):
+        for i in texty:
+            ws.cell(row=number, column=i).number_format = _TEXT_FORMAT  # type: ignore[attr-defined]
 
 
 def _readme(writer: _Writer, notes: Iterable[str]) -> None:

@@ -95,3 +95,18 @@ def seed_book(tmp_path: Path) -> Path:
 def three_book(tmp_path: Path) -> Path:
     """The seed, sample-agri and sample-water (a score table) as departments.xlsx, in that order."""
     return write_workbook([selfeval.load(p) for p in (SEED, AGRI, WATER)], tmp_path / "departments.xlsx")
+
+
+def append_row(ws, values) -> int:  # noqa: ANN001
+    """Type a row into the first empty data row, as a user does (the template formats rows below its data)."""
+    number = 3
+    while ws.cell(row=number, column=1).value not in (None, ""):
+        number += 1
+    for i, value in enumerate(values, start=1):
+        ws.cell(row=number, column=i).value = value
+    return number
+
+
+def data_rows(ws) -> int:  # noqa: ANN001
+    """How many data rows (a department code in column A) a sheet has."""
+    return sum(1 for (code,) in ws.iter_rows(min_row=3, max_col=1, values_only=True) if code not in (None, ""))

@@ -86,3 +86,49 @@ def test_load_sources_reads_params_files_and_workbooks_in_order(tmp_path):
     assert [unsourced(r) for r in reports[1:]] == [unsourced(selfeval.load(WATER)), unsourced(selfeval.load(SEED))]
     assert len(errors) == 1 and errors[0].problems[0].file == str(BAD_PARAMS)
     assert is_workbook(book) and is_workbook("X.XLSX") and not is_workbook(SEED)
+
+
+# ---- issue 14: silent loss in Excel, split overwriting ----
+
+def test_template_formats_only_example_rows_as_text_now_every_data_row(capsys, tmp_path):
+    import openpyxl  # noqa: PLC0415
+
+    from selfeval.excel.schema import DECIMAL_KINDS, FIRST_DATA_ROW, SHEETS  # noqa: PLC0415
+    from selfeval.excel.write import TEXT_ROWS  # noqa: PLC0415
+
+    assert run(capsys, "template", "-o", tmp_path / "t.xlsx")[0] == 0
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for sheet in SHEETS:
+        ws = book[sheet.title]
+        for i, column in enumerate(sheet.columns, start=1):
+            if column.kind in DECIMAL_KINDS:
+                for row in (FIRST_DATA_ROW + 1, FIRST_DATA_ROW + 50, FIRST_DATA_ROW + TEXT_ROWS - 1):
+                    assert ws.cell(row=row, column=i).number_format == "@", (sheet.title, column.key, row)
+    assert TEXT_ROWS >= 1000
+
+
+def test_number_typed_3560_80_stored_as_3560_8_warns_naming_the_cell(capsys, tmp_path):
+    import openpyxl  # noqa: PLC0415
+
+    path = tmp_path / "d.xlsx"
+    write_workbook([selfeval.load(WATER)], path)
+    book = openpyxl.load_workbook(path)
+    book["收入"]["C3"].value = 3560.8  # typed into a General cell: Excel keeps the number, not its decimals
+    book.save(path)
+    code, out, err = run(capsys, "check", path)
+    assert "收入!C3: 数字单元格 3560.8 的印刷小数位数未知" in err and "设为文本" in err
+    code, out, err = run(capsys, "split", path, "-o", tmp_path / "p")
+    assert "收入!C3: 数字单元格 3560.8 的印刷小数位数未知" in err
+
+
+def test_split_overwrote_existing_params_now_refuses_without_force(capsys, tmp_path):
+    path = tmp_path / "d.xlsx"
+    write_workbook([selfeval.load(WATER)], path)
+    target = tmp_path / "p" / WATER.name
+    target.parent.mkdir()
+    target.write_text("# my comments\n", encoding="utf-8")
+    code, out, err = run(capsys, "split", path, "--out", tmp_path / "p")
+    assert code == 2 and f"{target}: 文件已存在，未覆盖" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == "# my comments\n"
+    code, out, err = run(capsys, "split", path, "-o", tmp_path / "p", "--force")
+    assert code == 0 and target.read_text(encoding="utf-8") == dumps(selfeval.load(WATER))

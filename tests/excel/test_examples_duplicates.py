@@ -8,7 +8,7 @@ from selfeval.cli import main
 from selfeval.excel import load_sources, read_workbook, split_workbook, template, write_workbook
 from selfeval.excel.schema import EXAMPLE_KEY
 
-from .conftest import AGRI, SEED, WATER, edit, problem_lines
+from .conftest import AGRI, SEED, WATER, append_row, edit, problem_lines
 
 
 def example_column(path) -> str:
@@ -46,7 +46,7 @@ def test_a_real_row_beside_an_example_row_of_the_same_code_is_an_error(tmp_path)
     path = template(tmp_path / "t.xlsx")
     ws_book = openpyxl.load_workbook(path)
     ws = ws_book["部门"]
-    ws.append([c.value for c in ws[3]][:-1])  # the example's row again, unmarked
+    append_row(ws, [c.value for c in ws[3]][:-1])  # the example's row again, unmarked
     ws_book.save(path)
     reports, errors = read_workbook(path)
     assert reports == [] and "is on more than one row (部门!A3, 部门!A4)" in problem_lines(errors)[0]

@@ -11,7 +11,7 @@ import pytest
 from selfeval.excel import read_workbook
 from selfeval.excel.schema import FIRST_DATA_ROW
 
-from .conftest import cache_formula, edit, problem_lines, read_one_bad, ref
+from .conftest import append_row, cache_formula, edit, problem_lines, read_one_bad, ref
 
 R = FIRST_DATA_ROW  # the first data row: the seed's department row, its first income line, ...
 
@@ -100,7 +100,7 @@ def test_a_row_naming_a_department_that_is_not_on_the_departments_sheet(three_bo
 
 def test_a_department_code_on_two_rows_reports_that_department_only(three_book):
     book = openpyxl.load_workbook(three_book)
-    book["部门"].append(["luquan-cac", "另一个单位", None, 2022, "万元", "1.00", None, "1.00"])
+    append_row(book["部门"], ["luquan-cac", "另一个单位", None, 2022, "万元", "1.00", None, "1.00"])
     book.save(three_book)
     reports, errors = read_workbook(three_book)
     assert [r.department.code for r in reports] == ["sample-agri", "sample-water"]
@@ -111,7 +111,7 @@ def test_a_department_code_on_two_rows_reports_that_department_only(three_book):
 
 def test_two_staff_rows_for_one_department(three_book):
     book = openpyxl.load_workbook(three_book)
-    book["人员编制"].append(["luquan-cac", "6"])
+    append_row(book["人员编制"], ["luquan-cac", "6"])
     book.save(three_book)
     assert read_one_bad(three_book) == [f"{three_book}: 人员编制!A6: a department has at most one row on the 人员编制 "
                                         "sheet; 'luquan-cac' is also on 人员编制!A3"]
