@@ -14,14 +14,14 @@ from itertools import combinations
 
 from ..model import DIRECTIONS, Indicator, Measure
 from .flattokens import Tok
-from .scoretable import measure_unit
 from .lexicon import HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, classify
+from .scoretable import measure_unit
 
 HUNDRED = Decimal(100)
 VALUE_COLUMNS = ("target", "actual", "weight", "score")
 EXECUTION_NAMES = ("预算执行率", "预算执行情况", "预算执行")
 _OPS = "".join(sorted({c for op in OPERATORS for c in op}))
-_MEASURE = re.compile(rf"[{re.escape(_OPS)}]*\s*\d[\d,.]*\s*(?P<unit>\D{{0,3}})")
+_MEASURE = re.compile(rf"[{re.escape(_OPS)}]*\s*\d")
 
 
 @dataclass
@@ -53,9 +53,13 @@ class Row:
 
 
 def is_measure(text: str) -> bool:
-    """A value, not a name: a number with an operator or a unit at most ('37442人', '≥95%', '14种')."""
-    m = _MEASURE.fullmatch(text)
-    return m is not None and (not m["unit"] or m["unit"] in UNITS)
+    """A value, not a name: numbers with operators and units only ('37442人', '≥95%', '3807人3224人')."""
+    if not _MEASURE.match(text):
+        return False
+    rest = re.sub(r"[\d.,%\s" + re.escape(_OPS) + "]", "", text)
+    for unit in sorted(UNITS, key=len, reverse=True):
+        rest = rest.replace(unit, "")
+    return not rest
 
 
 def _column(tok: Tok) -> str | None:
