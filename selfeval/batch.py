@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from . import index
 from .evidence import relative, run_meta, sha256, write_manifest
+from .files import write_atomic
 from .inputs import Staged, failed_record, sidecars, stage
 from .progress import Progress
 from .run import FORMATS
@@ -91,6 +92,7 @@ def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | No
     paths = staged.params
     done = {p: r for p in paths if resume and (r := _finished(out_dir, p))}
     records = dict(staged.failed) | done
+    _record_refused(out_dir, staged, paths)
     todo = [p for p in paths if p not in records]
     progress = progress or Progress(total=len(paths) + len(staged.failed))
     for path, record in records.items():
@@ -106,6 +108,14 @@ def run_batch(sources: Iterable[str | Path], out_dir: Path, *, workers: int | No
     result = BatchResult([records[p] for p in [*paths, *staged.failed]], notices=staged.notices)
     result.digest = _write_evidence(out_dir, staged, result, started)
     return result
+
+
+def _record_refused(out_dir: Path, staged: Staged, paths: list[Path]) -> None:
+    """A status record for each department refused before running (a code given twice, a file unreadable)."""
+    running = {p.stem for p in paths}
+    for key, record in staged.failed.items():
+        if key.stem not in running:  # a name clash: the department that runs keeps its record
+            write_atomic(record_path(out_dir, key), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 
 def department_entry(record: dict, origin: dict[str, str] | None) -> dict[str, object]:

@@ -10,8 +10,10 @@ from typing import Sequence
 
 from . import __version__
 from .checks import Finding, run_checks
+from .command_inputs import runnable, sources
 from .errors import InputError
 from .excel import load_sources, write_findings
+from .reasons import reason_shown
 from .tables import render, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
@@ -22,54 +24,69 @@ def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check params files and print findings; bad files are reported and the rest still checked."""
+    """Check params files, workbooks and folders of them; bad files are reported and the rest still checked."""
+    if args.out and Path(args.out).suffix.lower() not in (".json", ".xlsx"):
+        print(f"-o/--out: 应为 .json 或 .xlsx 文件，得到 {args.out}", file=sys.stderr)
+        return EXIT_INPUT
+    files = sources(args.params)
+    if files is None:
+        return EXIT_INPUT
     notices: list[str] = []
-    reports, errors = load_sources(args.params, notices)
+    reports, errors = load_sources(files, notices)
     for line in [*notices, *map(str, errors)]:
         print(line, file=sys.stderr)
     all_findings: list[Finding] = []
     for report in reports:
         findings = run_checks(report)
-        all_findings.extend(findings)
-        if args.format == "table":
-            shown = [f for f in findings if f.status == "fail"] if args.failed_only else findings
+        shown = [f for f in findings if f.status == "fail"] if args.failed_only else findings
+        all_findings.extend(shown)
+        if args.format == "table" and not _is_json(args.out):
             d = report.department
             print(f"{d.short_name or d.name}（{d.code}，{d.year}年度） {report.source}")
             print(render(shown, colour=_use_colour(sys.stdout)))
             print(summary(findings) + "\n")
-    if args.format == "json":
-        json.dump([f.to_dict() for f in all_findings], sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    if args.xlsx:
-        write_findings(all_findings, Path(args.xlsx))
-        print(f"findings workbook: {args.xlsx}", file=sys.stderr)
+    _write_findings(args, all_findings)
     if errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if any(f.failed_error for f in all_findings) else EXIT_OK
 
 
+def _is_json(out: str | None) -> bool:
+    return bool(out) and Path(out).suffix.lower() == ".json"  # type: ignore[arg-type]
+
+
+def _write_findings(args: argparse.Namespace, findings: list[Finding]) -> None:
+    """JSON to stdout or to `-o x.json`; a findings workbook to `-o x.xlsx` (or --xlsx)."""
+    rows = [f.to_dict() for f in findings]
+    if args.format == "json" and not args.out:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    for out in {o for o in (args.out, args.xlsx) if o}:
+        if _is_json(out):
+            Path(out).write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        else:
+            write_findings(findings, Path(out))
+        print(f"findings: {out}", file=sys.stderr)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    """Execute and export the report notebook for each params file given, as a package with a manifest."""
-    from .loader import load  # noqa: PLC0415
+    """Execute and export the report notebook for each department given, as a package with a manifest."""
     from .package import run_package  # noqa: PLC0415 - keeps `selfeval check` quick to start
 
-    status, good = EXIT_OK, []
-    for path in args.params:
-        try:
-            load(path)  # bad input is reported before anything is written or any kernel starts
-        except InputError as exc:
-            print(exc, file=sys.stderr)
-            status = max(status, EXIT_INPUT)
-            continue
-        good.append(Path(path))
+    files = sources(args.params)
+    if files is None:
+        return EXIT_INPUT
+    good, status = runnable(files, args.department or [])
     if not good:
         return status
     out = Path(args.out)
-    package = run_package(good, out, timeout=args.timeout, notebook=Path(args.notebook) if args.notebook else None)
+    package = run_package(good, out, timeout=args.timeout, notebook=Path(args.notebook) if args.notebook else None,
+                          only=args.department or ())
     for outcome in package.outcomes:
         if outcome.error:
             kept = ", ".join(str(p) for p in outcome.outputs.values()) or "nothing"
-            print(f"{outcome.source}: failed: {outcome.error} (written: {kept})", file=sys.stderr)
+            print(f"{outcome.source}: failed: {reason_shown(outcome.error, outcome.source)} (written: {kept})",
+                  file=sys.stderr)
             status = max(status, EXIT_FAILED)
         for fmt_name, written in outcome.outputs.items() if not outcome.error else ():
             print(f"{outcome.code}: {fmt_name}: {written}")
@@ -99,7 +116,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for notice in result.notices:
         print(notice, file=sys.stderr)
     for record in result.failed:
-        print(f"failed: {record['params']}: {record['reason']}", file=sys.stderr)
+        print(f"failed: {record['params']}: {reason_shown(record['reason'], record['params'])}", file=sys.stderr)
     print(f"index: {out / 'index.html'}")
     _print_manifest(out, result.digest)
     return EXIT_FAILED if result.failed else EXIT_OK
@@ -180,7 +197,7 @@ def _add_evidence_commands(sub: argparse._SubParsersAction) -> None:
     verify.set_defaults(func=cmd_verify)
     ledger = sub.add_parser("ledger", help="整改台账: a row per failing finding of an output folder, as a workbook")
     ledger.add_argument("dir", help="the output folder (of batch or run)")
-    ledger.add_argument("-o", "--output", required=True, help="the ledger workbook to write (.xlsx)")
+    ledger.add_argument("-o", "--out", "--output", dest="output", required=True, help="the ledger workbook to write (.xlsx)")
     ledger.add_argument("--previous", metavar="XLSX", help="last period's ledger: its rows carried over by fingerprint")
     ledger.set_defaults(func=cmd_ledger)
 
@@ -191,20 +208,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check params files and list findings")
-    check.add_argument("params", nargs="+", help="params YAML files and/or departments workbooks (.xlsx)")
+    check.add_argument("params", nargs="+", help="params files, departments workbooks (.xlsx) and/or folders of them")
     check.add_argument("--format", choices=("table", "json"), default="table")
-    check.add_argument("--failed-only", action="store_true", help="table: show failing findings only")
-    check.add_argument("--xlsx", help="also write every finding of every department to this workbook")
+    check.add_argument("--failed-only", action="store_true", help="show (and write) failing findings only, in every format")
+    check.add_argument("-o", "--out", help="write the findings to this file: .json, or .xlsx (a findings workbook)")
+    check.add_argument("--xlsx", help="also write the findings to this workbook (as -o x.xlsx)")
     check.set_defaults(func=cmd_check)
     run = sub.add_parser("run", help="execute the report notebook and write .ipynb, .html and .pdf")
-    run.add_argument("params", nargs="+", help="params YAML files")
-    run.add_argument("--out", required=True, help="output folder")
+    run.add_argument("params", nargs="+", help="params files, departments workbooks (.xlsx) and/or folders of them")
+    run.add_argument("-o", "--out", required=True, help="output folder")
+    run.add_argument("--department", action="append", metavar="CODE",
+                     help="the department of a workbook to run (repeatable; needed when it holds several)")
     run.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
     run.add_argument("--notebook", help="a report notebook other than the bundled one")
     run.set_defaults(func=cmd_run)
     batch = sub.add_parser("batch", help="run many departments in parallel, with an index page and a manifest")
     batch.add_argument("sources", nargs="+", help="params folders, params files and/or departments workbooks")
-    batch.add_argument("--out", required=True, help="output folder")
+    batch.add_argument("-o", "--out", required=True, help="output folder")
     batch.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     batch.add_argument("--formats", default="ipynb,html,pdf", help="outputs to write (default ipynb,html,pdf)")
     batch.add_argument("--resume", action="store_true", help="skip departments a previous run finished")

@@ -6,6 +6,7 @@ from pathlib import Path
 import jinja2
 
 from .files import write_atomic
+from .reasons import reason_shown
 
 STATUS_ZH = {"failed": "运行失败", "findings": "有问题", "ok": "通过"}
 _ORDER = {"failed": 0, "findings": 1, "ok": 2}
@@ -25,7 +26,8 @@ def render(records: list[dict]) -> str:
                              trim_blocks=True, lstrip_blocks=True)
     rows = ordered(records)
     counts = {s: sum(1 for r in records if r["status"] == s) for s in STATUS_ZH}
-    return env.get_template("index.html.j2").render(rows=rows, counts=counts, status_zh=STATUS_ZH)
+    return env.get_template("index.html.j2").render(rows=rows, counts=counts, status_zh=STATUS_ZH,
+                                                    reason=lambda r: reason_shown(r["reason"], r["params"]))
 
 
 def write(out_dir: Path, records: list[dict]) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .adjusted import edits_path
+from .discover import discover
 from .dump import dumps
 from .errors import InputError
 from .evidence import relative, sha256
@@ -48,10 +49,11 @@ def failed_record(key: Path, reason: str, params: str = "") -> dict:
 class Stager:
     """Copies inputs into one output folder, each under a name of its own."""
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, only: frozenset[str] = frozenset()):
         self.out = out_dir
         self.staged = Staged()
         self.used: set[Path] = set()
+        self.only = only  # department codes a workbook is limited to (run --department); empty: all
 
     def place(self, folder: str, name: str) -> Path:
         """A free destination for `name` under inputs/<folder>/ (a numbered subfolder when the name is taken)."""
@@ -107,6 +109,8 @@ class Stager:
         self.staged.notices += example_notices(path, read.examples) + read.warnings
         folder = copy.parent.relative_to(self.out / INPUTS / "workbooks").as_posix()
         for report in read.reports:
+            if self.only and report.department.code not in self.only:
+                continue
             target = self.out / INPUTS / "split" / folder / path.stem / params_name(report)
             write_atomic(target, dumps(report))
             self.keep(target, "split", f"{path}: {read.places[report.department.code]}")
@@ -114,6 +118,8 @@ class Stager:
             self.staged.origins[target] = {"source": str(path), "workbook": relative(copy, self.out),
                                            "cell": read.places[report.department.code]}
         for error in read.errors:
+            if self.only and getattr(error, "code", "") not in self.only:
+                continue
             key = path.parent / f"{path.stem}:{getattr(error, 'code', '') or 'workbook'}"
             self.staged.failed[key] = failed_record(key, str(error), str(path))
 
@@ -142,17 +148,8 @@ def extracted_from(params: Path) -> Path | None:
 
 
 def sources_in(sources: Iterable[str | Path]) -> list[Path]:
-    """Folders expanded to their params files (name order), files as given, each once, in order."""
-    found: list[Path] = []
-    for source in map(Path, sources):
-        if source.is_dir():
-            found += sorted(p for p in source.iterdir() if p.suffix in PARAMS_SUFFIXES and p.is_file())
-        else:
-            found.append(source)  # a missing file becomes that department's failure, not the run's
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)  # a file named twice (alone and in its folder) is staged once
-    return list(unique.values())
+    """Folders expanded to their params files and workbooks (name order), files as given, each once, in order."""
+    return discover(sources)
 
 
 def _place_of(staged: Staged, path: Path) -> str:
@@ -185,9 +182,10 @@ def refuse_clashes(staged: Staged, out_dir: Path) -> None:
     staged.params = kept
 
 
-def stage(sources: Iterable[str | Path], out_dir: Path) -> Staged:
-    """Copy every input into OUT/inputs/ (splitting workbooks) and refuse departments given twice."""
-    stager = Stager(out_dir)
+def stage(sources: Iterable[str | Path], out_dir: Path, only: Iterable[str] = ()) -> Staged:
+    """Copy every input into OUT/inputs/ (splitting workbooks, to the `only` codes when given) and refuse
+    departments given twice."""
+    stager = Stager(out_dir, frozenset(only))
     for path in sources_in(sources):
         if is_workbook(path):
             stager.workbook(path)

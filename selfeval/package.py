@@ -73,11 +73,12 @@ def _entry(copy: Path, outcome: Outcome, out_dir: Path, origin: dict[str, str]) 
 
 
 def run_package(paths: Iterable[str | Path], out_dir: Path, *, formats: tuple[str, ...] = FORMATS,
-                timeout: int = 600, notebook: Path | None = None) -> Package:
-    """Copy the params files into OUT/inputs/, run each from its copy, and write the manifest."""
+                timeout: int = 600, notebook: Path | None = None, only: Iterable[str] = ()) -> Package:
+    """Copy the params files (and workbooks, limited to the `only` codes) into OUT/inputs/, run each department
+    from its copy, and write the manifest."""
     started = datetime.now(timezone.utc)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staged = stage(paths, out_dir)
+    staged = stage(paths, out_dir, only)
     package = Package(out_dir)
     entries = []
     printer = _printer(formats)

@@ -13,6 +13,7 @@ import ipywidgets as w
 from .adjusted import export_copy, save_copy, suggest_code
 from .checks import REGISTRY, Finding, run_checks
 from .edit import editable_paths, figure, owner_name, with_figure
+from .discover import in_folder
 from .errors import InputError
 from .fields import FieldReader
 from .loader import CODE, load
@@ -61,7 +62,7 @@ class AuditPanel(w.VBox):
         self.params_dir, self.out_dir = Path(params_dir), Path(out_dir)
         self.originals: dict[str, Report] = {}
         self.problems: list[str] = []
-        for path in sorted(self.params_dir.glob("*.yaml")):
+        for path in in_folder(self.params_dir, workbooks=False):
             try:
                 self.originals[str(path)] = load(path)
             except InputError as exc:
@@ -72,6 +73,8 @@ class AuditPanel(w.VBox):
         self.picker.observe(lambda _: None if self._relabelling else self._show_department(), "value")
         self.severity.observe(lambda _: self._refresh(), "value")
         self.check_filter.observe(lambda _: self._refresh(), "value")
+        self.failing_only.observe(lambda _: self._refresh(), "value")
+        self.show_na.observe(lambda _: self._refresh(), "value")
         self.save_button.on_click(lambda _: self.save())
         self.export_button.on_click(lambda _: self.export())
         self._update_picker()
@@ -84,6 +87,9 @@ class AuditPanel(w.VBox):
         self.picker = w.Dropdown(description="部门", layout=w.Layout(width="36em"))
         self.severity = w.ToggleButtons(options=[ALL, *SEVERITY_ZH.values()], value=ALL, description="级别")
         self.check_filter = w.Dropdown(options=[ALL, *REGISTRY], value=ALL, description="检查")
+        # 44–130 rows a department: what needs a reviewer's eye first, the rest one tick away
+        self.failing_only = w.Checkbox(value=True, description="只看不通过")
+        self.show_na = w.Checkbox(value=False, description="显示不适用")
         self.summary, self.table = w.HTML(), w.HTML()
         self.fields_box, self.notes_box = w.VBox(), w.VBox()
         self.save_code = w.Text(description="新部门代码", layout=w.Layout(width="22em"))
@@ -93,10 +99,12 @@ class AuditPanel(w.VBox):
         self.status = w.HTML()
         for widget, name in ((self.picker, "picker"), (self.severity, "severity"), (self.check_filter, "check-filter"),
                              (self.table, "findings"), (self.summary, "summary"), (self.status, "status"),
-                             (self.save_button, "save"), (self.export_button, "export"), (self.reviewer, "reviewer")):
+                             (self.save_button, "save"), (self.export_button, "export"), (self.reviewer, "reviewer"),
+                             (self.failing_only, "failing-only"), (self.show_na, "show-na")):
             widget.add_class(f"selfeval-{name}")
         problems = w.HTML("<br>".join(html.escape(p) for p in self.problems)) if self.problems else w.HTML()
         return [problems, self.reviewer, self.picker, self.summary, w.HBox([self.severity, self.check_filter]),
+                w.HBox([self.failing_only, self.show_na]),
                 self.table, w.HTML("<b>审核意见</b>"), self.notes_box, w.HTML("<b>可修改的数字</b>"), self.fields_box,
                 w.HBox([self.save_code, self.save_name, self.overwrite, self.save_button]), self.export_button,
                 self.status]
@@ -112,10 +120,12 @@ class AuditPanel(w.VBox):
         return self.reports[self.path]
 
     def findings(self) -> list[Finding]:
-        """Every finding for the department shown, after the severity and check filters."""
+        """The findings for the department shown, after the filters: failing ones only unless unticked, 不适用
+        only when asked."""
         severity = {zh: key for key, zh in SEVERITY_ZH.items()}.get(self.severity.value)
         return [f for f in run_checks(self.report)
-                if (severity is None or f.severity == severity)
+                if (f.status == "fail" or not self.failing_only.value and (f.status != "n/a" or self.show_na.value))
+                and (severity is None or f.severity == severity)
                 and (self.check_filter.value == ALL or f.check == self.check_filter.value)]
 
     def _update_picker(self) -> None:
@@ -210,7 +220,8 @@ class AuditPanel(w.VBox):
 
         status.observe(changed, "value")
         text.observe(changed, "value")
-        return w.HBox([w.Label(f"{f.check} {f.where}", layout=w.Layout(width="22em")), status, text, stale])
+        message = w.HTML(f'<span class="selfeval-note-message">{html.escape(f.message)}</span>')
+        return w.HBox([w.Label(f"{f.check} {f.where}", layout=w.Layout(width="22em")), status, text, stale, message])
 
     def save(self) -> Path | None:
         """Write the edited figures to a new params file with a department code of its own; never overwrite unasked."""

@@ -159,3 +159,80 @@ def test_subprocess_odd_value_exits_2_without_traceback():
     assert "Traceback" not in done.stderr
     assert done.returncode == 2
     assert "department.year" in done.stderr
+
+
+# ---- issue 14: one CLI grammar ----
+
+def test_check_params_folder_failed_with_is_a_directory_now_reads_its_files(capsys):
+    code = main(["check", str(ROOT / "params")])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Is a directory" not in err and out.count("年度）") == 6
+
+
+def test_panel_missed_yml_files_now_one_discovery_rule(tmp_path):
+    from selfeval.discover import discover  # noqa: PLC0415
+
+    for name in ("b.yml", "a.yaml", "c.xlsx", "C.YAML", "~$c.xlsx", ".hidden.yaml", "a.notes.json"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.yaml").write_text("", encoding="utf-8")
+    names = [p.name for p in discover([tmp_path, tmp_path / "a.yaml"])]
+    assert names == ["C.YAML", "a.yaml", "b.yml", "c.xlsx"]
+    assert [p.name for p in discover([tmp_path], workbooks=False)] == ["C.YAML", "a.yaml", "b.yml"]
+
+
+def test_failed_only_ignored_with_format_json_now_applies_to_every_format(capsys, tmp_path):
+    code = main(["check", str(LUQUAN), "--format", "json", "--failed-only"])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 0 and rows and all(r["status"] == "fail" for r in rows)
+    main(["check", str(LUQUAN), "--failed-only", "-o", str(tmp_path / "f.json")])
+    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8")) == rows
+
+
+def test_check_output_named_five_ways_now_dash_o_for_json_and_xlsx(capsys, tmp_path):
+    assert main(["check", str(LUQUAN), "-o", str(tmp_path / "f.xlsx")]) == 0
+    assert (tmp_path / "f.xlsx").is_file() and "findings: " in capsys.readouterr().err
+    assert main(["check", str(LUQUAN), "--out", str(tmp_path / "f.csv")]) == 2
+    assert "应为 .json 或 .xlsx" in capsys.readouterr().err
+
+
+def test_run_on_a_workbook_failed_not_utf8_now_asks_for_department(capsys, tmp_path):
+    import selfeval  # noqa: PLC0415
+    from selfeval.excel import write_workbook  # noqa: PLC0415
+
+    book = write_workbook([selfeval.load(p) for p in sorted((ROOT / "params").glob("*.yaml"))[:2]], tmp_path / "d.xlsx")
+    code = main(["run", str(book), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and "not UTF-8" not in err and "--department CODE" in err and not (tmp_path / "out").exists()
+    code = main(["run", str(book), "--department", "nope", "-o", str(tmp_path / "out")])
+    assert code == 2 and "工作簿中没有部门代码 nope" in capsys.readouterr().err
+
+
+def test_batch_failure_reasons_repeated_the_path_now_named_once_in_chinese():
+    from selfeval.reasons import reason_shown  # noqa: PLC0415
+
+    reason = "/x/p.yaml: income.total: expected a number like 12.34, got 'n/a'\n/x/p.yaml: income.items: missing key"
+    assert reason_shown(reason, "inputs/params/p.yaml") == ("income.total: expected a number like 12.34, got 'n/a'\n"
+                                                           "income.items: missing key")
+    assert reason_shown("/x/p.yaml: cannot read: No such file", "/x/p.yaml") == "无法读取：No such file"
+    assert reason_shown("worker process died", "p.yaml") == "工作进程意外退出"
+    assert reason_shown("PDF failed: TimeoutError", "p.yaml") == "PDF 生成失败：TimeoutError"
+    other = "b.xlsx: 部门!A4: 部门代码 'x' 重复：a.xlsx: 部门!A3 已有该部门"
+    assert reason_shown(other, "inputs/params/a.yaml") == other  # another file's name is kept
+
+
+def test_duplicate_code_failure_wrote_no_status_record_now_it_does(tmp_path):
+    from selfeval.batch import _record_refused  # noqa: PLC0415
+    from selfeval.inputs import stage  # noqa: PLC0415
+
+    src = tmp_path / "src"
+    src.mkdir()
+    text = LUQUAN.read_text(encoding="utf-8")
+    (src / "a.yaml").write_text(text, encoding="utf-8")
+    (src / "b.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    staged = stage([src], out)
+    _record_refused(out, staged, staged.params)
+    record = json.loads((out / "status" / "b.json").read_text(encoding="utf-8"))
+    assert record["status"] == "failed" and "重复" in record["reason"]
+    assert not (out / "status" / "a.json").exists()  # the department that runs writes its own

@@ -95,7 +95,7 @@ def test_save_as_writes_a_new_file_and_never_overwrites_unasked(panel):
 
 def test_audit_notes_are_saved_beside_the_params_and_shown(panel):
     row = panel.notes_box.children[0]
-    label, status, text, _stale = row.children
+    label, status, text, _stale, _message = row.children
     status.value = "explained"
     text.value = "重复行为排版错误，金额为0"
     saved = json.loads(notes_path(panel.path).read_text(encoding="utf-8"))
@@ -146,3 +146,32 @@ def test_audit_notes_appear_in_the_department_report(tmp_path):
     html = export_html(nbformat.read(tmp_path / "luquan.ipynb", 4))
     assert "审核意见" in html and "已说明 排版重复，金额为0" in html
     assert nb.cells
+
+
+# ---- issue 14: the panel showed every row, 不适用 included; note rows without their message ----
+
+def test_panel_showed_every_row_now_only_failing_by_default(panel):
+    assert panel.failing_only.value is True and panel.findings()
+    assert all(f.status == "fail" for f in panel.findings())
+    assert "通过</td>" not in panel.table.value.replace("不通过</td>", "")
+
+
+def test_panel_showed_not_applicable_rows_now_hidden_unless_asked(panel):
+    panel.failing_only.value = False
+    assert {f.status for f in panel.findings()} >= {"pass", "fail"}
+    assert all(f.status != "n/a" for f in panel.findings())
+    panel.show_na.value = True
+    assert any(f.status == "n/a" for f in panel.findings())
+
+
+def test_note_rows_showed_only_id_and_location_now_their_message(panel):
+    failing = [f for f in run_checks(panel.report) if f.status == "fail"]
+    for row, finding in zip(panel.notes_box.children, failing):
+        assert finding.message in row.children[-1].value
+
+
+def test_panel_missed_yml_params_files(tmp_path):
+    params = tmp_path / "params"
+    params.mkdir()
+    shutil.copy(ROOT / "params" / "sample-water-2023.yaml", params / "water.yml")
+    assert [Path(p).name for _, p in AuditPanel(params, tmp_path / "out").picker.options] == ["water.yml"]

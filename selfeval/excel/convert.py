@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..discover import discover
 from ..dump import dumps
 from ..errors import InputError, Problem
 from ..files import write_atomic
@@ -68,14 +69,8 @@ def split(workbook: str | Path, out_dir: str | Path, force: bool = False) -> lis
 
 
 def params_files(sources: Iterable[str | Path]) -> list[Path]:
-    """The params files named, with each folder's .yaml / .yml files in name order."""
-    files: list[Path] = []
-    for source in map(Path, sources):
-        if source.is_dir():
-            files += sorted(p for p in source.iterdir() if p.suffix.lower() in PARAMS_SUFFIXES and p.is_file())
-        else:
-            files.append(source)
-    return files
+    """The params files named, with each folder's .yaml / .yml files in name order (the one discovery rule)."""
+    return discover(sources, workbooks=False)
 
 
 def _distinct(reports: list[Report]) -> tuple[list[Report], list[InputError]]:
