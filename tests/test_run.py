@@ -320,3 +320,15 @@ def test_injected_item_name_stays_text_in_the_html(hostile_run: SeedRun):
     assert "<em>a</em>" not in page.html
     assert [href for href in page.links if not href.startswith("#")] == [], "a link made from data"
     assert f"{MARKDOWN}0万元，占0%" in page.text
+
+
+def test_run_on_a_workbook_failed_with_not_utf8_now_runs_the_department_asked(tmp_path):
+    from selfeval.excel import write_workbook  # noqa: PLC0415
+
+    book = write_workbook([selfeval.load(p) for p in PARAMS[:2]], tmp_path / "departments.xlsx")
+    wanted = selfeval.load(PARAMS[1]).department.code
+    proc = selfeval_cli("run", book, "--department", wanted, "-o", tmp_path / "out")
+    assert proc.returncode == 0 and "not UTF-8" not in proc.stderr, proc.stderr
+    assert f"{wanted}: ipynb:" in proc.stdout and f"{wanted}: html:" in proc.stdout
+    assert not list((tmp_path / "out").glob(f"{selfeval.load(PARAMS[0]).department.code}.*"))
+    assert (tmp_path / "out" / "inputs" / "workbooks" / "departments.xlsx").is_file()
