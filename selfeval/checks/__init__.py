@@ -13,6 +13,7 @@ from . import projects  # noqa: F401
 from . import grading  # noqa: F401
 from . import staff  # noqa: F401
 from . import scoring  # noqa: F401
+from . import figures  # noqa: F401
 from .registry import REGISTRY, Check, Finding, Outcome, check, run_registered
 
 __all__ = ["REGISTRY", "Check", "Finding", "Outcome", "check", "run_checks"]
