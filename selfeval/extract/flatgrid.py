@@ -184,8 +184,21 @@ def read_flat(toks: list[Tok], caption: str, ex: Extraction) -> bool:
         if "name" not in fields and (body and body.indicators or "funds" in fields):
             ex.skip(f"{toks[0].source.where}: a score table with no 项目名称; not read")
         return False
+    name = str(fields["name"][0])
     file_flat(fields, body, ex)
+    _note_unclosed(name, fields, body, toks, ex)
     return True
+
+
+def _note_unclosed(name: str, fields: dict[str, tuple[object, Source]], body: Body | None, toks: list[Tok],
+                   ex: Extraction) -> None:
+    """Say so when a table stops before its 合计 row with weights short of 100 (an excerpt cut inside it)."""
+    execution = fields.get("execution")
+    weights = sum((i.weight for i, _ in body.indicators), Decimal(0)) if body else Decimal(0)
+    weights += execution[0].weight if execution else Decimal(0)
+    if (body is None or body.total is None) and weights != 100:
+        ex.note(f"{toks[-1].source.where}: the score table of {name} ends without a 合计 row and its "
+                f"weights read add up to {weights}, not 100: the text may stop inside the table")
 
 
 def file_flat(fields: dict[str, tuple[object, Source]], body: Body | None, ex: Extraction) -> None:

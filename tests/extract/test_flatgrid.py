@@ -187,3 +187,9 @@ def test_a_rate_printed_without_its_percent_sign_confirms_the_amounts():
                           "年度资金总额 | 16.00 | 12.00 | 10 | 75.00 | 7.5", INDICATOR_HEAD,
                           "产出指标 | 数量指标 | 养护面积 | 5公顷 | 5公顷 | 90 | 85")
     assert project.funds == Funds(None, D("16.00"), D("12.00"))
+
+
+def test_a_table_cut_off_before_its_total_row_is_said_to_be():
+    _, ex = _project(*HEAD, "年度资金总额 | 10.00 | 10.00 | 10.00 | 10 | 100% | 10", INDICATOR_HEAD,
+                     "产出指标 | 数量指标 | 巡查次数 | ≥50次 | 60次 | 30 | 30")
+    assert any("ends without a 合计 row" in n and "add up to 40" in n for n in ex.notes)
