@@ -14,7 +14,7 @@ from itertools import combinations
 
 from ..model import DIRECTIONS, Indicator, Measure
 from .flattokens import Tok
-from .lexicon import HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, classify
+from .lexicon import AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, Kind, classify
 from .scoretable import measure_unit
 
 HUNDRED = Decimal(100)
@@ -199,6 +199,8 @@ def split_rows(toks: list[Tok], texts: int = 2) -> tuple[list[Row], list[Tok]]:
     for i, tok in enumerate(toks):
         if tok.cls == "total":
             return rows, toks[i:]
+        if i and toks[i - 1].cls == "level1" and tok.text in AFTER_LEVEL1:  # '满意度指标 | 服务对象满意度'
+            tok = Tok(tok.text, Kind("level2"), tok.source)
         if tok.cls in ("level1", "level2") and not stopped:
             cur = None
             levels[tok.cls == "level2"] = tok.text

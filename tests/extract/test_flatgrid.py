@@ -193,3 +193,11 @@ def test_a_table_cut_off_before_its_total_row_is_said_to_be():
     _, ex = _project(*HEAD, "年度资金总额 | 10.00 | 10.00 | 10.00 | 10 | 100% | 10", INDICATOR_HEAD,
                      "产出指标 | 数量指标 | 巡查次数 | ≥50次 | 60次 | 30 | 30")
     assert any("ends without a 合计 row" in n and "add up to 40" in n for n in ex.notes)
+
+
+def test_a_short_level_two_name_right_after_its_level_one():
+    project, _ = _project("项目名称 | 社区培训项目", INDICATOR_HEAD,
+                          "满意度指标 | 服务对象满意度 | 学员满意度 | ≥90% | 95% | 10 | 10",
+                          "| 服务对象满意度 | ≥90% | 92% | 10 | 9 |")  # not after a level-1 name: an indicator
+    assert [(r[1], r[2], r[6]) for r in _rows(project)] == [
+        ("服务对象满意度", "学员满意度", D("10")), ("服务对象满意度", "服务对象满意度", D("9"))]
