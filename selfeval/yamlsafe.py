@@ -1,23 +1,26 @@
 """Read a YAML file safely: UTF-8 only, one document, no anchors or aliases, floats as Decimal.
 
-The data is built straight from libyaml's event stream with our own resolution of plain scalars:
-about three times faster than PyYAML's constructor, it keeps each float as the Decimal of the text
-written, and refusing aliases (so no "billion laughs") and duplicate keys costs nothing.
+The data is built straight from the events of libyaml's C parser (yaml._yaml.CParser, pulled one
+at a time, without PyYAML's Python generator) with our own resolution of plain scalars: several
+times faster than PyYAML's constructor, it keeps each float as the Decimal of the text written,
+and refusing aliases (so no "billion laughs") and duplicate keys costs nothing.
 """
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Callable
 
 import yaml
+from yaml._yaml import CParser  # libyaml's parser, which PyYAML's wheels carry
 
 from .errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, which PyYAML's wheels carry
-_INT = re.compile(r"[-+]?[0-9][0-9_]*")
-_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
+_INT = r"[-+]?[0-9][0-9_]*"
+_FLOAT = r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+_NUMBER = re.compile(f"(?P<int>{_INT})|(?P<float>{_FLOAT})")
 _SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 _WORDS = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
           "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -33,79 +36,89 @@ class _Refused(Exception):
         self.mark = mark
 
 
-def _scalar(event: yaml.ScalarEvent) -> object:
-    """The value of a scalar: quoted or !!str text stays text; plain text may be a number."""
-    text = event.value
-    if event.style or event.tag == _STR_TAG:
-        return text
-    if text in _WORDS:
-        return _WORDS[text]
-    if text[0] not in _NUMERIC_START:
-        return text
-    if _INT.fullmatch(text):
+def _number(text: str) -> object:
+    """The value of plain text that starts like a number: int, Decimal, or the text itself."""
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        special = _SPECIAL.get(text.lower())
+        return Decimal(special) if special else text
+    if match.lastgroup == "int":
         return int(text.replace("_", ""))
-    if _FLOAT.fullmatch(text):
+    try:
         return Decimal(text.replace("_", ""))
-    special = _SPECIAL.get(text.lower())
-    return Decimal(special) if special else text
+    except InvalidOperation:  # ".", "-.", "._": no digit at all, so text (as PyYAML reads them)
+        return text
 
 
 _NO_KEY = object()
 _ANCHORS = "anchors and aliases (&name, *name) are not allowed in a params file"
 
 
-def _build(events, scalar_event=yaml.ScalarEvent, openers=None, closers=None) -> object:  # noqa: ANN001
-    """Plain Python data from the event stream of one document.
+def _build(get_event: Callable[[], object]) -> object:
+    """Plain Python data from libyaml's events (`get_event` returns None after the stream's end).
 
-    `stack` holds the open containers; `keys` the key each open mapping waits to fill. This
-    loop runs once per event of every file, so it dispatches on exact types and calls little
-    (the event classes are bound as defaults to spare a global lookup per event).
+    A scalar's value is its text when quoted or tagged !!str; plain text may be null, a boolean,
+    an int or a Decimal of the text written. `top` is the open container (the root sits in a list
+    of its own), `in_list` whether it is a sequence, `key` the key an open mapping waits to fill,
+    `stack` the enclosing containers. This loop runs once per event of every file, so it tests the
+    commonest events first, resolves scalars inline and calls nothing per event but the parser.
     """
-    openers, closers = openers or _OPENERS, closers or _CLOSERS
+    scalar, map_start, seq_start, map_end, seq_end = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                                      yaml.SequenceStartEvent, yaml.MappingEndEvent,
+                                                      yaml.SequenceEndEvent)
+    words, numeric, str_tag, no_key = _WORDS, _NUMERIC_START, _STR_TAG, _NO_KEY
+    holder: list = []
+    top: list | dict = holder
+    in_list = True
+    key: object = no_key
     stack: list = []
-    keys: list = []
-    root: object = None
     documents = 0
-    for event in events:
+    for event in iter(get_event, None):
         kind = type(event)
-        if kind is scalar_event:
-            value = _scalar(event)
-        elif kind in openers:
-            value = openers[kind]()
-        elif kind in closers:
-            stack.pop()
-            keys.pop()
-            continue
-        else:  # stream and document markers, aliases: a few per file
-            if kind is yaml.AliasEvent:
+        if kind is scalar:
+            if event.anchor is not None:
                 raise _Refused(_ANCHORS, event.start_mark)
-            documents += kind is yaml.DocumentStartEvent
+            text = event.value
+            if event.style or (event.tag is not None and event.tag == str_tag):
+                value = text
+            else:
+                value = words.get(text, text)
+                if value is text and text[0] in numeric:
+                    value = _number(text)
+            if in_list:
+                top.append(value)
+            elif key is no_key:
+                if type(value) is not str and type(value) is not int:
+                    raise _Refused("keys must be plain text", event.start_mark)
+                if value in top:
+                    raise _Refused(f"key {value!r} appears twice", event.start_mark)
+                key = value
+            else:
+                top[key] = value
+                key = no_key
+        elif kind is map_end or kind is seq_end:
+            top, in_list = stack.pop()
+            key = no_key
+        elif kind is map_start or kind is seq_start:
+            if event.anchor is not None:
+                raise _Refused(_ANCHORS, event.start_mark)
+            value = {} if kind is map_start else []
+            if in_list:
+                top.append(value)
+            elif key is no_key:
+                raise _Refused("keys must be plain text", event.start_mark)
+            else:
+                top[key] = value
+                key = no_key
+            stack.append((top, in_list))
+            top, in_list = value, kind is seq_start
+        elif kind is yaml.AliasEvent:
+            raise _Refused(_ANCHORS, event.start_mark)
+        elif kind is yaml.DocumentStartEvent:  # the stream's and documents' other markers: nothing to build
+            documents += 1
             if documents > 1:
                 raise _Refused("more than one YAML document in the file", event.start_mark)
-            continue
-        if event.anchor:
-            raise _Refused(_ANCHORS, event.start_mark)
-        if not stack:
-            root = value
-        elif type(top := stack[-1]) is list:
-            top.append(value)
-        elif keys[-1] is _NO_KEY:
-            if type(value) not in (str, int):
-                raise _Refused("keys must be plain text", event.start_mark)
-            if value in top:
-                raise _Refused(f"key {value!r} appears twice", event.start_mark)
-            keys[-1] = value
-        else:
-            top[keys[-1]] = value
-            keys[-1] = _NO_KEY
-        if kind is not scalar_event:
-            stack.append(value)
-            keys.append(_NO_KEY)
-    return root
-
-
-_OPENERS = {yaml.SequenceStartEvent: list, yaml.MappingStartEvent: dict}
-_CLOSERS = {yaml.SequenceEndEvent, yaml.MappingEndEvent}
+    return holder[0] if holder else None
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -135,7 +148,7 @@ def read_yaml(path: str | Path) -> object:
         raise InputError([Problem(file, "", f"larger than {MAX_BYTES} bytes; not a params file")])
     text = _decode(raw, file)
     try:
-        return _build(yaml.parse(text, Loader=_Loader))
+        return _build(CParser(text).get_event)
     except _Refused as exc:
         where = f"line {exc.mark.line + 1}, column {exc.mark.column + 1}"
         raise InputError([Problem(file, where, str(exc))]) from None
