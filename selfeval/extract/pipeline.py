@@ -44,6 +44,9 @@ def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
     while i < len(blocks):
         caption = blocks[i - 1].text if i else ""
         if (end := read_flat_table(blocks, i, caption, ex)) is not None:  # a score table whose grid was flattened
+            for block in (b for b in blocks[i:end] if not _is_row(b) and not is_tab_row(b)):
+                for reader in _READERS:  # its text lines may still state a score, a claim, a count
+                    reader(block, ex)
             i = end
             continue
         if _is_row(blocks[i]):
