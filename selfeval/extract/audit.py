@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import REGISTRY, Finding, run_checks
-from ..checks.registry import unchecked
+from ..checks.registry import UNCHECKED, unchecked
 from .document import Source
 from .pipeline import extract_lines, sources, to_report
 from .reading import read_lines
@@ -81,6 +81,25 @@ def source_of(where: str, found: dict[str, Source], check: str = "") -> Source |
     return None
 
 
+WEIGHT_CHECKS = ("SCR-001", "SCR-002")
+_PROJECT_AT = re.compile(r"^projects\[(\d+)\]")
+
+
+def _cut_tables(findings: list[Finding], report: object, ex: Extraction) -> list[Finding]:
+    """A table the text stops inside has its weight checks as 无法检查, not as a failing sum of what was read."""
+    if not ex.unclosed:
+        return findings
+    out = []
+    for f in findings:
+        at = _PROJECT_AT.match(f.where)
+        name = report.projects[int(at.group(1))].name if at else None  # type: ignore[attr-defined]
+        if f.check in WEIGHT_CHECKS and name in ex.unclosed:
+            f = f._replace(status=UNCHECKED, expected="", actual="", difference="",
+                           message=f"{name}：评分表在原文中未完（无合计行，已读分值不足100分），分值结构无法检查")
+        out.append(f)
+    return out
+
+
 def audit_lines(lines: list, file: str) -> Audit:
     """Extract and check already-read lines."""
     ex = extract_lines(lines, file)
@@ -89,7 +108,7 @@ def audit_lines(lines: list, file: str) -> Audit:
     ids = check_ids(ex, missing)
     if ids:
         found = sources(ex)
-        for finding in run_checks(report, ids):
+        for finding in _cut_tables(run_checks(report, ids), report, ex):
             result.findings.append(finding)
             result.sources.append(source_of(finding.where, found, finding.check))
     for finding, source in text_findings(lines, ex):

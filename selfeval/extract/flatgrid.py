@@ -197,6 +197,7 @@ def _note_unclosed(name: str, fields: dict[str, tuple[object, Source]], body: Bo
     weights = sum((i.weight for i, _ in body.indicators), Decimal(0)) if body else Decimal(0)
     weights += execution[0].weight if execution else Decimal(0)
     if (body is None or body.total is None) and weights != 100:
+        ex.unclosed.add(name)
         ex.note(f"{toks[-1].source.where}: the score table of {name} ends without a 合计 row and its "
                 f"weights read add up to {weights}, not 100: the text may stop inside the table")
 

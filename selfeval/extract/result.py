@@ -83,6 +83,9 @@ class Extraction:
     # Statements printed with another year than the report's: (year, statement, how to file it), kept
     # aside and used only when the report states no figure of that kind for its own year.
     other_years: list[tuple[int, Statement, object]] = field(default_factory=list)
+    # Projects whose score table stops before its 合计 row with weights short of 100: the text was cut inside
+    # the table, so whether its weights make 100 cannot be judged from what was read.
+    unclosed: set[str] = field(default_factory=set)
 
     def put(self, key: str, value: object, source: Source) -> None:
         """Record a value; a second, different value for the same key is kept as a conflict."""
