@@ -85,17 +85,22 @@ WEIGHT_CHECKS = ("SCR-001", "SCR-002")
 _PROJECT_AT = re.compile(r"^projects\[(\d+)\]")
 
 
+def _unclosed(project: object, ex: Extraction) -> bool:
+    """Whether a project's score table, as read, stops before a 合计 row: it may go on past what the text holds."""
+    rows = getattr(project, "indicators", ())
+    return project.name in ex.unclosed or bool(rows) and not any(r.is_total for r in rows)  # type: ignore[attr-defined]
+
+
 def _cut_tables(findings: list[Finding], report: object, ex: Extraction) -> list[Finding]:
     """A table the text stops inside has its weight checks as 无法检查, not as a failing sum of what was read."""
-    if not ex.unclosed:
-        return findings
     out = []
     for f in findings:
-        at = _PROJECT_AT.match(f.where)
-        name = report.projects[int(at.group(1))].name if at else None  # type: ignore[attr-defined]
-        if f.check in WEIGHT_CHECKS and name in ex.unclosed:
+        at = _PROJECT_AT.match(f.where) if f.check in WEIGHT_CHECKS and f.status == "fail" else None
+        project = report.projects[int(at.group(1))] if at else None  # type: ignore[attr-defined]
+        if project is not None and _unclosed(project, ex):
+            name = project.name
             f = f._replace(status=UNCHECKED, expected="", actual="", difference="",
-                           message=f"{name}：评分表在原文中未完（无合计行，已读分值不足100分），分值结构无法检查")
+                           message=f"{name}：评分表无合计行、已读分值合计不是100分，原文可能在表中截断，分值结构无法检查")
         out.append(f)
     return out
 
