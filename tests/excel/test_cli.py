@@ -58,7 +58,9 @@ def test_join_reports_a_bad_params_file_and_joins_the_rest(capsys, tmp_path):
 
 
 def test_join_refuses_a_department_code_given_twice(capsys, tmp_path):
-    code, _, err = run(capsys, "join", SEED, SEED, "-o", tmp_path / "departments.xlsx")
+    copy = tmp_path / "copy.yaml"  # the same file named twice is read once (the one discovery rule)
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(capsys, "join", SEED, copy, SEED, "-o", tmp_path / "departments.xlsx")
     assert code == 2 and "code 'luquan-cac' is also the code of" in err
     assert len(read_workbook(tmp_path / "departments.xlsx")[0]) == 1
 
