@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -9,7 +10,7 @@ from .errors import Problem
 from .grades import SCALES, Scale, scale_named
 from .model import DIRECTIONS, Measure
 
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_NUMBER_TEXT = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 MISSING = object()
 
 
@@ -70,7 +71,7 @@ class FieldReader:
         if not parsed.is_finite():
             self.problem(where, f"expected a finite number, got {_shown(value)}")
             return None
-        if isinstance(parsed.as_tuple().exponent, int) and parsed.as_tuple().exponent > 0:
+        if parsed.as_tuple().exponent > 0:  # a finite Decimal's exponent is an int
             # only an exponent form (1e400, 2.5E3) gives a positive exponent: plain 12300 has exponent 0
             self.problem(where, f"数字须照报告所印逐位写出（如 12.34），不接受指数形式，got {_shown(value)}")
             return None
@@ -81,6 +82,8 @@ class FieldReader:
 
     @staticmethod
     def _to_decimal(value: Any, percent: bool) -> Decimal | None:
+        if type(value) is Decimal:  # what the YAML reader gives for every figure with a decimal point
+            return value
         if isinstance(value, bool):
             return None
         if isinstance(value, Decimal):
@@ -88,7 +91,8 @@ class FieldReader:
         if isinstance(value, int):
             return Decimal(value)
         if isinstance(value, str):
-            text = value.strip()
+            # full-width digits and punctuation (１２０６．３８, ％, －) read as their ASCII forms, in every field alike
+            text = unicodedata.normalize("NFKC", value).strip()
             if percent and text.endswith(("%", "％")):
                 text = text[:-1].strip()
             if text.lower().lstrip("+-") in {"nan", "inf", "infinity", ".nan", ".inf"}:

@@ -299,3 +299,16 @@ def test_a_lone_dot_is_text_read_as_bad_input_not_a_traceback(tmp_path, written)
     [problem] = caught.value.problems
     assert problem.where == "income.items[0].amount"
     assert problem.message == f"expected a number like 12.34, got {written!r}"
+
+
+def test_full_width_digits_refused_in_amounts_but_accepted_in_scores_now_read_alike(tmp_path):
+    text = REGIONAL.replace("amount: 100.00}]}\nexpenditure", "amount: １００．００}]}\nexpenditure", 1)
+    text = text.replace("score: 91,", "score: ９１,").replace("score: 88.5", "score: ８８．５")
+    report = _load_text(tmp_path, text)
+    assert report.income.items[0].amount == Decimal("100.00") and str(report.income.items[0].amount) == "100.00"
+    assert (report.projects[0].score, report.department.score) == (Decimal("91"), Decimal("88.5"))
+
+
+def test_other_unicode_digits_are_not_numbers(tmp_path):
+    with pytest.raises(InputError):
+        _load_text(tmp_path, REGIONAL.replace("score: 91,", "score: ٩١,"))
