@@ -24,7 +24,13 @@ from .tables import SEVERITY_ZH, STATUS_ZH
 
 ALL = "全部"
 NOTE_CHOICES = [("未处理", "")] + [(zh, key) for key, zh in STATUSES.items()]
-FIELD_ZH = {"amount": "金额", "share": "占比%", "score": "得分"}
+FIELD_ZH = {"amount": "金额", "share": "占比%", "score": "得分", "total": "本年合计", "grand_total": "总计",
+            "budget": "预算数", "spent": "执行数", "initial_budget": "年初预算数", "full_year_budget": "全年预算数",
+            "executed": "全年执行数", "weight": "分值", "min_score": "所称最低得分", "opening": "年初结转和结余",
+            "surplus_used": "使用非财政拨款结余", "distribution": "结余分配", "closing": "年末结转和结余",
+            "administrative": "行政编制", "institutional": "事业编制", "change": "编制变动"}
+# figures that may be below 0 (a score is judged by GRD-001 / SCR-003; a head count change may be negative)
+_SIGNED = (".score", ".change")
 
 
 def _label(report: Report, findings: list[Finding]) -> str:
@@ -156,11 +162,13 @@ class AuditPanel(w.VBox):
         return w.HBox([label, text, error])
 
     def _field_label(self, path: str) -> str:
-        return f"{owner_name(self.report, path)}（{FIELD_ZH[path.rpartition('.')[2]]}）"
+        last = path.rpartition(".")[2]
+        part = "执行率" if ".execution." in path else ""
+        return f"{owner_name(self.report, path)}（{part}{FIELD_ZH.get(last, last)}）"
 
     def set_figure(self, path: str, text: str, error: w.HTML | None = None) -> bool:
         """Take a typed figure: a bad one shows an inline error and the last good value stays in force."""
-        negative = path.endswith(".score")
+        negative = path.endswith(_SIGNED)
         value = FieldReader("panel").number(text, path, negative=negative, percent=path.endswith(".share"))
         message = "" if value is not None else "请输入数字，如 12.34" + ("" if negative else "，且不小于 0")
         if error is not None:

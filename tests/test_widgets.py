@@ -175,3 +175,21 @@ def test_panel_missed_yml_params_files(tmp_path):
     params.mkdir()
     shutil.copy(ROOT / "params" / "sample-water-2023.yaml", params / "water.yml")
     assert [Path(p).name for _, p in AuditPanel(params, tmp_path / "out").picker.options] == ["water.yml"]
+
+
+def test_only_item_amounts_and_project_scores_were_editable_now_every_figure(panel):
+    from selfeval.edit import editable_paths, figure, with_figure  # noqa: PLC0415
+
+    health = next(p for _, p in panel.picker.options if "health-defects" in p)
+    report = load(health)
+    paths = editable_paths(report)
+    assert {"income.total", "expenditure.total"} <= set(paths)
+    assert any(p.endswith(".funds.executed") for p in paths) and any(".indicators[" in p for p in paths)
+    assert any(p.endswith(".execution.weight") for p in paths)
+    row = next(p for p in paths if p.endswith(".indicators[0].score"))
+    edited = with_figure(report, row, Decimal("1.5"))
+    assert figure(edited, row) == Decimal("1.5") and figure(report, row) != Decimal("1.5")
+    panel.picker.value = health
+    text, error = field(panel, "income.total")
+    text.value = "1.00"
+    assert error.value == "" and ("SUM-001", "income.items") in failing(panel)
