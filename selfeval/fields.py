@@ -9,6 +9,7 @@ from typing import Any
 from .errors import Problem
 from .grades import SCALES, Scale, scale_named
 from .model import DIRECTIONS, Measure
+from .money import exponent
 
 _NUMBER_TEXT = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 MISSING = object()
@@ -71,7 +72,7 @@ class FieldReader:
         if not parsed.is_finite():
             self.problem(where, f"expected a finite number, got {_shown(value)}")
             return None
-        if parsed.as_tuple().exponent > 0:  # a finite Decimal's exponent is an int
+        if exponent(parsed) > 0:
             # only an exponent form (1e400, 2.5E3) gives a positive exponent: plain 12300 has exponent 0
             self.problem(where, f"数字须照报告所印逐位写出（如 12.34），不接受指数形式，got {_shown(value)}")
             return None

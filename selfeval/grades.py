@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,19 @@ class Scale:
     name: str
     bands: tuple[Band, ...]
 
+    @cached_property  # a frozen dataclass still has a __dict__ to cache in; scales are built once
+    def _by_word(self) -> dict[str, Band]:
+        """Each accepted word, upper-cased, to the first band it names."""
+        found: dict[str, Band] = {}
+        for b in self.bands:
+            for w in b.words:
+                found.setdefault(w.upper(), b)
+        return found
+
     def band(self, word: str) -> Band | None:
         """The band a grade word names (whitespace and case ignored), or None."""
         key = "".join(word.split()).upper() if isinstance(word, str) else ""
-        return next((b for b in self.bands if key in {w.upper() for w in b.words}), None)
+        return self._by_word.get(key)
 
     def canonical(self, word: str) -> str | None:
         """The band's own word for a grade word (优 → 优秀), or None if the scale has no such grade."""
@@ -46,11 +56,15 @@ class Scale:
 
     def grade_for(self, score: Decimal) -> str:
         """The grade a score earns; each band's lower bound is inclusive."""
-        return next((b.word for b in self.bands if score >= b.lowest), self.bands[-1].word)
+        for b in self.bands:
+            if score >= b.lowest:
+                return b.word
+        return self.bands[-1].word
 
     def same(self, a: str, b: str) -> bool:
         """Whether two grade words name the same band."""
-        return self.band(a) is not None and self.band(a) == self.band(b)
+        found = self.band(a)
+        return found is not None and ((other := self.band(b)) is found or found == other)
 
     @property
     def words(self) -> tuple[str, ...]:

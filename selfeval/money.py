@@ -9,6 +9,7 @@ Interval = tuple[Decimal, Decimal]
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _HALVES: dict[int, Decimal] = {}  # by exponent; figures use very few of them
+_QUANTA: dict[int, Decimal] = {}  # 1E-places, by places
 
 
 def exponent(value: Decimal) -> int:
@@ -31,7 +32,14 @@ def half_unit(value: Decimal) -> Decimal:
 
 def interval(value: Decimal, floor_at_zero: bool = False) -> Interval:
     """The interval of true values that print as `value`."""
-    half = half_unit(value)
+    # half_unit(value), inline: the checks ask for an interval of nearly every figure they read
+    text = str(value)
+    if "E" in text:
+        exp = int(value.as_tuple().exponent)
+    else:
+        dot = text.find(".")
+        exp = 0 if dot < 0 else dot + 1 - len(text)
+    half = _HALVES.get(exp) or half_unit(value)
     low = value - half
     # An amount or share cannot be negative, whatever its rounding says.
     if floor_at_zero and low < ZERO:
@@ -72,4 +80,7 @@ def percent(part: Decimal, whole: Decimal, places: int = 2) -> Decimal | None:
     """part ÷ whole × 100 rounded half-up to `places`, or None for a zero whole."""
     if whole == ZERO:
         return None
-    return (part / whole * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    return (part / whole * HUNDRED).quantize(quantum, rounding=ROUND_HALF_UP)

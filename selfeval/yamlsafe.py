@@ -7,6 +7,7 @@ and refusing aliases (so no "billion laughs") and duplicate keys costs nothing.
 """
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -139,7 +140,12 @@ def read_yaml(path: str | Path) -> object:
     file = str(path)
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            # read(MAX_BYTES + 1) would allocate a megabyte per file: ask for the file's size + 1,
+            # and for the rest up to the limit only if it grew meanwhile (or is a pipe, size 0)
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(min(size, MAX_BYTES) + 1)
+            if size < len(raw) <= MAX_BYTES:
+                raw += handle.read(MAX_BYTES + 1 - len(raw))
     except FileNotFoundError:
         raise InputError([Problem(file, "", "file not found")]) from None
     except OSError as exc:

@@ -34,12 +34,13 @@ def _groups(report: Report) -> Iterator[list[tuple[str, Decimal]]]:
 def whole_among_decimals(report: Report) -> Iterator[Outcome]:
     """`50` among two-decimal figures reads as 49.5–50.5, not 49.995–50.005: most likely 50.00 was meant."""
     for figures in _groups(report):
-        places = {-exponent(v) for _, v in figures if exponent(v) < 0}
+        exponents = [exponent(v) for _, v in figures]
+        places = {-e for e in exponents if e < 0}
         if len(places) != 1:
             continue  # no decimals to compare with, or mixed already: nothing says which was meant
         decimals = places.pop()
-        for key, value in figures:
-            if exponent(value) == 0 and value != 0:
+        for (key, value), e in zip(figures, exponents):
+            if e == 0 and value != 0:
                 meant = f"{value:.{decimals}f}"
                 yield Outcome(key, False, f"{key} 写作{fmt(value)}，同组其他数字印{decimals}位小数：写作{meant}？"
                                           f"按整数读，舍入容差放宽为±0.5", expected=meant, actual=value)

@@ -20,11 +20,12 @@ def items_sum_to_total(report: Report) -> Iterator[Outcome]:
         exact = sum(amounts, Decimal(0))
         ok = meet(add_intervals(amounts, floor_at_zero=True), interval(section.total))
         gap = exact - section.total
-        slack = tolerance(section.total, *amounts)
         if not ok:
+            slack = tolerance(section.total, *amounts)
             msg = (f"本年{label}各项之和{money(report, exact)}与{label}合计{money(report, section.total)}不符，"
                    f"相差{money(report, gap)}，超出舍入误差范围（±{fmt(slack)}）")
         elif gap:
+            slack = tolerance(section.total, *amounts)
             msg = f"本年{label}各项之和{money(report, exact)}与合计相差{money(report, gap)}，在舍入误差范围内（±{fmt(slack)}）"
         else:
             msg = f"本年{label}各项之和与{label}合计{money(report, section.total)}一致"
