@@ -85,18 +85,7 @@ def check(check_id: str, title: str, severity: str) -> Callable[[CheckFunc], Che
     return register
 
 
-def _text(value: Decimal | str | None) -> str:
-    return format(value, "f") if type(value) is Decimal else (value or "")
-
-
-def _finding(chk: Check, outcome: Outcome, code: str, source: str) -> Finding:
-    where, ok, message, expected, actual, within_rounding, severity = outcome
-    diff = ""
-    if type(expected) is Decimal and type(actual) is Decimal:
-        diff = format(actual - expected, "f")
-    return Finding(chk.id, "info" if within_rounding and ok else severity or chk.severity,
-                   NA if ok is None else PASS if ok else FAIL, where, _text(expected), _text(actual),
-                   diff, message, code, source)
+_new_tuple = tuple.__new__  # Finding(...) without the NamedTuple's Python-level __new__
 
 
 def _run_one(chk: Check, report: Report) -> list[Finding]:
@@ -108,7 +97,19 @@ def _run_one(chk: Check, report: Report) -> list[Finding]:
         return [Finding(chk.id, "error", FAIL, "", "", "", "", message, code, source)]
     if not outcomes:
         return [Finding(chk.id, chk.severity, NA, "", "", "", "", chk.not_applicable, code, source)]
-    return [_finding(chk, outcome, code, source) for outcome in outcomes]
+    # one finding per outcome, built inline: this loop makes every finding of a batch
+    cid, declared, findings = chk.id, chk.severity, []
+    for where, ok, message, expected, actual, within_rounding, severity in outcomes:
+        if type(expected) is Decimal:
+            diff = format(actual - expected, "f") if type(actual) is Decimal else ""
+            expected = format(expected, "f")
+        else:
+            diff, expected = "", expected or ""
+        actual = format(actual, "f") if type(actual) is Decimal else actual or ""
+        findings.append(_new_tuple(Finding, (cid, "info" if within_rounding and ok else severity or declared,
+                                             NA if ok is None else PASS if ok else FAIL, where, expected, actual,
+                                             diff, message, code, source)))
+    return findings
 
 
 def unchecked(check_id: str, code: str = "", source: str = "") -> Finding:
