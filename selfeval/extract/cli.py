@@ -59,9 +59,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
             continue
         if args.format == "table" and not args.output:
             print(describe(audits[-1], args.failed_only))
-    if args.format == "json" and not args.output:
-        sys.stdout.write(to_json(audits, unreadable))
-    if args.output:
+    if args.format == "json":  # to the file named by -o, or to standard output
+        _write(to_json(audits, unreadable), args.output)
+        if args.output:
+            print(f"findings of {len(audits)} reports: {args.output}", file=sys.stderr)
+    elif args.output:
         csv_path, xlsx_path = write_tables(audits, unreadable, Path(args.output))
         print(f"findings of {len(audits)} reports: {csv_path} and {xlsx_path}")
     if unreadable:
@@ -75,7 +77,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Add `extract` and `audit` to the selfeval command's subparsers."""
     ext = subparsers.add_parser("extract", help="extract a report's figures (.pdf, .docx, .html, .txt, .md) into a params file")
     ext.add_argument("report", help="the report: .pdf, .docx, .html, or .txt / .md (UTF-8, UTF-16 or GB18030)")
-    ext.add_argument("-o", "--output", help="write the params file here (default: standard output)")
+    ext.add_argument("-o", "--output", "--out", help="write the params file here (default: standard output)")
     ext.add_argument("--format", choices=("yaml", "json"), default="yaml",
                      help="yaml: params with # source comments; json: {params, sources, ...}")
     ext.set_defaults(func=cmd_extract)
@@ -83,5 +85,6 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     aud.add_argument("reports", nargs="+", help="report files and/or folders of them")
     aud.add_argument("--format", choices=("table", "json"), default="table")
     aud.add_argument("--failed-only", action="store_true", help="table: show failing findings only")
-    aud.add_argument("-o", "--output", help="write one findings table for all reports as OUTPUT.csv and OUTPUT.xlsx")
+    aud.add_argument("-o", "--output", "--out", help="table format: one findings table for all reports as OUTPUT.csv "
+                     "and OUTPUT.xlsx; json format: the JSON file")
     aud.set_defaults(func=cmd_audit)

@@ -90,3 +90,11 @@ def test_no_check_crashes_on_partial_extracted_figures():
         report, _ = to_report(extract_lines(_lines(texts), "partial.txt"))
         crashed = [f for f in run_checks(report) if "检查程序自身出错" in f.message]
         assert crashed == [], texts
+
+
+def test_audit_json_with_output_writes_the_json_instead_of_dropping_it(tmp_path, capsys):
+    # Repro (before the fix): `audit --format json -o X` wrote X.csv and X.xlsx and no JSON at all.
+    (tmp_path / "a.txt").write_text("\n".join(COMPLETE), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "audit", tmp_path / "a.txt", "--format", "json", "-o", tmp_path / "f.json")
+    assert code == 0 and out == ""
+    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))[0]["status"] == "complete"
