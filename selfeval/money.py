@@ -50,10 +50,19 @@ def interval(value: Decimal, floor_at_zero: bool = False) -> Interval:
 def add_intervals(values: Iterable[Decimal], floor_at_zero: bool = False) -> Interval:
     """The interval of true sums of printed values."""
     low, high = ZERO, ZERO
-    for value in values:
-        v_low, v_high = interval(value, floor_at_zero)
+    for value in values:  # interval(value, floor_at_zero), inline
+        text = str(value)
+        if "E" in text:
+            exp = int(value.as_tuple().exponent)
+        else:
+            dot = text.find(".")
+            exp = 0 if dot < 0 else dot + 1 - len(text)
+        half = _HALVES.get(exp) or half_unit(value)
+        v_low = value - half
+        if floor_at_zero and v_low < ZERO:
+            v_low = ZERO
         low += v_low
-        high += v_high
+        high += value + half
     return low, high
 
 

@@ -15,6 +15,9 @@ def duplicated_lines(report: Report) -> Iterator[Outcome]:
     for key, label, section in sections(report):
         if not section.items:
             continue
+        if len({item.name for item in section.items}) == len(section.items):
+            yield Outcome(f"{key}.items", True, f"本年{label}各项无重复列示")
+            continue
         positions: dict[str, list[int]] = defaultdict(list)
         for i, item in enumerate(section.items):
             positions[item.name].append(i)

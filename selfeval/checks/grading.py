@@ -32,8 +32,7 @@ def grade_matches_score(report: Report) -> Iterator[Outcome]:
         earned = scale.grade_for(p.score)
         ok = scale.same(earned, p.grade)
         verdict = "相符" if ok else f"不符，该得分应评为“{earned}”"
-        rows = disputed_total(p)
-        if not ok and rows is not None and scale.same(scale.grade_for(rows), p.grade):
+        if not ok and (rows := disputed_total(p)) is not None and scale.same(scale.grade_for(rows), p.grade):
             # the table shows the total itself is wrong (SCR-004/008/009, GRD-001); the grade fits the rows' sum
             ok, earned = True, p.grade
             verdict = f"与逐项得分合计{fmt(rows)}分所得等级相符（总分有误，另见总分的检查）"

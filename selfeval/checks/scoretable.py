@@ -139,8 +139,10 @@ def is_full(score: Decimal, weight: Decimal) -> bool:
 
 def total_verdict(p: Project) -> str:
     """What the stated total is, against the rows (see the constants above)."""
+    if not p.has_table or p.score is None:
+        return NO_DATA
     found = scores(p)
-    if not p.has_table or p.score is None or not found:
+    if not found:
         return NO_DATA
     s = p.score
     if meet(rows_interval(found), interval(s)):
