@@ -65,6 +65,8 @@ class FieldReader:
 
     def number(self, value: Any, where: str, *, negative: bool = False, percent: bool = False) -> Decimal | None:
         """A Decimal from a YAML number or numeric text; NaN, ±Infinity and (unless allowed) negatives are problems."""
+        if type(value) is Decimal and value.is_finite() and "E" not in str(value) and (negative or value >= 0):
+            return value  # the common case, as the checks below would find it: finite, written out, not negative
         parsed = self._to_decimal(value, percent)
         if parsed is None:
             self.problem(where, f"expected a number like 12.34, got {_shown(value)}")
@@ -105,10 +107,11 @@ class FieldReader:
                     return None
         return None
 
-    def optional_number(self, data: dict, key: str, where: str, **kwargs: bool) -> Decimal | None:
+    def optional_number(self, data: dict, key: str, where: str, *, negative: bool = False,
+                        percent: bool = False) -> Decimal | None:
         """A number under `key` if present (null reads as absent)."""
         value = data.get(key)
-        return None if value is None else self.number(value, where, **kwargs)
+        return None if value is None else self.number(value, where, negative=negative, percent=percent)
 
     def integer(self, value: Any, where: str, low: int, high: int) -> int | None:
         """A whole number within [low, high]."""

@@ -82,6 +82,12 @@ def fmt(value: Decimal | None) -> str:
     """Print a Decimal as written (no exponent), or an empty string for None."""
     if value is None:
         return ""
+    if type(value) is Decimal:
+        # str() prints a Decimal exactly as format(value, "f") does, at a third of the cost, unless it
+        # chose an exponent (1E+2, 1E-7)
+        text = str(value)
+        if "E" not in text and "e" not in text:
+            return text
     return format(value, "f")
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, NamedTuple
 
 from ..model import Report
+from ..money import fmt
 
 SEVERITIES = ("error", "warning", "info")
 PASS, FAIL, NA, UNCHECKED = "pass", "fail", "n/a", "unchecked"
@@ -101,11 +102,11 @@ def _run_one(chk: Check, report: Report) -> list[Finding]:
     cid, declared, findings = chk.id, chk.severity, []
     for where, ok, message, expected, actual, within_rounding, severity in outcomes:
         if type(expected) is Decimal:
-            diff = format(actual - expected, "f") if type(actual) is Decimal else ""
-            expected = format(expected, "f")
+            diff = fmt(actual - expected) if type(actual) is Decimal else ""
+            expected = fmt(expected)
         else:
             diff, expected = "", expected or ""
-        actual = format(actual, "f") if type(actual) is Decimal else actual or ""
+        actual = fmt(actual) if type(actual) is Decimal else actual or ""
         findings.append(_new_tuple(Finding, (cid, "info" if within_rounding and ok else severity or declared,
                                              NA if ok is None else PASS if ok else FAIL, where, expected, actual,
                                              diff, message, code, source)))
