@@ -39,6 +39,12 @@ class _Refused(Exception):
 
 def _number(text: str) -> object:
     """The value of plain text that starts like a number: int, Decimal, or the text itself."""
+    # the usual shapes first, as the patterns below would read them: 2023, 344.64 (ASCII digits only)
+    if text.isdigit() and text.isascii():
+        return int(text)
+    whole, dot, places = text.partition(".")
+    if dot and whole.isdigit() and places.isdigit() and text.isascii():
+        return Decimal(text)
     match = _NUMBER.fullmatch(text)
     if match is None:
         special = _SPECIAL.get(text.lower())
