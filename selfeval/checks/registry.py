@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Callable, Iterable, NamedTuple
 
@@ -63,7 +64,7 @@ class Check:
     severity: str
     func: CheckFunc
 
-    @property
+    @cached_property  # a frozen dataclass still has a __dict__ to cache in
     def not_applicable(self) -> str:
         """The message of the one finding a check gives when no data concerns it."""
         return f"{self.title}：无相关数据，不适用"
@@ -97,7 +98,7 @@ def _run_one(chk: Check, report: Report) -> list[Finding]:
         message = f"检查程序自身出错（{type(exc).__name__}: {exc}），本项未能完成"
         return [Finding(chk.id, "error", FAIL, "", "", "", "", message, code, source)]
     if not outcomes:
-        return [Finding(chk.id, chk.severity, NA, "", "", "", "", chk.not_applicable, code, source)]
+        return [_new_tuple(Finding, (chk.id, chk.severity, NA, "", "", "", "", chk.not_applicable, code, source))]
     # one finding per outcome, built inline: this loop makes every finding of a batch
     cid, declared, findings = chk.id, chk.severity, []
     for where, ok, message, expected, actual, within_rounding, severity in outcomes:

@@ -19,13 +19,13 @@ def shares_recompute(report: Report) -> Iterator[Outcome]:
             if item.share is None:
                 continue
             where = f"{key}.items[{i}].share"
-            places = max(2, -exponent(item.share))
-            recomputed = percent(item.amount, section.total, places)
-            possible = ratio_percent(interval(item.amount, floor_at_zero=True), true_total)
+            places = -exponent(item.share)
+            recomputed = percent(item.amount, section.total, places if places > 2 else 2)
+            possible = ratio_percent(interval(item.amount, True), true_total)
             if possible is None or recomputed is None:
                 yield Outcome(where, None, f"{label}合计为0，无法复算{item.name}的占比")
                 continue
-            ok = meet(possible, interval(item.share, floor_at_zero=True))
+            ok = meet(possible, interval(item.share, True))
             verdict = "相符" if ok else "不符，超出舍入误差范围"
             msg = f"{item.name}占{label}合计的比例应为{fmt(recomputed)}%，报告为{fmt(item.share)}%，{verdict}"
             yield Outcome(where, ok, msg, expected=recomputed, actual=item.share,
