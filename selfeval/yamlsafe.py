@@ -27,6 +27,7 @@ _WORDS = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
           "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STR_TAG = "tag:yaml.org,2002:str"
 _NUMERIC_START = frozenset("0123456789+-.")
+_WORD_START = frozenset(word[0] for word in _WORDS if word)  # ~ n N t T f F
 
 
 class _Refused(Exception):
@@ -73,7 +74,7 @@ def _build(get_event: Callable[[], object]) -> object:
     scalar, map_start, seq_start, map_end, seq_end = (yaml.ScalarEvent, yaml.MappingStartEvent,
                                                       yaml.SequenceStartEvent, yaml.MappingEndEvent,
                                                       yaml.SequenceEndEvent)
-    words, numeric, str_tag, no_key = _WORDS, _NUMERIC_START, _STR_TAG, _NO_KEY
+    words, word_start, numeric, str_tag, no_key = _WORDS, _WORD_START, _NUMERIC_START, _STR_TAG, _NO_KEY
     holder: list = []
     top: list | dict = holder
     in_list = True
@@ -88,10 +89,14 @@ def _build(get_event: Callable[[], object]) -> object:
             text = event.value
             if event.style or (event.tag is not None and event.tag == str_tag):
                 value = text
-            else:
+            elif not text:
+                value = None
+            elif (first := text[0]) in numeric:
+                value = _number(text)
+            elif first in word_start:
                 value = words.get(text, text)
-                if value is text and text[0] in numeric:
-                    value = _number(text)
+            else:
+                value = text
             if in_list:
                 top.append(value)
             elif key is no_key:
