@@ -146,17 +146,31 @@ def _decode(raw: bytes, file: str) -> str:
         raise InputError([Problem(file, f"byte {exc.start}", hint)]) from None
 
 
+def _read(path: str | Path) -> bytes:
+    """The file's bytes, at most MAX_BYTES + 1 of them (enough to tell that it is too large).
+
+    Plain os calls, without a buffered file object, into a buffer of the file's size + 1 rather
+    than of the limit (a megabyte per file); on to the file's end or the limit only if it grew
+    meanwhile, read short or is a pipe (size 0).
+    """
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        raw = os.read(fd, min(os.fstat(fd).st_size, MAX_BYTES) + 1)
+        while len(raw) <= MAX_BYTES:
+            more = os.read(fd, MAX_BYTES + 1 - len(raw))
+            if not more:
+                break
+            raw += more
+    finally:
+        os.close(fd)
+    return raw
+
+
 def read_yaml(path: str | Path) -> object:
     """Parse one YAML file, raising InputError (never a YAML or OS traceback)."""
     file = str(path)
     try:
-        with open(path, "rb") as handle:
-            # read(MAX_BYTES + 1) would allocate a megabyte per file: ask for the file's size + 1,
-            # and for the rest up to the limit only if it grew meanwhile (or is a pipe, size 0)
-            size = os.fstat(handle.fileno()).st_size
-            raw = handle.read(min(size, MAX_BYTES) + 1)
-            if size < len(raw) <= MAX_BYTES:
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
+        raw = _read(path)
     except FileNotFoundError:
         raise InputError([Problem(file, "", "file not found")]) from None
     except OSError as exc:
