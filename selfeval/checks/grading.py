@@ -117,12 +117,27 @@ def _min_grade_claim(report: Report, least: str) -> tuple[str, str, bool | None]
     return "claims.min_grade", f"报告称各项目评价等级均为“{least}”及以上，有得分或等级数据的项目{len(graded)}个{detail}", ok
 
 
+# The last report whose claims were read and what they came to: CLM-001 and CLM-002 run one after the
+# other on the same report and read the same results. Held by identity (a Report is frozen), one at a time.
+_last_claims: tuple[Report | None, tuple[tuple[str, str, bool | None], ...]] = (None, ())
+
+
+def _claim_results(report: Report) -> tuple[tuple[str, str, bool | None], ...]:
+    """_claim_outcomes of the report's claims, worked out once for both checks."""
+    global _last_claims
+    last, results = _last_claims
+    if last is not report:
+        results = tuple(_claim_outcomes(report, report.claims))
+        _last_claims = (report, results)
+    return results
+
+
 @check("CLM-001", "报告声明与项目数据相符", "error")
 def claims_agree(report: Report) -> Iterator[Outcome]:
     """A claim that the project data contradicts is an error."""
     if report.claims is None:
         return
-    for where, msg, ok in _claim_outcomes(report, report.claims):
+    for where, msg, ok in _claim_results(report):
         yield Outcome(where, ok, msg + ("" if ok is not False else "，与声明不符"))
 
 
@@ -131,6 +146,6 @@ def claims_evidenced(report: Report) -> Iterator[Outcome]:
     """A claim with no per-project data behind it is "claimed, not evidenced"."""
     if report.claims is None:
         return
-    for where, msg, ok in _claim_outcomes(report, report.claims):
+    for where, msg, ok in _claim_results(report):
         evidenced = ok is not None
         yield Outcome(where, evidenced, msg + ("，有项目数据支撑" if evidenced else "；缺少逐项数据，属“有声明、无依据”"))
