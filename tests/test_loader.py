@@ -280,23 +280,25 @@ def test_unknown_grading_scale_is_bad_input_in_chinese(tmp_path):
     assert first.where == "grading" and "未知的评价等级体系" in first.message
 
 
-@pytest.mark.parametrize("written", ["1e400", "2.5E3", "1E+2"])
-def test_amount_1e400_accepted_as_a_number_now_bad_input(tmp_path, written):
+def _first_amount_problem(tmp_path, written: str):  # noqa: ANN001, ANN202 - a Problem
+    """The one problem of minimal.yaml with its first item's amount written as `written`."""
     text = (GOOD / "minimal.yaml").read_text(encoding="utf-8").replace("amount: 100.00}", f"amount: {written}}}", 1)
     assert written in text
     with pytest.raises(InputError) as caught:
         _load_text(tmp_path, text)
     [problem] = caught.value.problems
+    return problem
+
+
+@pytest.mark.parametrize("written", ["1e400", "2.5E3", "1E+2"])
+def test_amount_1e400_accepted_as_a_number_now_bad_input(tmp_path, written):
+    problem = _first_amount_problem(tmp_path, written)
     assert problem.where == "income.items[0].amount" and "不接受指数形式" in problem.message
 
 
 @pytest.mark.parametrize("written", [".", "-.", "+.", "._"])
 def test_a_lone_dot_is_text_read_as_bad_input_not_a_traceback(tmp_path, written):
-    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8").replace("amount: 100.00}", f"amount: {written}}}", 1)
-    assert written in text
-    with pytest.raises(InputError) as caught:
-        _load_text(tmp_path, text)
-    [problem] = caught.value.problems
+    problem = _first_amount_problem(tmp_path, written)
     assert problem.where == "income.items[0].amount"
     assert problem.message == f"expected a number like 12.34, got {written!r}"
 
