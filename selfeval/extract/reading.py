@@ -53,6 +53,7 @@ class RawLine:
     paragraph: bool = False      # a .docx paragraph or row: never joined with its neighbours
     grid: tuple[int, ...] = ()   # a table row: the grid column each cell starts at (merged cells counted once)
     box: PageBox | None = None   # a line read from a PDF: its page and boxes, to mark a figure on the page
+    soft: tuple[int, ...] = ()   # offsets where a PDF line wrap was joined without a space, one may have been lost
 
 
 def input_error(path: Path, message: str) -> InputError:
