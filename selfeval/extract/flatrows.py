@@ -14,14 +14,12 @@ from itertools import combinations
 
 from ..model import DIRECTIONS, Indicator, Measure
 from .flattokens import Tok
-from .lexicon import AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, Kind, classify
+from .lexicon import AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, Kind, classify, is_measure
 from .scoretable import measure_unit
 
 HUNDRED = Decimal(100)
 VALUE_COLUMNS = ("target", "actual", "weight", "score")
 EXECUTION_NAMES = ("预算执行率", "预算执行情况", "预算执行")
-_OPS = "".join(sorted({c for op in OPERATORS for c in op}))
-_MEASURE = re.compile(rf"[{re.escape(_OPS)}]*\s*\d")
 
 
 @dataclass
@@ -50,16 +48,6 @@ class Row:
     def free_texts(self) -> int:
         """How many of its cells are texts (a name or a qualitative value)."""
         return sum(t.cls in ("text", "grade") for t in self.values)
-
-
-def is_measure(text: str) -> bool:
-    """A value, not a name: numbers with operators and units only ('37442人', '≥95%', '3807人3224人')."""
-    if not _MEASURE.match(text):
-        return False
-    rest = re.sub(r"[\d.,%\s" + re.escape(_OPS) + "]", "", text)
-    for unit in sorted(UNITS, key=len, reverse=True):
-        rest = rest.replace(unit, "")
-    return not rest
 
 
 def _column(tok: Tok) -> str | None:

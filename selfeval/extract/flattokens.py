@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Block, Source, normalise
-from .lexicon import INDICATOR_HEADS, Kind, classify
+from .lexicon import INDICATOR_HEADS, Kind, classify, is_measure
 from .reading import RawLine
 
 _TABLE_CLASSES = {"head", "level1", "level2", "money", "label", "total", "submoney"}
@@ -42,10 +42,46 @@ def _cells(line: RawLine) -> list[str]:
     return text.split()
 
 
+def _plain(text: str) -> bool:
+    """Whether a cell is plain text to the lexicon: no header, level, total, number or measure."""
+    text = normalise(text)[0]
+    return classify(text).cls == "text" and not is_measure(text)
+
+
+def _unglued(raw: str, start: int, soft: tuple[int, ...], after: str = "") -> list[str]:
+    """A whitespace cell cut again where a PDF wrap may have swallowed its space ('执行率得分', '3807人3224人').
+
+    Cut only when the pieces mean more to the lexicon than the whole: a header or a number on one side, two
+    measures, or a right piece that makes a header with the next cell ('目标一级' + '指标'). A name broken
+    mid-word by the wrap stays whole.
+    """
+    for cut in (p - start for p in soft if start < p < start + len(raw)):
+        left, right = raw[:cut], raw[cut:]
+        rest = _unglued(right, start + cut, soft, after)
+        if _plain(raw) and not (_plain(left) and _plain(right)) or _measures(left, right) \
+                or _plain(raw) and not _plain(right + after):
+            return [left, *rest]
+    return [raw]
+
+
+def _measures(left: str, right: str) -> bool:
+    """Two values printed side by side, each with its digits ('3807人', '3224人')."""
+    return all(is_measure(normalise(part)[0]) for part in (left, right))
+
+
+def _raw_cells(line: RawLine) -> list[str]:
+    """The line's cells, whitespace ones cut again at soft wrap points."""
+    if "|" in line.text or "\t" in line.text or not line.soft:
+        return _cells(line)
+    found = list(re.finditer(r"\S+", line.text))
+    nexts = [m.group() for m in found[1:]] + [""]
+    return [part for m, after in zip(found, nexts) for part in _unglued(m.group(), m.start(), line.soft, after)]
+
+
 def line_tokens(line: RawLine) -> list[Tok]:
     """The non-empty cells of one line."""
     found = []
-    for raw in _cells(line):
+    for raw in _raw_cells(line):
         text = normalise(raw)[0].strip()
         if not text or set(text) <= set("-—=+: "):
             continue

@@ -139,3 +139,17 @@ def table_unit(text: str) -> str | None:
     """The money unit a header or caption names: '项目资金 (元)', '(万元)', '单位:万元'."""
     m = UNIT_WORD.search(text)
     return (m["unit"] or m["unit2"]) if m else None
+
+
+_OPS = "".join(sorted({c for op in OPERATORS for c in op}))
+_MEASURE = re.compile(rf"[{re.escape(_OPS)}]*\s*\d")
+
+
+def is_measure(text: str) -> bool:
+    """A value, not a name: numbers with operators and units only ('37442人', '≥95%', '3807人3224人')."""
+    if not _MEASURE.match(text):
+        return False
+    rest = re.sub(r"[\d.,%\s" + re.escape(_OPS) + "]", "", text)
+    for unit in sorted(UNITS, key=len, reverse=True):
+        rest = rest.replace(unit, "")
+    return not rest

@@ -189,7 +189,9 @@ def _unwrap(lines: list[RawLine]) -> list[RawLine]:
         glue = "" if _cjk(prev.text[-1]) or _cjk(line.text[0]) else " "
         glue_boxes = (prev.box.chars[-1],) if glue else ()  # type: ignore[union-attr]
         chars = prev.box.chars + glue_boxes + line.box.chars  # type: ignore[union-attr]
-        out[-1] = RawLine(prev.text + glue + line.text, prev.where,
+        # Chromium and office printers drop the space at a break too, so a join without one is only "soft".
+        soft = prev.soft + ((len(prev.text),) if not glue else ())
+        out[-1] = RawLine(prev.text + glue + line.text, prev.where, soft=soft,
                           box=PageBox(prev.box.page, _union([prev.box.bbox, line.box.bbox]), chars))  # type: ignore[union-attr]
     return out
 
@@ -198,7 +200,8 @@ def _page_lines(chars: list[Char], tables: list[Table], page: int) -> list[RawLi
     """A page's plain lines in reading order, each table's rows put in before the first line below its top."""
     plain = [line for cs in _split(chars, tables) if (line := _line(cs, page, ""))]
     plain = _unwrap(_drop_page_numbers(plain))
-    plain = [RawLine(line.text, f"page {page}, line {n}", box=line.box) for n, line in enumerate(plain, 1)]
+    plain = [RawLine(line.text, f"page {page}, line {n}", box=line.box, soft=line.soft)
+             for n, line in enumerate(plain, 1)]
     out: list[RawLine] = []
     waiting = list(enumerate(tables, 1))
     for line in plain:
