@@ -224,7 +224,7 @@ def figure_scores(labels: dict, report: Report) -> list[Score]:
         scores += judge("amounts", f"carryover.{part}", value, [getattr(report.carryover, part, None)], factor)
     for project in labels.get("projects") or []:
         scores += project_scores(project, report, factor)
-    scores += judge("scores", "department_score", labels.get("department_score"), [])
+    scores += judge("scores", "department_score", labels.get("department_score"), [report.department.score])
     for part, value in (labels.get("claims") or {}).items():
         scores += judge("claims", f"claims.{part}", value, [getattr(report.claims, part, None)])
     return scores
