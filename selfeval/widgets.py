@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from .adjusted import export_copy, save_copy, suggest_code
 from .checks import REGISTRY, Finding, run_checks
-from .edit import editable_paths, figure, owner_name, with_figure
+from .edit import editable_paths, editable_words, figure, owner_name, with_figure, with_word, word
 from .discover import in_folder
 from .errors import InputError
 from .fields import FieldReader
@@ -28,7 +28,8 @@ FIELD_ZH = {"amount": "金额", "share": "占比%", "score": "得分", "total": 
             "budget": "预算数", "spent": "执行数", "initial_budget": "年初预算数", "full_year_budget": "全年预算数",
             "executed": "全年执行数", "weight": "分值", "min_score": "所称最低得分", "opening": "年初结转和结余",
             "surplus_used": "使用非财政拨款结余", "distribution": "结余分配", "closing": "年末结转和结余",
-            "administrative": "行政编制", "institutional": "事业编制", "change": "编制变动"}
+            "administrative": "行政编制", "institutional": "事业编制", "change": "编制变动", "grade": "等级",
+            "min_grade": "所称最低等级", "project_count": "所称项目个数", "target": "年度指标值", "actual": "实际完成值"}
 # figures that may be below 0 (a score is judged by GRD-001 / SCR-003; a head count change may be negative)
 _SIGNED = (".score", ".change")
 
@@ -149,7 +150,8 @@ class AuditPanel(w.VBox):
         code = suggest_code(self.report.department.code, {r.department.code for r in self.originals.values()})
         self.save_code.value = code
         self.save_name.value = f"{code}-{self.report.department.year}.yaml"
-        self.fields_box.children = [self._field(p) for p in editable_paths(self.report)]
+        self.fields_box.children = ([self._field(p) for p in editable_paths(self.report)]
+                                    + [self._word_field(p) for p in editable_words(self.report)])
         self._refresh()
 
     def _field(self, path: str) -> w.HBox:
@@ -160,6 +162,30 @@ class AuditPanel(w.VBox):
         error = w.HTML()
         text.observe(lambda change: self.set_figure(path, change["new"], error), "value")
         return w.HBox([label, text, error])
+
+    def _word_field(self, path: str) -> w.HBox:
+        label = w.Label(self._field_label(path), layout=w.Layout(width="22em"))
+        text = w.Text(value=word(self.report, path), continuous_update=False, layout=w.Layout(width="10em"))
+        text.add_class("selfeval-field-" + path.replace(".", "-").replace("[", "-").replace("]", ""))
+        error = w.HTML()
+        text.observe(lambda change: self.set_word(path, change["new"], error), "value")
+        return w.HBox([label, text, error])
+
+    def set_word(self, path: str, text: str, error: w.HTML | None = None) -> bool:
+        """Take a typed grade, claim word or target: one the report cannot take shows why, the last good one stays."""
+        try:
+            edited = with_word(self.report, path, text)
+        except ValueError as bad:
+            if error is not None:
+                kept = word(self.report, path) or "未填"
+                error.value = f'<span style="color:#b00">{html.escape(str(bad))}（仍按“{html.escape(kept)}”）</span>'
+            return False
+        if error is not None:
+            error.value = ""
+        self.reports[self.path] = edited
+        self._refresh()
+        self._update_picker()
+        return True
 
     def _field_label(self, path: str) -> str:
         last = path.rpartition(".")[2]

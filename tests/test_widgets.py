@@ -193,3 +193,38 @@ def test_only_item_amounts_and_project_scores_were_editable_now_every_figure(pan
     text, error = field(panel, "income.total")
     text.value = "1.00"
     assert error.value == "" and ("SUM-001", "income.items") in failing(panel)
+
+
+def _pick(panel: AuditPanel, stem: str) -> None:
+    panel.picker.value = next(p for _, p in panel.picker.options if stem in p)
+
+
+def test_grades_claim_words_and_targets_were_not_editable_now_they_are(panel):
+    """Repro: the panel offered Decimal figures only; a misread 等级, 良好及以上 or 年度指标值 could not be fixed."""
+    _pick(panel, "sample-agri")
+    assert not any(check.startswith("GRD") for check, _ in failing(panel))
+    text, error = field(panel, "projects[0].grade")
+    assert text.value == "优秀"
+    text.value = "良好"  # 94.5 points graded 良好: the grade check now fails on that project
+    assert error.value == "" and any(c.startswith("GRD") and "projects[0]" in w for c, w in failing(panel))
+    text.value = "甲等"  # not on the default scale: refused, and the last good word stays in force
+    assert "不在本部门的评分办法" in error.value and panel.report.projects[0].grade == "良好"
+    count, count_error = field(panel, "claims.project_count")
+    count.value = "两个"
+    assert "整数" in count_error.value and panel.report.claims.project_count == 2
+    count.value = "3"
+    assert panel.report.claims.project_count == 3 and any(c.startswith(("CLM", "TXT")) for c, _ in failing(panel))
+
+
+def test_an_edited_target_is_read_as_a_measure_and_saved_as_written(panel):
+    """Repro: an indicator's target (≥12 家) could not be corrected in the panel."""
+    _pick(panel, "sample-health-defects")
+    text, _ = field(panel, "projects[0].indicators[0].target")
+    assert text.value == "≥12"
+    text.value = "≥13"
+    target = panel.report.projects[0].indicators[0].target
+    assert (target.raw, target.value, target.operator) == ("≥13", Decimal("13"), ">=")
+    panel.save_name.value = "target-copy.yaml"
+    panel.save_code.value = "target-copy"
+    saved = panel.save()
+    assert saved is not None and load(saved).projects[0].indicators[0].target.raw == "≥13"
