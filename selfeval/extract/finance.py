@@ -32,7 +32,7 @@ BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总�
 PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
 PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*(?P<kind>总计|合计)\s*(?:各|分别)\s*(?:是|为)\s*"
                   + number("a") + r"\s*(?P<ua>" + UNIT + r")?\s*[,，、和及]\s*" + amount("b", "ub"))
-WHEREOF = re.compile(r"\s*[,，。;；]?\s*其中\s*[:：]?\s*")
+WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为))\s*[:：]?\s*")
 SEP = re.compile(r"[\s,，;；、]*")
 ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
                   + r"(?:[,，]\s*(?:执行率|完成率|增长|下降|同比)[^,，;；。占]{0,12}%)?"  # a rate, not the share

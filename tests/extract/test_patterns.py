@@ -98,3 +98,11 @@ def test_share_wordings_and_a_line_without_unit_stop_the_list():
     assert items(ex.sections["income"]) == [("财政拨款收入", D("40.00"), D("80.00")), ("其他收入", D("10.00"), D("20.00"))]
     cut = _text("本年支出合计50.00万元，其中：基本支出50.00，占100%。")
     assert "expenditure" not in cut.sections and cut.get("expenditure.total") == D("50.00")
+
+
+def test_a_list_introduced_by_bao_kuo_or_fen_bie_wei_is_the_total_s_lines():
+    for word in ("包括：", "主要包括", "分别为："):
+        report, _ = to_report(_text("示例县文化馆2024年度部门决算说明。",
+                                    f"本年收入合计100.00万元，{word}财政拨款收入90.00万元、事业收入10.00万元。",
+                                    "本年支出合计100.00万元，其中：基本支出70.00万元，项目支出30.00万元。"))
+        assert items(report.income) == [("财政拨款收入", D("90.00"), None), ("事业收入", D("10.00"), None)], word
