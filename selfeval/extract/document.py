@@ -150,8 +150,8 @@ def _joins(prev: RawLine, line: RawLine) -> bool:
     before, after = prev.text.strip(), line.text.strip()
     if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before):
         return False
-    if before[0] in "#>*-" or _STARTS_BLOCK.match(before) and len(before) < 40:
-        return False  # a short heading stands alone
+    if before[0] in "#>*-" or _STARTS_BLOCK.match(before) and len(before) < 40 and not _CLAUSE_GOES_ON.search(before):
+        return False  # a short heading stands alone; a numbered line that states a figure is a sentence
     if _MID_FIGURE.search(before) and _FIGURE_GOES_ON.match(after):
         return True  # a figure broken by the page width ("合计 1, 64" / "8.90 万元", "占" / "22.20%")
     if len(before) < MIN_WRAPPED:
@@ -162,6 +162,8 @@ def _joins(prev: RawLine, line: RawLine) -> bool:
 # A line of prose (it holds a Chinese character) that stops inside a figure, and a line that carries it on.
 _MID_FIGURE = re.compile(r"[\u4e00-\u9fff][^。；;！？!?]*?(?:\d[\d,.]*|[\d,.]\s|占|为|计)\s*$")
 _FIGURE_GOES_ON = re.compile(r"^\s*(?:[\d.,]+\s*(?:%|万元|亿元|元|万)|[\d.]+\s*$)")
+# A numbered line that goes on past its heading: it states an amount, or stops at a comma.
+_CLAUSE_GOES_ON = re.compile(r"\d\s*(?:万元|亿元|元)|[,，、]$")
 _NUMBER_ENDS = re.compile(r"\d[,.]?\s*$")
 _NUMBER_STARTS = re.compile(r"^\s*[\d.]")
 

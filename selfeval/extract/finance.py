@@ -10,7 +10,7 @@ import re
 
 from .document import Block
 from .numbers import UNIT, amount, number, parse, to_wan
-from .result import Change, Conflict, Extraction, Item, Statement
+from .result import Conflict, Extraction, Item, Statement
 
 # Totals of one kind of money (财政拨款收入合计, 项目支出合计) are not the section's: the two characters
 # before 收入/支出 tell them apart (checked in code: thirteen look-behinds at every position are slow).
@@ -222,48 +222,6 @@ class _Other:
         """Where the match ends."""
         return self.m.end(group)
 
-
-
-CHANGE_PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*总计\s*(?:各|分别)\s*(?P<dir>增加|减少)\s*" + number("a")
-                         + r"\s*[,，、和及]\s*" + amount("b", "unit") + r"\s*[,，]\s*(?:各|分别)\s*(?:增长|下降)\s*"
-                         + number("ra") + r"\s*%\s*[,，、和及]\s*" + number("rb") + r"\s*%")
-CHANGE_ONE = re.compile(r"(?P<subject>收入支出总体|收支总体|收入总计|支出总计)[^。;；]{0,12}?(?P<dir>增加|减少)\s*"
-                        + amount("a", "unit") + r"\s*[,，]\s*(?:增长|下降)\s*" + number("ra") + r"\s*%")
-_SUBJECTS = {"收入支出总体": "both", "收支总体": "both", "收入总计": "income", "支出总计": "expenditure"}
-
-
-# Any figure with its change beside it: "一般公共预算财政拨款支出1264.92万元，与2019年相比增加27.44万元，增长2.22%".
-CHANGE_ANY = re.compile(r"(?P<label>[\u4e00-\u9fff“”\"]{2,30}?)(?:决算数|预算数|决算|总计|合计)?\s*(?:为|是)?\s*"
-                        + amount("cur", "cunit") + r"\s*[,，。]?\s*(?:[^,，。;；\d]{0,12}?)"
-                        r"(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:[^,，。;；\d]{0,6})?相比|较上年度?|比上年度?|同比"
-                        r"|比\s*(?:19|20)\d{2}\s*年度?(?:[^,，。;；\d]{0,6}))\s*[,，]?\s*(?P<dir>增加|减少|增长|下降)了?\s*"
-                        + amount("a", "unit") + r"\s*[,，]\s*(?:增长|下降|增加|减少|增幅|降幅|减幅)(?:为|了)?\s*"
-                        + number("ra") + r"\s*%")
-_UP = ("增加", "增长")
-
-
-def _changes_any(block: Block, ex: Extraction, taken: list[tuple[int, int]]) -> None:
-    """Changes stated beside their figure, other than the 总计 ones read already."""
-    for m in CHANGE_ANY.finditer(block.text):
-        if any(s < m.end() and m.start("dir") < e for s, e in taken):
-            continue
-        label = "".join(m["label"].split()).strip("“”\"")
-        current = to_wan(parse(m["cur"]), m["cunit"])
-        ex.changes.append(Change("figure", 1 if m["dir"] in _UP else -1, to_wan(parse(m["a"]), m["unit"]),
-                                 parse(m["ra"]), block.source(m.start("label"), m.end()), current, label))
-
-
-def read_changes(block: Block, ex: Extraction) -> None:
-    """Year-on-year changes of the 总计 figures with their stated rates ("增加58.21万元,增长15.46%")."""
-    taken = [(m.start(), m.end()) for p in (CHANGE_PAIR, CHANGE_ONE) for m in p.finditer(block.text)]
-    _changes_any(block, ex, taken)
-    for m in CHANGE_PAIR.finditer(block.text):
-        sign, source = (1 if m["dir"] == "增加" else -1), block.source(m.start(), m.end())
-        for subject, num, rate in (("income", "a", "ra"), ("expenditure", "b", "rb")):
-            ex.changes.append(Change(subject, sign, to_wan(parse(m[num]), m["unit"]), parse(m[rate]), source))
-    for m in CHANGE_ONE.finditer(block.text):
-        ex.changes.append(Change(_SUBJECTS[m["subject"]], 1 if m["dir"] == "增加" else -1,
-                                 to_wan(parse(m["a"]), m["unit"]), parse(m["ra"]), block.source(m.start(), m.end())))
 
 
 def settle_other_years(ex: Extraction) -> None:

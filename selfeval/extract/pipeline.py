@@ -7,7 +7,8 @@ from pathlib import Path
 from ..model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
 from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
-from .finance import read_carryover, read_changes, read_finance, settle_other_years
+from .changes import read_changes
+from .finance import read_carryover, read_finance, settle_other_years
 from .projects import (read_claims, read_counts, read_department_score, read_project_lines, read_project_table,
                        read_weight_totals)
 from .reading import RawLine, read_lines

@@ -39,6 +39,7 @@ class Change:
     source: Source
     current: Decimal | None = None  # this year's figure, when the sentence prints it beside the change
     label: str = ""                 # the figure's own words (商品和服务支出), when it is not a 总计
+    rate_direction: int = 0         # the rate's own word: +1 增长/增幅, -1 下降/减幅, 0 as the amount's
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,8 @@ def _current(ex: Extraction, subject: str, c: Change | None = None) -> Decimal |
     if c is not None and c.current is not None:
         return c.current
     grand = {k: ex.get(f"{k}.grand_total") for k in ("income", "expenditure")}
+    if subject not in ("both", *grand):
+        return None  # a figure whose current value is not printed beside its change
     if subject == "both":
         return grand["income"] if grand["income"] is not None and grand["income"] == grand["expenditure"] else None
     return grand[subject]
@@ -106,6 +108,9 @@ def _rate_possible(c: Change, current: Decimal) -> tuple[Decimal, Decimal] | Non
 def changes(ex: Extraction) -> Iterator[Result]:
     """TXT-003: change ÷ last year's figure (this year's ∓ the change) is the stated rate."""
     for c in ex.changes:
+        if c.rate_direction and c.rate_direction != c.direction:
+            yield _contradiction(c, ex)
+            continue
         current = _current(ex, c.subject, c)
         if current is None:
             continue
@@ -120,6 +125,14 @@ def changes(ex: Extraction) -> Iterator[Result]:
         msg = (f"{label}{fmt(current)}万元较上年{'增加' if c.direction > 0 else '减少'}{fmt(c.amount)}万元，"
                f"{word}率应为{fmt(expected)}%，报告为{fmt(c.rate)}%，{'相符' if ok else '不符，超出舍入误差范围'}")
         yield _finding("TXT-003", ok, c.source, msg, ex, expected=expected, actual=c.rate, rounding=expected != c.rate)
+
+
+def _contradiction(c: Change, ex: Extraction) -> Result:
+    """An amount that rises while its rate falls (or the reverse): the sentence contradicts itself."""
+    moved, rated = ("增加", "下降") if c.direction > 0 else ("减少", "增长")
+    msg = (f"{c.label or '该数'}较上年{moved}{fmt(c.amount)}万元，增减率却写作{rated}{fmt(c.rate)}%："
+           "金额与增减率的方向相反，至少一处有误")
+    return _finding("TXT-003", False, c.source, msg, ex, expected=moved, actual=rated)
 
 
 def budgets(ex: Extraction) -> Iterator[Result]:

@@ -69,3 +69,23 @@ def test_a_departments_own_score_and_grade_are_read_and_checked():
     audit = audit_lines(_lines(*texts), "x.txt")
     failing = {f.check for f in audit.findings if f.status == "fail"}
     assert "GRD-004" in failing and "GRD-003" not in failing  # 88.5 earns 良好, not 优
+
+
+def test_a_share_between_the_figure_and_its_change_belongs_to_the_figure():
+    # prior = 850.00 + 54.40 = 904.40; 54.40 / 904.40 = 6.02%, printed 6.00%
+    assert _txt003("(一)文化旅游体育与传媒支出850.00万元，占支出总预算78.33%，同比减少54.40万元，下降6.00%。") == [
+        ("fail", "6.02", "6.00")]
+
+
+def test_a_numbered_line_that_states_a_figure_goes_on_over_the_line_break():
+    assert _txt003("(二)社会保障和就业支出类科目 116.40 万元,", "占支出总预算 10.73 %,同比增加 16.40 万元,增长 16.40%。") == [
+        ("pass", "16.40", "16.40")]
+
+
+def test_an_amount_that_falls_while_its_rate_rises_contradicts_itself():
+    [(status, expected, actual)] = _txt003("2.商品和服务支出较上年减0.04万元，增0.01%。")
+    assert (status, expected, actual) == ("fail", "减少", "增长")
+
+
+def test_a_bare_change_with_one_direction_says_nothing_checkable():
+    assert _txt003("3.对个人和家庭补助支出较上年增加0.11万元，增幅0.01%。") == []
