@@ -8,13 +8,18 @@ from typing import Iterable
 from .errors import InputError
 from .fields import MISSING, FieldReader, Keys
 from .grades import Scale, scale_named
-from .model import (DIRECTION_SHOWN, Carryover, Claims, Department, Execution, Funds, Indicator, LineItem, Project, Report,
-                    Section, Staff)
+from .crossfigures import NAMES
+from .model import (DIRECTION_SHOWN, DOCUMENT_KINDS, Carryover, Claims, Completion, Department, Execution, Funds,
+                    Indicator, LineItem, Project, Report, Section, Staff, YearOnYear)
 from .yamlsafe import read_yaml
 
 CODE = re.compile(r"[a-z0-9-]{1,64}")
 UNITS = {"元", "万元", "亿元"}
-TOP = Keys("department income expenditure", "grading staff carryover projects claims")
+TOP = Keys("department income expenditure",
+           "document grading staff carryover projects claims year_on_year budget_completion")
+DOCUMENT = Keys("kind")
+YEAR_ON_YEAR = Keys("figure", "amount rate")
+COMPLETION = Keys("figure rate")
 DEPARTMENT = Keys("name code year", "short_name unit score grade")
 SECTION = Keys("total items", "grand_total")
 ITEM = Keys("name amount", "share")
@@ -153,6 +158,45 @@ def _claims(r: FieldReader, data: object, scale: Scale) -> Claims | None:
     return Claims(project_count=count, min_score=min_score, grade=grade, min_grade=least)
 
 
+def _kind(r: FieldReader, data: object) -> str:
+    d = r.mapping(data, "document", DOCUMENT)
+    kind = d.get("kind") if d is not None else None
+    if d is not None and kind not in DOCUMENT_KINDS:
+        r.problem("document.kind", f"文件类型应为 {'、'.join(DOCUMENT_KINDS)} 之一，得到 {kind!r}")
+        return ""
+    return kind or ""
+
+
+def _figure_name(r: FieldReader, raw: dict, at: str, lines: set[str]) -> str | None:
+    """The name of a figure a statement is about: a total, a carry-over term, or a line the report states."""
+    name = r.text(raw.get("figure", MISSING), f"{at}.figure") if "figure" in raw else None
+    if name is not None and "".join(name.split()) not in NAMES | lines:
+        r.problem(f"{at}.figure", f"未知的数字名称 {name!r}：应为本年收入合计、本年支出合计、收入总计、年初结转和结余等，"
+                                  "或本文件所列的一项收支")
+        return None
+    return None if name is None else "".join(name.split())
+
+
+def _statements(r: FieldReader, top: dict, lines: set[str]) -> dict[str, tuple]:
+    """The year-on-year changes and budget completion rates the document states."""
+    changes, completions = [], []
+    for i, raw in enumerate(r.sequence(top.get("year_on_year", MISSING), "year_on_year")):
+        at = f"year_on_year[{i}]"
+        c = r.mapping(raw, at, YEAR_ON_YEAR)
+        name = _figure_name(r, c, at, lines) if c is not None else None
+        if name is not None:
+            amount, rate = (r.optional_number(c, k, f"{at}.{k}", negative=True) for k in ("amount", "rate"))
+            changes.append(YearOnYear(name, amount, rate))
+    for i, raw in enumerate(r.sequence(top.get("budget_completion", MISSING), "budget_completion")):
+        at = f"budget_completion[{i}]"
+        c = r.mapping(raw, at, COMPLETION)
+        name = _figure_name(r, c, at, lines) if c is not None else None
+        rate = r.number(c["rate"], f"{at}.rate", percent=True) if c is not None and "rate" in c else None
+        if name is not None and rate is not None:
+            completions.append(Completion(name, rate))
+    return {"year_on_year": tuple(changes), "completion": tuple(completions)}
+
+
 def report_from_data(data: object, file: str) -> Report:
     """Build a Report from parsed params data, raising InputError with every problem found."""
     r = FieldReader(file)
@@ -171,9 +215,12 @@ def report_from_data(data: object, file: str) -> Report:
     }
     projects = [_project(r, raw, f"projects[{i}]", scale)
                 for i, raw in enumerate(r.sequence(top.get("projects", MISSING), "projects"))]
+    lines = {"".join(i.name.split()) for s in (income, expenditure) if s is not None for i in s.items}
+    optional |= _statements(r, top, lines)
+    kind = _kind(r, top["document"]) if top.get("document") is not None else ""
     if r.problems or department is None or income is None or expenditure is None:
         raise InputError(r.problems)
-    return Report(department=department, income=income, expenditure=expenditure,
+    return Report(department=department, income=income, expenditure=expenditure, kind=kind,
                   projects=tuple(p for p in projects if p is not None), source=file, grading=grading, **optional)
 
 

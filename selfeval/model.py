@@ -203,6 +203,26 @@ class Claims:
     min_grade: str | None = None   # 良好及以上: every project at least this grade
 
 
+DOCUMENT_KINDS = ("自评报告", "决算", "预算")
+
+
+@dataclass(frozen=True)
+class YearOnYear:
+    """A stated change against last year (与上年相比增加X万元，增长Y%): signed, as printed."""
+
+    figure: str                  # the figure's Chinese name (本年收入合计, 项目支出…)
+    amount: Decimal | None = None  # 增加 positive, 减少 negative
+    rate: Decimal | None = None    # percent; 增长 positive, 下降 negative
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A stated share of the budget achieved (完成预算的100%) for one figure."""
+
+    figure: str
+    rate: Decimal
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything one params file says about one department and year."""
@@ -216,6 +236,9 @@ class Report:
     claims: Claims | None = None
     source: str = ""
     grading: str = ""              # the grading scale's name (grades.SCALES); "" is the default 优良中差
+    kind: str = ""                 # 自评报告 / 决算 / 预算 as the params file states it (document.kind); "" unstated
+    year_on_year: tuple[YearOnYear, ...] = ()
+    completion: tuple[Completion, ...] = ()
 
     @property
     def scale(self) -> Scale:
