@@ -91,9 +91,13 @@ _new_tuple = tuple.__new__  # Finding(...) without the NamedTuple's Python-level
 
 
 def _run_one(chk: Check, report: Report) -> list[Finding]:
-    code, source = report.department.code, report.source
+    return _findings(chk, report, report.department.code, report.source)
+
+
+def _findings(chk: Check, subject: object, code: str, source: str) -> list[Finding]:
+    """The findings of one check on one report (or dossier), every finding naming the department and source."""
     try:
-        outcomes = list(chk.func(report))
+        outcomes = list(chk.func(subject))  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others' findings
         message = f"检查程序自身出错（{type(exc).__name__}: {exc}），本项未能完成"
         return [Finding(chk.id, "error", FAIL, "", "", "", "", message, code, source)]
@@ -130,4 +134,30 @@ def run_registered(report: Report, ids: Iterable[str] | None = None) -> list[Fin
     findings: list[Finding] = []
     for check_id in wanted:
         findings.extend(_run_one(REGISTRY[check_id], report))
+    return findings
+
+
+# Checks across the documents of one department (a dossier): the same shape, a Dossier in place of a Report.
+CROSS: dict[str, Check] = {}
+
+
+def cross_check(check_id: str, title: str, severity: str) -> Callable[[Callable], Callable]:
+    """Register a cross-document check (a function of a dossier) under a stable id."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(func: Callable) -> Callable:
+        if check_id in CROSS or check_id in REGISTRY:
+            raise ValueError(f"check id {check_id} registered twice")
+        CROSS[check_id] = Check(check_id, title, severity, func)
+        return func
+
+    return register
+
+
+def run_cross_registered(dossier: object, code: str, source: str) -> list[Finding]:
+    """Run every cross-document check on one dossier (its department code and folder name each finding)."""
+    findings: list[Finding] = []
+    for chk in CROSS.values():
+        findings.extend(_findings(chk, dossier, code, source))
     return findings
