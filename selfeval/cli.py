@@ -10,9 +10,13 @@ from typing import Sequence
 
 from . import __version__
 from .checks import Finding, run_checks
+from .checks.crossrun import run_cross
 from .command_inputs import runnable, sources
+from .dossier import Dossier
+from .dossier_load import DossierRead, open_dossier
 from .errors import InputError
 from .excel import load_sources, write_findings
+from .model import Report
 from .reasons import reason_shown
 from .tables import render, summary
 
@@ -24,31 +28,66 @@ def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check params files, workbooks and folders of them; bad files are reported and the rest still checked."""
+    """Check params files, workbooks, folders of them and dossiers; bad files are reported and the rest still checked."""
     if args.out and Path(args.out).suffix.lower() not in (".json", ".xlsx"):
         print(f"-o/--out: 应为 .json 或 .xlsx 文件，得到 {args.out}", file=sys.stderr)
         return EXIT_INPUT
-    files = sources(args.params)
+    dossiers, named = _dossiers(args.params)
+    files = sources(named) if named else []
     if files is None:
         return EXIT_INPUT
-    notices: list[str] = []
-    reports, errors = load_sources(files, notices)
+    notices: list[str] = [n for read in dossiers for n in read.notices]
+    reports, errors = load_sources(files, notices) if files else ([], [])
+    errors += [e for read in dossiers for e in read.errors]
     for line in [*notices, *map(str, errors)]:
         print(line, file=sys.stderr)
     all_findings: list[Finding] = []
     for report in reports:
-        findings = run_checks(report)
-        shown = [f for f in findings if f.status == "fail"] if args.failed_only else findings
-        all_findings.extend(shown)
-        if args.format == "table" and not _is_json(args.out):
-            d = report.department
-            print(f"{d.short_name or d.name}（{d.code}，{d.year}年度） {report.source}")
-            print(render(shown, colour=_use_colour(sys.stdout)))
-            print(summary(findings) + "\n")
+        all_findings += _show(args, _heading(report, report.source), run_checks(report))
+    for read in dossiers:
+        all_findings += _check_dossier(args, read.dossier)
     _write_findings(args, all_findings)
     if errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if any(f.failed_error for f in all_findings) else EXIT_OK
+
+
+def _dossiers(named: list[str]) -> tuple[list[DossierRead], list[str]]:
+    """The folders named that are dossiers (read), and the other inputs, which are read as before."""
+    dossiers, rest = [], []
+    for name in named:
+        read = open_dossier(Path(name)) if Path(name).is_dir() else None
+        if read is None:
+            rest.append(name)
+        else:
+            dossiers.append(read)
+    return dossiers, rest
+
+
+def _heading(report: Report, source: str) -> str:
+    d = report.department
+    return f"{d.short_name or d.name}（{d.code}，{d.year}年度） {source}"
+
+
+def _show(args: argparse.Namespace, heading: str, findings: list[Finding]) -> list[Finding]:
+    """Print one table of findings (unless the output is JSON); the findings kept for the output files."""
+    shown = [f for f in findings if f.status == "fail"] if args.failed_only else findings
+    if args.format == "table" and not _is_json(args.out):
+        print(heading)
+        print(render(shown, colour=_use_colour(sys.stdout)))
+        print(summary(findings) + "\n")
+    return shown
+
+
+def _check_dossier(args: argparse.Namespace, dossier: Dossier) -> list[Finding]:
+    """Each document of a dossier checked on its own, then the documents against each other."""
+    found: list[Finding] = []
+    for doc in dossier.documents:
+        findings = list(doc.findings) if doc.findings is not None else run_checks(doc.report)
+        found += _show(args, f"{_heading(doc.report, doc.path)}（{doc.kind}）", findings)
+    years = "、".join(map(str, dossier.years))
+    heading = f"跨文件核对：{dossier.code}（{dossier.folder}，{len(dossier.documents)}份文件，{years}年度）"
+    return found + _show(args, heading, run_cross(dossier))
 
 
 def _is_json(out: str | None) -> bool:
