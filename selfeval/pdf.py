@@ -1,6 +1,7 @@
 """Print HTML to PDF in Debian's Chromium through playwright, one browser kept open for many pages."""
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -20,6 +21,22 @@ _OUTSIDE = re.compile(r"^(https?|wss?|ftp)://")
 
 class ChromiumNotFound(RuntimeError):
     """No Chromium to print with."""
+
+
+class BadSetting(ChromiumNotFound):
+    """A printing setting from the environment that cannot be used: no PDF is printed, as without Chromium."""
+
+
+def timeout_seconds() -> float:
+    """The seconds a page may take to print: $SELFEVAL_PDF_TIMEOUT (default 60), a positive number, else BadSetting."""
+    text = os.environ.get("SELFEVAL_PDF_TIMEOUT", "60")
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:  # nan fails both comparisons
+        raise BadSetting(f"SELFEVAL_PDF_TIMEOUT 应为正的秒数（如 60），得到 {text!r}")
+    return seconds
 
 
 def find_chromium() -> str:
@@ -70,8 +87,7 @@ class Printer:
 
     def __init__(self, executable: str | None = None, timeout_s: float | None = None):
         self.executable = executable or find_chromium()
-        seconds = timeout_s if timeout_s is not None else float(os.environ.get("SELFEVAL_PDF_TIMEOUT", "60"))
-        self.timeout_ms = seconds * 1000
+        self.timeout_ms = (timeout_s if timeout_s is not None else timeout_seconds()) * 1000
         self._thread = _Thread()
         self._playwright = self._browser = self._page = None
         self._closed = False
