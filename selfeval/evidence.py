@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
-from .files import write_atomic
+from .files import LOCK, WriteFailed, write_atomic
 
 MANIFEST = "manifest.json"
 MANIFEST_SHA = "manifest.sha256"
+UNLISTED = (MANIFEST, MANIFEST_SHA, LOCK)  # at the top of the folder only: the same names below are hashed
+_HEX = frozenset("0123456789abcdef")
+
+
+class ManifestError(ValueError):
+    """manifest.json is not a manifest selfeval can read (cut short, not UTF-8, rows without their keys)."""
 FORMAT = 2  # 2: paths relative to the folder, inputs copied into it
 TOOLS = ("selfeval", "papermill", "nbconvert", "nbclient", "ipykernel", "pandas")
 
@@ -48,9 +55,8 @@ def tool_versions(chromium: str | None) -> dict[str, str]:
 
 
 def output_files(out_dir: Path) -> list[Path]:
-    """Every file under the folder except the manifest and its hash file, in a stable order."""
-    return sorted(p for p in out_dir.rglob("*")
-                  if p.is_file() and not (p.parent == out_dir and p.name in (MANIFEST, MANIFEST_SHA)))
+    """Every file under the folder except the manifest, its hash file and the folder's lock, in a stable order."""
+    return sorted(p for p in out_dir.rglob("*") if p.is_file() and not (p.parent == out_dir and p.name in UNLISTED))
 
 
 def relative(path: Path, out_dir: Path) -> str:
@@ -67,9 +73,16 @@ def write_manifest(out_dir: Path, inputs: list[dict[str, str]], meta: dict[str, 
     manifest["files"] = [file_entry(p, relative(p, out_dir)) for p in output_files(out_dir)]
     manifest["inputs"] = inputs
     data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    write_atomic(out_dir / MANIFEST, data)
     digest = hashlib.sha256(data).hexdigest()
-    write_atomic(out_dir / MANIFEST_SHA, f"{digest}  {MANIFEST}\n")
+    try:
+        write_atomic(out_dir / MANIFEST, data)
+        write_atomic(out_dir / MANIFEST_SHA, f"{digest}  {MANIFEST}\n")
+    except WriteFailed:
+        # The folder has changed since any earlier manifest: none is better than one that misleads.
+        for name in (MANIFEST, MANIFEST_SHA):
+            with suppress(OSError):
+                (out_dir / name).unlink()
+        raise
     return digest
 
 
@@ -104,10 +117,12 @@ class Verification:
         return not (self.added or self.missing or self.changed or self.outside) and self.digest_ok
 
 
-def _inside(name: str) -> bool:
-    """Whether a listed path stays inside the folder (relative, no `..`)."""
+def _inside(name: str, out_dir: Path) -> bool:
+    """Whether a listed path stays inside the folder: relative, no `..`, and not through a link that leaves it."""
     pure = PurePosixPath(name)
-    return bool(name) and not pure.is_absolute() and ".." not in pure.parts and not name.startswith("\\")
+    if not name or pure.is_absolute() or ".." in pure.parts or name.startswith("\\"):
+        return False
+    return (out_dir / name).resolve().is_relative_to(out_dir.resolve())
 
 
 def _recorded(out_dir: Path) -> str | None:
@@ -121,24 +136,74 @@ def _recorded(out_dir: Path) -> str | None:
     return text.split()[0].lower() if text.split() else ""
 
 
+def _rows(manifest: object, key: str, fields: dict[str, type]) -> list[dict]:
+    """The rows under `key`, each a mapping with `fields` of their types; ManifestError naming the first that is not."""
+    rows = manifest.get(key) if isinstance(manifest, dict) else None
+    if not isinstance(rows, list):
+        raise ManifestError(f"没有 {key} 列表")
+    for n, row in enumerate(rows):
+        for name, kind in fields.items():
+            value = row.get(name) if isinstance(row, dict) else None
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ManifestError(f"{key}[{n}] 缺少 {name}，或不是{'整数' if kind is int else '文本'}")
+    return rows
+
+
+def read_manifest(out_dir: Path) -> dict:
+    """DIR/manifest.json, checked to be one selfeval wrote the shape of; ManifestError saying what is wrong."""
+    try:
+        text = (out_dir / MANIFEST).read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ManifestError("不是 UTF-8 编码的文本") from None
+    try:
+        manifest = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ManifestError(f"不是完整的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    for row in _rows(manifest, "files", {"path": str, "size": int, "sha256": str}):
+        if len(row["sha256"]) != 64 or not _HEX.issuperset(row["sha256"]):
+            raise ManifestError(f"files 中 {row['path']!r} 的 sha256 不是 64 位十六进制数")
+    _rows(manifest, "inputs", {"path": str})
+    if "departments" in manifest:
+        _rows(manifest, "departments", {"id": str})
+    return manifest
+
+
+def _promised(out_dir: Path, manifest: dict, listed: set[str]) -> list[str]:
+    """Outputs the manifest's departments and the status records name that the manifest does not list."""
+    promises = [("manifest.json departments", d.get("outputs", [])) for d in manifest.get("departments", [])]
+    for name in sorted(n for n in listed if n.startswith("status/") and n.endswith(".json")):
+        try:
+            record = json.loads((out_dir / name).read_text(encoding="utf-8"))
+            promises.append((name, list(record.get("outputs", {}).values())))
+        except (OSError, ValueError, AttributeError):
+            continue  # not a record (or unreadable): its own row says whether it changed
+    return [f"{output} (named by {where}, not among the manifest's files)" for where, outputs in promises
+            for output in (outputs if isinstance(outputs, list) else []) if output not in listed]
+
+
 def verify(out_dir: Path, expect: str | None = None) -> Verification:
-    """Recompute every hash in DIR/manifest.json; report files added, missing or changed, and the manifest's own hash."""
+    """Recompute every hash in DIR/manifest.json; report files added, missing or changed, and the manifest's own hash.
+
+    An output a department's record promises is missing unless the manifest lists it too. ManifestError when
+    manifest.json cannot be read as a manifest.
+    """
+    manifest = read_manifest(out_dir)
     result = Verification(digest=sha256(out_dir / MANIFEST), expected=expect, recorded=_recorded(out_dir))
-    manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    listed = {row["path"]: row for row in manifest.get("files", [])}
+    listed = {row["path"]: row for row in manifest["files"]}
     present = {p.relative_to(out_dir).as_posix() for p in output_files(out_dir)}
     result.added = sorted(present - listed.keys())
     for name, row in listed.items():
         path = out_dir / name
-        if not _inside(name):
+        if not _inside(name, out_dir):
             result.outside.append(name)
         elif not path.is_file():
             result.missing.append(name)
         elif path.stat().st_size != row["size"] or sha256(path) != row["sha256"]:
             result.changed.append(name)
-    for row in manifest.get("inputs", []):
-        name = str(row.get("path", ""))
-        if not _inside(name):
+    result.missing += sorted(set(_promised(out_dir, manifest, set(listed))))
+    for row in manifest["inputs"]:
+        name = row["path"]
+        if not _inside(name, out_dir):
             result.outside.append(f"input {name}")
         elif name not in listed:
             result.missing.append(f"input {name}")
