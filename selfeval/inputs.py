@@ -19,11 +19,13 @@ from .evidence import relative, sha256
 from .excel import is_workbook
 from .excel.convert import duplicate_problem, example_notices, params_name
 from .excel.read import read_book
-from .files import write_atomic
+from .files import WriteFailed, write_atomic
 from .loader import load
 from .notes import notes_path
 
 INPUTS = "inputs"
+# The folder's own names: a department coded so would write index.html over the index, and the like.
+RESERVED = ("index", "manifest", "status", INPUTS)
 PARAMS_SUFFIXES = (".yaml", ".yml")
 _EXTRACTED = re.compile(r"^# extracted by selfeval from (.+)$", re.MULTILINE)
 
@@ -86,6 +88,8 @@ class Stager:
         target = self.place("params", path.name)
         try:
             self.copy(path, target, "params")
+        except WriteFailed:
+            raise  # the folder, not the input: the batch stops
         except OSError as exc:
             self.staged.failed[path] = failed_record(path, f"{path}: cannot read: {exc.strerror or exc}")
             return
@@ -102,6 +106,8 @@ class Stager:
         """A workbook copied, and one params file split out of it per good department."""
         try:
             copy = self.copy(path, self.place("workbooks", path.name), "workbook")
+        except WriteFailed:
+            raise  # the folder, not the input: the batch stops
         except OSError as exc:
             self.staged.failed[path] = failed_record(path, f"{path}: cannot read: {exc.strerror or exc}")
             return
@@ -168,7 +174,10 @@ def refuse_clashes(staged: Staged, out_dir: Path) -> None:
         except InputError:
             code = None  # its worker reports the bad input
         place = _place_of(staged, path)
-        if code is not None and code in codes:
+        if code in RESERVED:
+            reason = (f"{place}: 部门代码 '{code}' 是输出文件夹的保留名（{'、'.join(RESERVED)}），其报告会与文件夹"
+                      "自身的文件（如 index.html）重名；请改用其他部门代码")
+        elif code is not None and code in codes:
             reason = str(duplicate_problem(code, _place_of(staged, codes[code]), place))
         elif path.stem in stems:
             reason = f"{place}: 文件名与 {_place_of(staged, stems[path.stem])} 相同（输出按文件名记录）；请改名其一"

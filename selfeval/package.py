@@ -11,7 +11,8 @@ from typing import Iterable
 
 from .errors import InputError
 from .evidence import relative, run_meta, write_manifest
-from .inputs import stage
+from .files import FolderBusy, WriteFailed, folder_lock
+from .inputs import sources_in, stage
 from .pdf import ChromiumNotFound, Printer
 from .run import FORMATS, RunFailed, run_department
 
@@ -22,8 +23,9 @@ class Outcome:
 
     source: str
     code: str = ""
-    outputs: dict[str, Path] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)   # only what was written whole
     error: str = ""
+    unwritable: bool = False                                  # failed because the folder refused a write
 
 
 @dataclass
@@ -32,7 +34,8 @@ class Package:
 
     out: Path
     outcomes: list[Outcome] = field(default_factory=list)
-    digest: str = ""
+    digest: str = ""     # "" when no manifest could be written (`notice` says why)
+    notice: str = ""
 
     @property
     def failed(self) -> list[Outcome]:
@@ -61,7 +64,7 @@ def _run(copy: Path, source: str, out_dir: Path, printer: Printer | None, **opti
     try:
         result = run_department(copy, out_dir, printer=printer, **options)  # type: ignore[arg-type]
     except RunFailed as exc:
-        return Outcome(source, outputs=dict(exc.outputs), error=str(exc))
+        return Outcome(source, outputs=dict(exc.outputs), error=str(exc), unwritable=exc.unwritable)
     except InputError as exc:
         return Outcome(source, error=str(exc))
     return Outcome(source, result.code, dict(result.outputs))
@@ -69,24 +72,39 @@ def _run(copy: Path, source: str, out_dir: Path, printer: Printer | None, **opti
 
 def _entry(copy: Path, outcome: Outcome, out_dir: Path, origin: dict[str, str]) -> dict[str, object]:
     return {"id": copy.stem, "code": outcome.code, "status": "failed" if outcome.error else "written",
-            "reason": outcome.error, "parameters": {"params_path": relative(copy, out_dir)}, "origin": origin}
+            "reason": outcome.error, "outputs": sorted(relative(p, out_dir) for p in outcome.outputs.values()),
+            "parameters": {"params_path": relative(copy, out_dir)}, "origin": origin}
 
 
 def run_package(paths: Iterable[str | Path], out_dir: Path, *, formats: tuple[str, ...] = FORMATS,
                 timeout: int = 600, notebook: Path | None = None, only: Iterable[str] = ()) -> Package:
     """Copy the params files (and workbooks, limited to the `only` codes) into OUT/inputs/, run each department
-    from its copy, and write the manifest."""
+    from its copy, and write the manifest.
+
+    The folder is locked meanwhile. When a batch holds it, or it cannot be written, nothing is written and
+    every input fails with the reason, which `notice` holds too.
+    """
+    paths = list(paths)
+    try:
+        with folder_lock(out_dir):
+            return _locked_package(paths, out_dir, only, formats=formats, timeout=timeout, notebook=notebook)
+    except (FolderBusy, WriteFailed) as exc:
+        return Package(out_dir, [Outcome(str(p), error=str(exc)) for p in sources_in(paths)], notice=str(exc))
+
+
+def _locked_package(paths: list[str | Path], out_dir: Path, only: Iterable[str], **options: object) -> Package:
+    """The package, its folder locked: stage, run each department (none after a write the folder refused), the manifest."""
     started = datetime.now(timezone.utc)
-    out_dir.mkdir(parents=True, exist_ok=True)
     staged = stage(paths, out_dir, only)
     package = Package(out_dir)
     entries = []
-    printer = _printer(formats)
+    printer = _printer(options["formats"])  # type: ignore[arg-type]
     try:
         for copy in staged.params:
             origin = staged.origins[copy]
-            outcome = _run(copy, origin["source"], out_dir, printer, formats=formats, timeout=timeout,
-                           notebook=notebook)
+            stopped = next((o.error for o in package.outcomes if o.unwritable), "")
+            outcome = (Outcome(origin["source"], error=f"未运行：{stopped}") if stopped
+                       else _run(copy, origin["source"], out_dir, printer, **options))
             package.outcomes.append(outcome)
             entries.append(_entry(copy, outcome, out_dir, origin))
         chromium = _version(printer)
@@ -96,5 +114,8 @@ def run_package(paths: Iterable[str | Path], out_dir: Path, *, formats: tuple[st
     for key, record in staged.failed.items():
         package.outcomes.append(Outcome(str(key), error=record["reason"]))
         entries.append(record | {"parameters": {"params_path": record["params"]}})
-    package.digest = write_manifest(out_dir, staged.inputs, run_meta(started, chromium, entries))
+    try:
+        package.digest = write_manifest(out_dir, staged.inputs, run_meta(started, chromium, entries))
+    except WriteFailed as exc:
+        package.notice = f"未写入清单：{exc}"
     return package

@@ -1,29 +1,36 @@
 """Run the report notebook for one department and export it: the executed notebook, HTML and PDF."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from . import resources
+from . import __version__, resources
+from .evidence import sha256
 from .exporters import SelfevalHTMLExporter
-from .files import temporary_name, write_atomic
+from .files import WriteFailed, failed_write, is_unwritable, temporary_name, write_atomic
 from .kernels import IPCKernelManager
 from .loader import load
 from .pdf import ChromiumNotFound, Printer
 
 NOTEBOOK = resources.notebook("self_evaluation.ipynb")
 FORMATS = ("ipynb", "html", "pdf")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 class RunFailed(Exception):
-    """A department's notebook or export failed; `outputs` says what was written all the same."""
+    """A department's notebook or export failed; `outputs` says what was written all the same.
 
-    def __init__(self, message: str, outputs: dict[str, Path]):
+    `unwritable`: it failed because the output folder could not be written (disk full, read-only).
+    """
+
+    def __init__(self, message: str, outputs: dict[str, Path], unwritable: bool = False):
         super().__init__(message)
         self.outputs = outputs
+        self.unwritable = unwritable
 
 
 @dataclass
@@ -34,9 +41,28 @@ class RunResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def _publish(tmp: Path, final: Path) -> None:
-    if tmp.exists():
-        os.replace(tmp, final)
+def recipe(formats: tuple[str, ...], notebook: Path | None = None) -> dict[str, object]:
+    """What makes a department's outputs besides its input: formats, notebook, templates, selfeval's version.
+
+    A status record keeps it, and a resume redoes a department whose recipe differs from the one asked for.
+    """
+    templates = hashlib.sha256()
+    for path in sorted(p for p in TEMPLATES.rglob("*") if p.is_file()):
+        templates.update(f"{path.relative_to(TEMPLATES).as_posix()}\0{sha256(path)}\0".encode("utf-8"))
+    return {"formats": sorted(formats), "notebook": sha256(notebook or NOTEBOOK),
+            "templates": templates.hexdigest(), "selfeval": __version__}
+
+
+def _keep_whole(tmp: Path, output: Path) -> dict[str, Path]:
+    """Publish the notebook papermill saved for a failed run, only when it is whole (a disk may have filled up)."""
+    try:
+        nbformat.read(str(tmp), as_version=4)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, output)
+    except (OSError, ValueError):
+        return {}  # none saved, or cut short: nothing goes under the final name
+    return {"ipynb": output}
 
 
 def _parameter(params_path: Path, folder: Path, notebook: Path) -> tuple[str, str]:
@@ -54,13 +80,17 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
 
     A params file inside the output folder (its inputs/ copy) is passed by its path relative to the folder,
     and the kernel works in the folder, so the report does not change when the folder is moved. Raises
-    RunFailed naming the cell when a cell raises, times out or kills its kernel; whatever notebook papermill
-    wrote by then is still kept under `output`, errors visible.
+    RunFailed naming the cell when a cell raises, times out or kills its kernel; the notebook papermill
+    saved by then is kept under `output`, errors visible, when it is whole. WriteFailed when the folder
+    refuses the notebook (disk full, read-only): nothing is left under `output`'s name by this call.
     """
     import papermill  # noqa: PLC0415 - costs ~2 s to import; only runs need it
 
     tmp = temporary_name(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise failed_write(exc, output) from None
     shown, cwd = _parameter(params_path, output.parent, notebook)
     try:
         nb = papermill.execute_notebook(
@@ -70,18 +100,18 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
             # One save at the end, not one per cell: each save re-serialises every chart.
             request_save_on_cell_execute=False, **engine_kwargs)
     except papermill.PapermillExecutionError as exc:
-        _publish(tmp, output)
-        raise RunFailed(f"cell {exc.cell_index} raised {exc.ename}: {exc.evalue}", {"ipynb": output}) from None
+        raise RunFailed(f"cell {exc.cell_index} raised {exc.ename}: {exc.evalue}", _keep_whole(tmp, output)) from None
     except Exception as exc:  # noqa: BLE001 - a timeout or a dead kernel is this department's failure only
-        _publish(tmp, output)
-        kept = {"ipynb": output} if output.exists() else {}
-        raise RunFailed(f"{type(exc).__name__}: {exc}".strip().rstrip(":"), kept) from None
+        if is_unwritable(exc):  # papermill could not save the notebook (a cell timeout is an OSError too)
+            raise failed_write(exc, output) from None  # type: ignore[arg-type]
+        raise RunFailed(f"{type(exc).__name__}: {exc}".strip().rstrip(":"), _keep_whole(tmp, output)) from None
+    finally:
+        tmp.unlink(missing_ok=True)  # whatever was not published: never left under the final name
     # papermill gives the injected cell a random id; a fixed one keeps the HTML reproducible.
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"
-    nbformat.write(nb, str(tmp))
-    _publish(tmp, output)
+    write_atomic(output, nbformat.writes(nb))
     return nb
 
 
@@ -102,14 +132,29 @@ def export_pdf(html: str, printer: Printer | None = None) -> bytes:
 def run_department(params_path: Path, out_dir: Path, *, formats: tuple[str, ...] = FORMATS,
                    notebook: Path | None = None, timeout: int = 600, printer: Printer | None = None,
                    exporter: SelfevalHTMLExporter | None = None) -> RunResult:
-    """Check, execute and export one department; raises InputError before any kernel starts on bad input."""
+    """Check, execute and export one department; raises InputError before any kernel starts on bad input.
+
+    A write the folder refuses (disk full, read-only) is a RunFailed marked `unwritable`, listing only the
+    outputs that were written whole.
+    """
     report = load(params_path)
     result = RunResult(code=report.department.code)
+    try:
+        _produce(Path(params_path), out_dir, result, formats=formats, notebook=notebook or NOTEBOOK,
+                 timeout=timeout, printer=printer, exporter=exporter)
+    except WriteFailed as exc:
+        raise RunFailed(str(exc), dict(result.outputs), unwritable=True) from None
+    return result
+
+
+def _produce(params_path: Path, out_dir: Path, result: RunResult, *, formats: tuple[str, ...], notebook: Path,
+             timeout: int, printer: Printer | None, exporter: SelfevalHTMLExporter | None) -> None:
+    """Execute, then export; each output goes into `result` as soon as it is written."""
     ipynb = out_dir / f"{result.code}.ipynb"
-    nb = execute(Path(params_path), ipynb, notebook=notebook or NOTEBOOK, timeout=timeout)
+    nb = execute(params_path, ipynb, notebook=notebook, timeout=timeout)
     result.outputs["ipynb"] = ipynb
     if "html" not in formats and "pdf" not in formats:
-        return result
+        return
     html = export_html(nb, exporter)
     if "html" in formats:
         result.outputs["html"] = write_atomic(out_dir / f"{result.code}.html", html)
@@ -121,4 +166,3 @@ def run_department(params_path: Path, out_dir: Path, *, formats: tuple[str, ...]
         except Exception as exc:  # noqa: BLE001 - playwright errors vary; say what happened
             raise RunFailed(f"PDF failed: {type(exc).__name__}: {exc}", dict(result.outputs)) from None
         result.outputs["pdf"] = write_atomic(out_dir / f"{result.code}.pdf", pdf)
-    return result

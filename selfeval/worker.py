@@ -8,27 +8,45 @@ import sys
 # the worker goes without it; jsonschema skips a format checker whose module cannot be imported.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-import json  # noqa: E402 - after the import guard above
-import threading
-import time
-from pathlib import Path
+import ctypes  # noqa: E402 - after the import guard above
+import json  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from .checks import Finding, run_checks
 from .errors import InputError
 from .evidence import relative, sha256
 from .exporters import SelfevalHTMLExporter
-from .files import write_atomic
+from .files import WriteFailed, write_atomic
 from .inputs import sidecars
 from .loader import load
 from .model import Report
 from .money import fmt
 from .notes import load_notes, review
 from .pdf import ChromiumNotFound, Printer
-from .run import FORMATS, RunFailed, run_department
+from .run import FORMATS, RunFailed, recipe, run_department
 
 STATUS_DIR = "status"
+_PR_SET_PDEATHSIG = 1
 _lock = threading.Lock()
 _state: dict[str, object] = {}  # this process's printer and exporter, made on first use
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: have Linux kill this worker when the batch process dies.
+
+    A batch killed with SIGKILL cannot stop its workers, and an orphan would go on writing into a folder
+    that a resumed batch is by then writing (and hashing) itself.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: an orphan finishes its department and exits
+    if os.getppid() != parent:  # the batch died before the request took hold
+        os._exit(1)
 
 
 def _printer() -> Printer | None:
@@ -113,19 +131,27 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
     except RunFailed as exc:
         record["reason"] = str(exc)
         record["outputs"] = {k: p.name for k, p in exc.outputs.items()}
+        if exc.unwritable:
+            record["unwritable"] = True  # the batch starts no other department into this folder
         if str(exc).startswith("PDF failed"):
             _drop_printer()
     else:
         record["outputs"] = {k: p.name for k, p in result.outputs.items()}
+        record["output_sha256"] = {k: sha256(p) for k, p in result.outputs.items()}
+        record["recipe"] = recipe(formats, Path(notebook) if notebook else None)
         failing = record["failing"]
         record["status"] = "findings" if failing["error"] or failing["warning"] else "ok"  # type: ignore[index]
     return _finish(record, out, path, started)
 
 
 def _finish(record: dict, out: Path, path: Path, started: float) -> dict:
+    """Write the status record; one the folder refuses fails the department (a resume then redoes it)."""
     record["seconds"] = round(time.monotonic() - started, 2)
     record["chromium"] = browser_version()
-    write_atomic(record_path(out, path), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    try:
+        write_atomic(record_path(out, path), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    except WriteFailed as exc:
+        record.update(status="failed", reason=str(exc), unwritable=True)
     return record
 
 
