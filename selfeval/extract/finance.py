@@ -21,8 +21,12 @@ TOTAL = re.compile(r"(?P<label>(?:本年度?|本期)?(?P<side>收入|支出)(?P<
 # Other ways a report names its year's totals: 决算总收入 / 总支出, and a bare 收入 / 支出 right after the year
 # ("2016年部门收入5649006.18元,支出5238630.16元"); a bare one anywhere else is too often a kind of money.
 TOTAL_OTHER = re.compile(r"(?:(?P<year>(?:19|20)\d{2})\s*年度?\s*|本年度?)?(?P<label>(?:决算|本年度?)?总(?P<side>收入|支出)"
-                         r"(?P<kind>)|(?<=\d年)(?:度)?(?:部门|单位)?(?P<side2>收入|支出)(?P<kind2>))"
+                         r"(?P<kind>)|(?<=\d年)(?:度)?(?:部门|单位)?(?P<side2>收入|支出)(?P<kind2>)"
+                         r"|(?:^|(?<=[、.]))(?P<side3>收入|支出)(?=\s*:))"
                          r"\s*(?:为|是|共计|共|达|:)?\s*" + amount("num", "unit"))
+# A bare 本年收入 / 本年支出 is the total only when its lines follow (else it is often one kind of money's).
+TOTAL_BARE = re.compile(r"(?P<label>本年度?(?P<side>收入|支出)(?P<kind>))\s*(?:为|是|共计|:)?\s*" + amount("num", "unit")
+                        + r"(?=\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
 THEN_SPENT = re.compile(r"\s*[,，]\s*(?:部门|单位)?支出\s*(?:为|是|共计|:)?\s*" + amount("num", "unit"))
 # A year-on-year clause after a figure ("，与2016年相比增加39.42万元，增加7.06%"): passed over, not an item.
 YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比"
@@ -32,11 +36,13 @@ BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总�
 PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
 PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*(?P<kind>总计|合计)\s*(?:各|分别)\s*(?:是|为)\s*"
                   + number("a") + r"\s*(?P<ua>" + UNIT + r")?\s*[,，、和及]\s*" + amount("b", "ub"))
-WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为))\s*[:：]?\s*")
+WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为)|主要(?:为|是|有))\s*[:：]?\s*")
 SEP = re.compile(r"[\s,，;；、]*")
 ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
                   + r"(?:[,，]\s*(?:执行率|完成率|增长|下降|同比)[^,，;；。占]{0,12}%)?"  # a rate, not the share
-                  + r"(?:\s*[,，]?\s*[(（]?\s*占[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%\s*[)）]?)?")
+                  + r"(?:\s*[,，]?\s*[(（]?\s*(?:占|比重|所占比例)[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%\s*[)）]?)?")
+PAREN_WHEREOF = re.compile(r"\s*[(（]\s*其中[^)）]*[)）]")
+SHARE_AFTER = re.compile(r"\s*[,，]?\s*(?:占|比重|所占比例)[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%")
 SKIP = re.compile(r"[^,，;；。]{1,30}")
 NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
 _FILLER = re.compile(r"^(?:其中|包括|主要(?:是|为|包括)?|分别(?:是|为)|以及|和|及|为|是|含)+")
@@ -68,9 +74,13 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
                 break
             skips, pos = skips + 1, skip.end()
             continue
-        share = parse(m["share"]) if m["share"] else None
-        items.append(Item(name, to_wan(parse(m["num"]), m["unit"]), share, block.source(m.start("name"), m.end())))
-        skips, pos = 0, m.end()
+        share, pos = parse(m["share"]) if m["share"] else None, m.end()
+        aside = PAREN_WHEREOF.match(text, pos)
+        if aside and share is None:  # "基本支出900万元（其中：人员经费…），占69.96%": the share follows the aside
+            later = SHARE_AFTER.match(text, aside.end())
+            share, pos = (parse(later["share"]), later.end()) if later else (None, aside.end())
+        items.append(Item(name, to_wan(parse(m["num"]), m["unit"]), share, block.source(m.start("name"), pos)))
+        skips = 0
         yoy = YOY.match(text, pos)
         if yoy:
             pos = yoy.end()
@@ -78,6 +88,21 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
         if nested:  # a breakdown of this line (人员经费, 公用经费…) is not a line of the section
             pos = nested.end()
     return items, pos
+
+
+_COMMA = re.compile(r"\s*[,，]\s*")
+
+
+def _listed_straight(block: Block, pos: int, side: str, end: int) -> tuple[list[Item], int]:
+    """Lines that follow their total after a bare comma ("收入合计100万元，财政拨款收入90万元，占90%；…"):
+    taken only when at least two follow and every one is a line of that side, never a total of its own."""
+    comma = _COMMA.match(block.text, pos)
+    if not comma:
+        return [], end
+    items, after = _items(block, comma.end(), "")
+    if len(items) < 2 or not all(i.name.endswith(side) and not i.name.endswith(("合计", "总计")) for i in items):
+        return [], end
+    return items, after
 
 
 _YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
@@ -103,6 +128,8 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
     whereof = WHEREOF.match(block.text, yoy.end() if yoy else end)
     if whereof:
         st.items, end = _items(block, whereof.end(), kind)
+    elif kind in SIDES.values():
+        st.items, end = _listed_straight(block, yoy.end() if yoy else end, m["side"], end)
     year = _other_year(block, getattr(m, "year_at", m.start()), getattr(m, "label_at", m.start()), ex)
     if year is not None:  # figures of another year are that year's: never this report's totals or lines
         ex.other_years.append((year, st, lambda: _file(st, m, ex)))
@@ -171,7 +198,8 @@ def read_finance(block: Block, ex: Extraction) -> None:
         _pair(block, m, ex)
     found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text)
              if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION]
-    found += [(m.start(), _Other(m), SIDES[m["side"] or m["side2"]]) for m in TOTAL_OTHER.finditer(text)]
+    found += [(m.start(), _Other(m), SIDES[m["side"] or m["side2"] or m["side3"]]) for m in TOTAL_OTHER.finditer(text)]
+    found += [(m.start(), m, SIDES[m["side"]]) for m in TOTAL_BARE.finditer(text)]
     found += [(m.start(), m, "budget") for m in BUDGET.finditer(text)]
     found += [(m.start(), m, "projects") for m in PROJECTS.finditer(text)]
     done = 0
@@ -200,7 +228,7 @@ class _Other:
     """A TOTAL_OTHER (or THEN_SPENT) match seen through TOTAL's group names, so one statement reader serves all."""
 
     def __init__(self, m: re.Match, side: str | None = None, year_at: int | None = None):
-        self.m, self.side = m, side or m["side"] or m["side2"]
+        self.m, self.side = m, side or m["side"] or m["side2"] or m.groupdict().get("side3")
         self.year_at = m.start() if year_at is None else year_at
         self.label_at = m.start("label") if m.groupdict().get("label") else m.start("side2") if "side2" in \
             m.groupdict() and m["side2"] else m.start()

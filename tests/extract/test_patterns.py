@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+
 from selfeval.extract import extract_file, extract_lines, to_report
 from selfeval.extract.reading import RawLine
 
@@ -106,3 +108,37 @@ def test_a_list_introduced_by_bao_kuo_or_fen_bie_wei_is_the_total_s_lines():
                                     f"本年收入合计100.00万元，{word}财政拨款收入90.00万元、事业收入10.00万元。",
                                     "本年支出合计100.00万元，其中：基本支出70.00万元，项目支出30.00万元。"))
         assert items(report.income) == [("财政拨款收入", D("90.00"), None), ("事业收入", D("10.00"), None)], word
+
+
+LINES = [("财政拨款收入", D("1200.00"), D("93.28")), ("其他收入", D("86.40"), D("6.72"))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年收入合计1286.40万元，其中：财政拨款收入1200.00万元，比重为93.28%；其他收入86.40万元，比重为6.72%。",
+    "一、收入决算情况：本年收入合计1286.40万元，主要为财政拨款收入1200.00万元（占93.28%）和其他收入86.40万元（占6.72%）。",
+    "本年收入1286.40万元，其中：财政拨款收入1200.00万元，占93.28%；其他收入86.40万元，占6.72%。",
+    "1、收入:1286.40万元。其中:财政拨款收入1200.00万元,占93.28%;其他收入86.40万元,占6.72%。",
+    "本年收入合计1286.40万元，财政拨款收入1200.00万元，占93.28%；其他收入86.40万元，占6.72%。",
+])
+def test_usual_variants_of_the_income_sentence(sentence):
+    ex = _text("某县示例局2023年度部门决算说明", sentence)
+    assert ex.get("income.total") == D("1286.40")
+    assert [(i.name, i.amount, i.share) for i in ex.sections["income"].items] == LINES
+
+
+def test_a_bare_this_year_figure_without_its_lines_is_not_the_total():
+    ex = _text("某县示例局2023年度部门决算说明", "一般公共预算收入总计1085.31万元，本年支出1070.67万元，年末结转和结余30.65万元。")
+    assert ex.get("expenditure.total") is None
+
+
+def test_two_totals_in_a_row_are_not_each_other_s_lines():
+    ex = _text("某县示例局2023年度部门决算说明", "本年收入合计100.00万元，本年支出合计90.00万元，其中：基本支出90.00万元。")
+    assert ex.get("income.total") == D("100.00") and ex.get("expenditure.total") == D("90.00")
+    assert "income" not in ex.sections
+
+
+def test_a_share_printed_after_a_line_s_own_breakdown_in_brackets():
+    ex = _text("某县示例局2023年度部门决算说明", "本年支出合计1286.40万元，其中：基本支出900.00万元（其中：人员经费800.00万元，"
+               "公用经费100.00万元），占69.96%；项目支出386.40万元，占30.04%。")
+    assert [(i.name, i.amount, i.share) for i in ex.sections["expenditure"].items] == [
+        ("基本支出", D("900.00"), D("69.96")), ("项目支出", D("386.40"), D("30.04"))]
