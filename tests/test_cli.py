@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -236,3 +237,52 @@ def test_duplicate_code_failure_wrote_no_status_record_now_it_does(tmp_path):
     record = json.loads((out / "status" / "b.json").read_text(encoding="utf-8"))
     assert record["status"] == "failed" and "重复" in record["reason"]
     assert not (out / "status" / "a.json").exists()  # the department that runs writes its own
+
+
+# ---- issue 16: dossiers ----
+
+DOSSIERS = ROOT / "params" / "dossiers"
+PLANTED = {  # each planted defect of the defective dossier: its check id and the places it names
+    ("XDC-001", "error", "sample-library-2023-决算.yaml: income.items[0].amount ↔ "
+                         "sample-library-2023-自评报告.yaml: income.items[0].amount"),
+    ("XDC-002", "error", "sample-library-2023-决算.yaml: carryover.opening ↔ sample-library-2022-决算.yaml: carryover.closing"),
+    ("XDC-003", "error", "sample-library-2023-自评报告.yaml: year_on_year[1] ↔ sample-library-2022-决算.yaml: expenditure.total"),
+    ("XDC-004", "warning", "sample-library-2023-决算.yaml: expenditure.items[1].amount ↔ "
+                           "sample-library-2023-预算.yaml: expenditure.items[1].amount"),
+    ("XDC-005", "error", "sample-library-2023-决算.yaml: budget_completion[0] ↔ sample-library-2023-决算.yaml: income.total ↔ "
+                         "sample-library-2023-预算.yaml: income.total"),
+    ("XDC-006", "warning", "sample-library-2023-决算.yaml: projects[2] ↔ sample-library-2023-自评报告.yaml: projects"),
+}
+
+
+def test_check_on_the_defective_dossier_reports_each_planted_defect_once_and_nothing_else(capsys):
+    code, out, err = check(capsys, DOSSIERS / "sample-library-defects", "--format", "json")
+    findings = json.loads(out)
+    assert code == 1 and err == ""
+    assert set(failing(findings)) == PLANTED and len(failing(findings)) == len(PLANTED)
+    assert {f["check"] for f in findings} >= {"XDC-001", "SUM-001"}  # each document on its own, then across them
+
+
+def test_check_on_the_consistent_dossier_fails_nothing(capsys):
+    code, out, err = check(capsys, DOSSIERS / "sample-parks")
+    assert (code, err) == (0, "")
+    assert "跨文件核对：sample-parks" in out and out.count("（决算）") == 2 and "不通过：错误 0，警告 0" in out
+    assert "XDC-002  错误  不适用" in out  # 2022 has no 2021 documents beside it: not applicable, not a failure
+
+
+def test_a_lone_document_of_a_dossier_is_checked_as_before(capsys):
+    code, out, _ = check(capsys, DOSSIERS / "sample-library-defects" / "sample-library-2023-决算.yaml")
+    assert code == 0 and "跨文件核对" not in out and "XDC-" not in out
+
+
+def test_a_dossier_with_bad_input_exits_2_and_checks_the_rest(capsys, tmp_path):
+    folder = tmp_path / "d"
+    shutil.copytree(DOSSIERS / "sample-parks", folder)
+    (folder / "dossier.toml").write_text('[[documents]]\nfile = "sample-parks-2023-预算.yaml"\nkind = "决算"\n',
+                                         encoding="utf-8")
+    code, out, err = check(capsys, folder)
+    assert code == 2 and "Traceback" not in err
+    budget = folder / "sample-parks-2023-预算.yaml"
+    assert err.strip() == f"{folder / 'dossier.toml'}: documents[0].kind: 与 {budget} 的 document.kind（预算）不一致"
+    documents = [line for line in out.splitlines() if line.startswith("示例市公园中心（sample-parks，")]
+    assert len(documents) == 5 and "跨文件核对：sample-parks（" in out  # the contradicted document left out

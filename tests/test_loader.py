@@ -314,3 +314,44 @@ def test_full_width_digits_refused_in_amounts_but_accepted_in_scores_now_read_al
 def test_other_unicode_digits_are_not_numbers(tmp_path):
     with pytest.raises(InputError):
         _load_text(tmp_path, REGIONAL.replace("score: 91,", "score: ٩١,"))
+
+
+# ---- issue 16: a document's kind and its statements about last year and the budget ----
+
+DOCUMENT_HEAD = """department: {name: 测试单位, code: test-dept, year: 2023}
+income: {total: 518.30, items: [{name: 财政拨款收入, amount: 518.30}]}
+expenditure: {total: 518.30, items: []}
+"""
+
+
+def loaded_with(tmp_path: Path, tail: str):
+    path = tmp_path / "doc.yaml"
+    path.write_text(DOCUMENT_HEAD + tail, encoding="utf-8")
+    return path
+
+
+def test_document_kind_and_statements_load_as_written(tmp_path):
+    report = selfeval.load(loaded_with(tmp_path, """document: {kind: 决算}
+year_on_year: [{figure: 本年收入合计, amount: -38.30, rate: -7.98}, {figure: 财政拨款收入, rate: 2.5}]
+budget_completion: [{figure: 本年支出合计, rate: 100%}]
+"""))
+    assert report.kind == "决算"
+    first, second = report.year_on_year
+    assert (first.figure, str(first.amount), str(first.rate)) == ("本年收入合计", "-38.30", "-7.98")
+    assert (second.figure, second.amount, str(second.rate)) == ("财政拨款收入", None, "2.5")
+    assert [(c.figure, str(c.rate)) for c in report.completion] == [("本年支出合计", "100")]
+
+
+def test_a_params_file_without_a_document_kind_states_none(tmp_path):
+    report = selfeval.load(loaded_with(tmp_path, ""))
+    assert (report.kind, report.year_on_year, report.completion) == ("", (), ())
+
+
+def test_bad_document_kind_and_statements_are_all_reported_at_their_key_paths(tmp_path):
+    path = loaded_with(tmp_path, """document: {kind: 决算书}
+year_on_year: [{figure: 经费, amount: 1.00}, {figure: 本年收入合计, amount: abc}]
+budget_completion: [{figure: 本年支出合计}]
+""")
+    problems = {p.where: p.message for p in problems_of(path)}
+    assert set(problems) == {"document.kind", "year_on_year[0].figure", "year_on_year[1].amount", "budget_completion[0].rate"}
+    assert "自评报告、决算、预算" in problems["document.kind"] and "未知的数字名称 '经费'" in problems["year_on_year[0].figure"]
