@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import docx
+import pytest
 
 from selfeval.extract import extract_file, extract_lines, to_report
 from selfeval.extract.audit import audit_file
@@ -142,3 +143,18 @@ def test_extracted_tables_round_trip_through_the_params_file(tmp_path):
         path = tmp_path / f"{name}.yaml"
         path.write_text(dumps(report), encoding="utf-8")
         assert load(path).projects == report.projects
+
+
+_ROWS = [("产出指标", "数量指标", "培训人次", "≥500人次", "520人次", "20", "20"),
+         ("", "质量指标", "合格率", "≥95%", "96%", "20", "18"),
+         ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", "20", "20")]
+
+
+@pytest.mark.parametrize("head", ["年度指标值 | 实际完成值 | 分值 | 得分", "指标值 | 实际值 | 权重 | 自评得分",
+                                  "预期目标 | 实际完成 | 指标分值 | 评分", "计划目标值 | 完成指标值 | 标准分值 | 实得分"])
+def test_the_usual_names_of_the_indicator_columns(head):
+    lines = ["示例县2023年度项目支出绩效自评表", "项目名称 | 农技推广项目", f"一级指标 | 二级指标 | 三级指标 | {head}",
+             *(" | ".join(r) for r in _ROWS), "合计 | | | | | 60 | 58"]
+    project = to_report(_text(*lines))[0].projects[0]
+    assert [(i.name, i.target.shown, i.weight, i.score) for i in project.indicators if not i.is_total] == [
+        (r[2], r[3], D(r[5]), D(r[6])) for r in _ROWS]
