@@ -180,13 +180,20 @@ def read_weight_totals(block: Block, ex: Extraction) -> None:
 
 
 # A project stated in one sentence: "1.食品安全抽检项目，预算120.00万元，执行118.60万元，自评得分96.3分，评价等级为优秀；"
-PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]|[(（]\d{1,2}[)）])?\s*"
-                          r"(?P<name>[^，,;；。:：\d]{2,40}?(?:项目|专项资金|专项|工程))\s*[，,:：]")
+PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]"
+                          r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])?\s*"
+                          r"(?P<name>[^，,;；。:：\d]{2,40}?(?:项目|专项资金|专项|工程))"
+                          # its clauses follow a comma or colon, a 。该项目…, or straight on (…项目预算数为…)
+                          r"\s*(?:[，,:：]|。(?=\s*该项目)|(?=(?:年初|全年)?预算(?:数|资金)))")
+_SUBJECT = r"(?:该项目|项目)?"
 PROJECT_FIELDS = (
-    ("budget", re.compile(r"^(?:全年)?预算(?:数|资金|金额)?\s*(?:为|是)?\s*" + amount("num", "unit"))),
-    ("spent", re.compile(r"^(?:实际)?(?:执行|支出|使用|完成)(?:数|资金|金额)?\s*(?:为|是)?\s*" + amount("num", "unit"))),
-    ("score", re.compile(r"^(?:自评|综合|评价)?得分\s*(?:为|是)?\s*" + number("num") + r"\s*分")),
-    ("grade", re.compile(r"^(?:评价|自评|绩效)?(?:等级|结果)\s*(?:为|是)?\s*" + GRADE)),
+    ("budget", re.compile(r"^" + _SUBJECT + r"(?:年初|全年|调整后)?(?:预算|项目资金|资金总额)(?:数|资金|金额|安排)?\s*"
+                          r"(?:为|是)?\s*" + amount("num", "unit"))),
+    ("spent", re.compile(r"^" + _SUBJECT + r"(?:实际|全年|已)?(?:执行|支出|使用|完成|支付)(?:数|资金|金额)?\s*"
+                         r"(?:为|是)?\s*" + amount("num", "unit"))),
+    ("score", re.compile(r"^" + _SUBJECT + r"(?:绩效)?(?:自评|综合|评价)?(?:得分|分)\s*(?:为|是)?\s*" + number("num")
+                         + r"\s*分")),
+    ("grade", re.compile(r"^(?:评价|自评|绩效)?(?:等级|结果)\s*(?:为|是)?\s*[\"“]?" + GRADE)),
 )
 
 
@@ -205,7 +212,8 @@ def read_project_lines(block: Block, ex: Extraction) -> None:
                     fields[key] = (_field_value(key, found), block.source(pos, end))
                     break
             pos = end + 1 if clause_end and block.text[end] in "，," else end
-        if fields:
+        straight = m.end() == m.end("name")  # "…项目预算数为…": no punctuation marks the name off
+        if fields and not (straight and not {"score", "grade"} & fields.keys()):  # then only a scored project
             name = "".join(m["name"].split())
             ex.add_project(name, block.source(m.start("name"), m.end("name")), **fields)
 

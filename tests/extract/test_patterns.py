@@ -142,3 +142,24 @@ def test_a_share_printed_after_a_line_s_own_breakdown_in_brackets():
                "公用经费100.00万元），占69.96%；项目支出386.40万元，占30.04%。")
     assert [(i.name, i.amount, i.share) for i in ex.sections["expenditure"].items] == [
         ("基本支出", D("900.00"), D("69.96")), ("项目支出", D("386.40"), D("30.04"))]
+
+
+PROJECT = ("食品安全抽检项目", D("120.00"), D("118.60"), D("96.3"))
+
+
+@pytest.mark.parametrize("sentence, grade", [
+    ("1.食品安全抽检项目，预算120.00万元，执行118.60万元，自评得分96.3分，评价等级为优秀；", "优秀"),
+    ("（一）食品安全抽检项目。该项目预算资金120.00万元，实际支出118.60万元，预算执行率98.83%，自评得分96.3分，评价等级为“优秀”。",
+     "优秀"),
+    ("食品安全抽检项目预算数为120.00万元，执行数为118.60万元，自评得分为96.3分，自评等级为优。", "优"),
+    ("2、食品安全抽检项目，全年预算数120.00万元，全年执行数118.60万元，执行率98.83%，绩效自评得分96.3分，自评结果为优秀。", "优秀"),
+    ("（1）食品安全抽检项目：项目资金120.00万元，已支付118.60万元，自评分96.3分，评价结果“优”。", "优"),
+])
+def test_usual_variants_of_a_project_sentence(sentence, grade):
+    ex = _text("某县市场监管局2023年度部门整体支出绩效自评报告。", sentence)
+    [p] = ex.projects
+    assert (p["name"][0], p["budget"][0], p["spent"][0], p["score"][0], p["grade"][0]) == (*PROJECT, grade)
+
+
+def test_a_name_run_straight_into_its_budget_is_a_project_only_when_scored():
+    assert _text("某县2023年度部门决算说明。", "本年度部门预算项目预算数为300.00万元，执行数为290.00万元。").projects == []
