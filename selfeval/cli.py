@@ -28,7 +28,7 @@ def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check params files, workbooks, folders of them and dossiers; bad files are reported and the rest still checked."""
+    """Check params files, workbooks, folders and dossiers; bad files are reported and the rest still checked."""
     if args.out and Path(args.out).suffix.lower() not in (".json", ".xlsx"):
         print(f"-o/--out: 应为 .json 或 .xlsx 文件，得到 {args.out}", file=sys.stderr)
         return EXIT_INPUT

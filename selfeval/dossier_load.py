@@ -158,16 +158,33 @@ def _report_files(folder: Path) -> list[Path]:
                   and not p.name.startswith((".", "~$")) and not p.stem.upper().startswith("README"))
 
 
+def is_dossier(folder: Path) -> bool:
+    """Whether a folder is a dossier: it has a dossier file, or its readable documents are two or more of one code.
+
+    A folder of many departments is told apart at its second file of another code, not after reading them all
+    (the report notebook asks this of the folder of every department it runs on).
+    """
+    if (folder / DOSSIER_FILE).is_file():
+        return True
+    codes, count = set(), 0
+    for path in in_folder(folder):
+        reports, _ = load_sources([path])
+        codes |= {r.department.code for r in reports}
+        count += len(reports)
+        if len(codes) > 1:
+            return False
+    return count >= 2
+
+
 def open_dossier(folder: Path) -> DossierRead | None:
     """The dossier a folder holds, or None when it is a plain folder of departments (it is then read as before)."""
+    if not is_dossier(folder):
+        return None
     has_listing = (folder / DOSSIER_FILE).is_file()
     listing = str(folder / DOSSIER_FILE)
     listed, given, problems = read_listing(folder) if has_listing else ({}, "", [])
     notices: list[str] = []
     reports, errors = load_sources(in_folder(folder), notices)
-    codes = {r.department.code for r in reports}
-    if not has_listing and (len(reports) < 2 or len(codes) != 1):
-        return None
     code, clash = _code(reports, given, folder, listing)
     problems += clash
     documents: list[Document] = []

@@ -1,4 +1,4 @@
-"""The cross-document checks of a dossier, imported by hand: their import order is the order findings are reported in."""
+"""The cross-document checks of a dossier, imported by hand: import order is the order of their findings."""
 from __future__ import annotations
 
 from ..dossier import Dossier
