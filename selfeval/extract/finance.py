@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..money import add_intervals, interval, meet
 from .document import Block
 from .numbers import UNIT, amount, number, parse, to_wan
 from .result import Conflict, Extraction, Item, Statement
@@ -53,9 +54,12 @@ SIDES = {"收入": "income", "支出": "expenditure"}
 _PAREN = re.compile(r"[(（][^)）]*[)）]$")
 
 
+_ORDINAL = re.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[、.](?!\d))")
+
+
 def clean_name(name: str) -> str:
-    """An item name without PDF spaces and leading filler words."""
-    return _FILLER.sub("", "".join(name.split()))
+    """An item name without PDF spaces, its ordinal (一、 （二） 3.) and leading filler words."""
+    return _FILLER.sub("", _ORDINAL.sub("", "".join(name.split())))
 
 
 def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
@@ -167,15 +171,37 @@ def _file(st: Statement, m: re.Match, ex: Extraction) -> None:
 
 
 def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | None = None) -> None:
-    """A section's lines: the first breakdown stated wins; a different one later is a conflict."""
+    """A section's lines: the first breakdown stated wins; a different one of the same lines later is a conflict,
+    and one of other lines (by function beside by nature) is a second classification, chosen between by arithmetic."""
+    label = st.label if st else f"{kind} table"
+    new = Statement(kind, label, st.total if st else None, st.source if st else lines[0].source, lines)
     if kind not in ex.sections:
-        label, total = (st.label, st.total) if st else (f"{kind} table", None)
-        ex.sections[kind] = Statement(kind, label, total, st.source if st else lines[0].source, lines)
+        ex.sections[kind] = new
         return
     first = ex.sections[kind]
-    if [(i.name, i.amount, i.share) for i in first.items] != [(i.name, i.amount, i.share) for i in lines]:
+    if [(i.name, i.amount, i.share) for i in first.items] == [(i.name, i.amount, i.share) for i in lines]:
+        return
+    if {i.name for i in first.items} & {i.name for i in lines}:
         ex.conflicts.append(Conflict(f"{kind}.items", _listed(first.items), first.source, _listed(lines),
                                      lines[0].source))
+        return
+    kept, other = _classification(kind, first, new, ex)
+    ex.sections[kind] = kept
+    ex.note(f"{other.source.where}: a second breakdown of {kind} ({_listed(other.items)}) beside "
+            f"{_listed(kept.items)}: the one {'that adds up to the total' if _adds_up(kind, kept, ex) else 'stated first'}"
+            f"{' and states shares' if any(i.share is not None for i in kept.items) else ''} is checked")
+
+
+def _adds_up(kind: str, st: Statement, ex: Extraction) -> bool:
+    total = ex.get(f"{kind}.total")
+    return total is not None and meet(add_intervals([i.amount for i in st.items], floor_at_zero=True), interval(total))
+
+
+def _classification(kind: str, first: Statement, second: Statement, ex: Extraction) -> tuple[Statement, Statement]:
+    """Of two classifications of one total, the one whose lines add up to it, then the one with shares, then the first."""
+    def rank(st: Statement) -> tuple[bool, bool]:
+        return _adds_up(kind, st, ex), any(i.share is not None for i in st.items)
+    return (second, first) if rank(second) > rank(first) else (first, second)
 
 
 def _listed(items: list[Item]) -> str:

@@ -15,6 +15,7 @@ from .document import Block, Source
 from .finance import CARRYOVER, LINE_END, SIDES, _PAREN, clean_name, file_lines
 from .numbers import NUM, UNIT, parse, to_wan
 from .result import Extraction, Item
+from .twosided import is_two_sided, read_two_sided
 
 SEPARATOR_ROW = re.compile(r"^[\s|:：\-—=+]+$")
 CELL_AMOUNT = re.compile(r"\s*(?P<num>" + NUM + r")\s*(?P<unit>" + UNIT + r")?\s*")
@@ -184,6 +185,8 @@ def read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
         _indicators(body, headers, ex)
     elif _is_projects(headers, head_text, body):
         _projects(body, headers, unit, ex)
+    elif is_two_sided(body, headers):
+        read_two_sided(body, headers, lambda text: _amount(text, unit), _file_row, clean_name, ex)
     else:
         _finance(body, headers, unit, caption + head_text, ex)
 

@@ -1,0 +1,79 @@
+"""The 收入支出决算总表 (公开01表): income lines on the left of each row, expenditure on the right, with 行次."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import docx
+
+from selfeval.extract import extract_file, extract_lines
+from selfeval.extract.audit import audit_file
+from selfeval.extract.reading import RawLine
+
+from .conftest import OWN
+
+TABLE = OWN / "juesuan_zongbiao.txt"
+
+
+def _lines(ex, side: str) -> list[tuple[str, D]]:  # noqa: ANN001 - an Extraction
+    return [(i.name, i.amount) for i in ex.sections[side].items]
+
+
+def test_both_sides_totals_carry_over_and_grand_totals_are_read():
+    ex = extract_file(TABLE)
+    assert [ex.get(k) for k in ("income.total", "income.grand_total", "expenditure.total", "expenditure.grand_total",
+                                "carryover.opening", "carryover.closing")] == [
+        D("522.30"), D("530.80"), D("524.80"), D("530.80"), D("8.50"), D("6.00")]
+    assert _lines(ex, "income")[0] == ("一般公共预算财政拨款收入", D("512.30"))  # its 行次 1 is no amount
+    assert _lines(ex, "expenditure")[-1] == ("农林水支出", D("5.00"))  # a row with its income side empty
+
+
+def test_the_table_balances_and_adds_up_under_audit():
+    failing = [f for f in audit_file(TABLE).findings if f.status == "fail"]
+    assert failing == []
+
+
+def test_a_misprinted_line_of_the_table_fails_its_sum(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text(TABLE.read_text(encoding="utf-8").replace("| 30.10", "| 31.10"), encoding="utf-8")
+    assert ("SUM-001", "expenditure.items") in {(f.check, f.where) for f in audit_file(bad).findings
+                                                if f.status == "fail"}
+
+
+def test_the_same_table_as_a_word_grid_with_merged_header_cells(tmp_path):
+    rows = [line.split("|") for line in TABLE.read_text(encoding="utf-8").splitlines()[4:]]
+    document = docx.Document()
+    document.add_paragraph("示例县统计局2023年度部门决算")
+    document.add_paragraph("收入支出决算总表 金额单位：万元")
+    table = document.add_table(rows=len(rows), cols=6)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells[:6]):
+            table.cell(r, c).text = text.strip()
+    table.cell(0, 0).merge(table.cell(0, 2))
+    table.cell(0, 3).merge(table.cell(0, 5))
+    path = tmp_path / "zongbiao.docx"
+    document.save(path)
+    ex, txt = extract_file(path), extract_file(TABLE)
+    assert _lines(ex, "income") == _lines(txt, "income") and _lines(ex, "expenditure") == _lines(txt, "expenditure")
+    assert ex.get("expenditure.grand_total") == D("530.80")
+
+
+def _with_prose(sentence: str):  # noqa: ANN202
+    lines = [line for line in TABLE.read_text(encoding="utf-8").splitlines()] + ["", sentence]
+    return extract_lines([RawLine(t, f"line {n}") for n, t in enumerate(lines, 1)], "x.txt")
+
+
+def test_of_two_classifications_the_one_with_shares_that_adds_up_is_checked_and_no_conflict_is_raised():
+    ex = _with_prose("本年支出合计524.80万元，其中：基本支出400.00万元，占76.22%；项目支出124.80万元，占23.78%。")
+    assert _lines(ex, "expenditure") == [("基本支出", D("400.00")), ("项目支出", D("124.80"))]
+    assert ex.conflicts == [] and any("second breakdown of expenditure" in n for n in ex.notes)
+
+
+def test_of_two_classifications_one_that_does_not_add_up_loses_to_one_that_does():
+    ex = _with_prose("本年支出合计524.80万元，其中：基本支出400.00万元，占76.22%；项目支出100.00万元，占23.78%。")
+    assert _lines(ex, "expenditure")[0] == ("一般公共服务支出", D("401.20"))
+
+
+def test_a_second_list_of_the_same_lines_with_other_figures_is_still_a_conflict():
+    ex = _with_prose("本年支出合计524.80万元，其中：一般公共服务支出400.20万元，社会保障和就业支出60.50万元。")
+    assert [c.key for c in ex.conflicts] == ["expenditure.items"]
