@@ -56,9 +56,9 @@ def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
                 read_table(blocks[i:j], caption, ex)
             i = j
             continue
-        if is_tab_row(blocks[i]):  # tab-separated rows are read only as a score table; else as text
+        if is_tab_row(blocks[i]):  # tab-separated rows (a web page's table copied): a table if they read as one
             j = _run(blocks, i, is_tab_row)
-            if read_score_table(blocks[i:j], caption, ex):
+            if read_score_table(blocks[i:j], caption, ex) or read_table(blocks[i:j], caption, ex):
                 i = j
                 continue
         for reader in _READERS:

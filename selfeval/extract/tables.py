@@ -48,8 +48,10 @@ def _row(block: Block) -> Row | None:
     if SEPARATOR_ROW.match(block.text):
         return None
     cells, pos = [], 0
-    for part in block.text.split("|"):
-        stripped = part.strip()
+    # tabs are spaces in the normalised text, at the same offsets: cut where the line as read has them
+    raw = block.text if "|" in block.text else block.lines[0].text
+    for part in raw.split("|" if "|" in block.text else "\t"):
+        stripped = block.text[pos:pos + len(part)].strip()
         cells.append((pos + (len(part) - len(part.lstrip())), stripped))
         pos += len(part) + 1
     if cells and not cells[0][1]:
@@ -166,8 +168,15 @@ def _fields(rows: list[Row], ex: Extraction) -> list[Row]:
     return rows
 
 
-def read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
-    """One table: rows in order, the text before it as its caption (for the unit and the side)."""
+def read_table(blocks: list[Block], caption: str, ex: Extraction) -> bool:
+    """One table: rows in order, the text before it as its caption (for the unit and the side); whether it gave
+    any figure."""
+    before = (len(ex.values), len(ex.sections), len(ex.projects))
+    _read_table(blocks, caption, ex)
+    return (len(ex.values), len(ex.sections), len(ex.projects)) != before
+
+
+def _read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
     rows = [r for r in map(_row, blocks) if r is not None]
     if not rows:
         return

@@ -77,3 +77,18 @@ def test_of_two_classifications_one_that_does_not_add_up_loses_to_one_that_does(
 def test_a_second_list_of_the_same_lines_with_other_figures_is_still_a_conflict():
     ex = _with_prose("本年支出合计524.80万元，其中：一般公共服务支出400.20万元，社会保障和就业支出60.50万元。")
     assert [c.key for c in ex.conflicts] == ["expenditure.items"]
+
+
+def test_the_same_table_copied_from_a_web_page_with_tabs(tmp_path):
+    tabbed = tmp_path / "tabbed.txt"
+    tabbed.write_text("\n".join("\t".join(c.strip() for c in line.split("|")) if "|" in line else line
+                                for line in TABLE.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    ex, txt = extract_file(tabbed), extract_file(TABLE)
+    assert _lines(ex, "income") == _lines(txt, "income") and _lines(ex, "expenditure") == _lines(txt, "expenditure")
+    assert ex.get("carryover.closing") == D("6.00")
+
+
+def test_tab_rows_that_are_no_table_are_still_read_as_text(tmp_path):
+    lines = ["某县示例局2023年度部门决算说明。", "本年收入合计\t100.00万元，其中：财政拨款收入\t100.00万元。"]
+    ex = extract_lines([RawLine(t, f"line {n}") for n, t in enumerate(lines, 1)], "x.txt")
+    assert ex.get("income.total") == D("100.00")
