@@ -1,0 +1,150 @@
+"""Issue 18, evidence half: reserved names, what the manifest hashes, promised outputs, paths that leave the
+folder, malformed manifests.
+
+Each test is one attack of the issue; its docstring gives the repro that broke (or was checked) before the fix.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from selfeval.batch import run_batch
+from selfeval.evidence import MANIFEST, MANIFEST_SHA, ManifestError, read_manifest, run_meta, verify, write_manifest
+from tests.test_batch import PARAMS, selfeval, variant
+
+
+def rewrite_manifest(out: Path, change) -> None:  # noqa: ANN001 - a function of the manifest dict
+    """Edit manifest.json and rewrite manifest.sha256 to match, as someone covering their tracks would."""
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    change(manifest)
+    data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    (out / MANIFEST).write_bytes(data)
+    (out / MANIFEST_SHA).write_text(f"{hashlib.sha256(data).hexdigest()}  {MANIFEST}\n", encoding="utf-8")
+
+
+def package(out: Path, files: dict[str, str]) -> Path:
+    """A folder with these files and its manifest, written by the manifest writer itself."""
+    for name, text in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8")
+    write_manifest(out, [], run_meta(datetime.now(timezone.utc), None, []))
+    return out
+
+
+@pytest.fixture(scope="module")
+def one_department(tmp_path_factory) -> Path:
+    """A batch of one department (notebook and HTML), verified."""
+    src = tmp_path_factory.mktemp("params")
+    variant(src, "sample-agri-2023.yaml", "agri")
+    out = tmp_path_factory.mktemp("batch") / "out"
+    assert not run_batch([src], out, workers=1, formats=("ipynb", "html")).failed
+    assert verify(out).ok
+    return out
+
+
+def test_department_code_index_does_not_overwrite_the_batch_index(tmp_path):
+    """A department coded `index`: its report was overwritten by the batch index; record ok; verified."""
+    src = tmp_path / "params"
+    src.mkdir()
+    variant(src, "sample-agri-2023.yaml", "index")
+    out = tmp_path / "out"
+    result = run_batch([src], out, workers=1, formats=("ipynb", "html"))
+    assert [r["id"] for r in result.failed] == ["index"]
+    assert "保留名" in result.failed[0]["reason"] and "index.html" in result.failed[0]["reason"]
+    assert not (out / "index.ipynb").exists()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<tbody>" in page and "运行失败" in page  # the batch's own index, listing the refused department
+    assert verify(out).ok
+
+
+@pytest.mark.parametrize("code", ["manifest", "status", "inputs"])
+def test_the_folders_other_names_are_reserved_codes_too(tmp_path, code):
+    """Codes `manifest`, `status`, `inputs` would name reports after the folder's own files."""
+    src = tmp_path / "params"
+    src.mkdir()
+    variant(src, "sample-agri-2023.yaml", code, stem="dept")
+    result = run_batch([src], tmp_path / "out", workers=1, formats=("ipynb",))
+    assert [r["id"] for r in result.failed] == ["dept"] and "保留名" in result.failed[0]["reason"]
+
+
+def test_a_file_named_manifest_json_below_the_top_is_hashed(tmp_path):
+    """`o/x/manifest.json`, `o/status/manifest.json` were never checked (held before this fix; kept as a guard)."""
+    out = package(tmp_path / "out", {"x/manifest.json": "{}", "status/manifest.json": "{}", "a.html": "a"})
+    listed = {row["path"] for row in read_manifest(out)["files"]}
+    assert {"x/manifest.json", "status/manifest.json", "a.html"} <= listed
+    (out / "x" / "manifest.json").write_text('{"changed": 1}', encoding="utf-8")
+    assert verify(out).changed == ["x/manifest.json"]
+
+
+def test_a_params_file_named_manifest_yaml_has_its_status_record_hashed(tmp_path):
+    """A params file `manifest.yaml` got a status record (status/manifest.json) that was never hashed."""
+    src = tmp_path / "params"
+    src.mkdir()
+    bad = (PARAMS / "sample-agri-2023.yaml").read_text(encoding="utf-8").replace("amount: 80.40", "amount: n/a")
+    (src / "manifest.yaml").write_text(bad, encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch([src], out, workers=1, formats=("ipynb",))
+    assert (out / "status" / "manifest.json").is_file()
+    assert "status/manifest.json" in {row["path"] for row in read_manifest(out)["files"]}
+    (out / "status" / "manifest.json").write_text("{}", encoding="utf-8")
+    assert verify(out).changed == ["status/manifest.json"]
+
+
+def test_deleting_an_output_and_its_manifest_row_does_not_verify(one_department, tmp_path):
+    """Deleting a PDF and its manifest row (manifest.sha256 rewritten) verified, though the hashed index and
+    status record still link it. Here the department's HTML, the same for any output."""
+    out = tmp_path / "copy"
+    shutil.copytree(one_department, out)
+    (out / "agri.html").unlink()
+    rewrite_manifest(out, lambda m: m.update(files=[r for r in m["files"] if r["path"] != "agri.html"]))
+    result = verify(out)
+    assert not result.ok
+    assert any(name.startswith("agri.html (named by status/agri.json") for name in result.missing), result.missing
+    proc = selfeval("verify", str(out))
+    assert proc.returncode == 1 and "missing: agri.html" in proc.stdout
+
+
+def test_a_manifest_row_that_leaves_the_folder_through_a_link_is_refused(tmp_path):
+    """A manifest row `{"path": "../../../etc/hostname"}` was followed outside the folder; a row through a
+    symlinked folder (`link/secret`, link → outside) still was."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret").write_text("not evidence", encoding="utf-8")
+    out = package(tmp_path / "out", {"a.html": "a"})
+    (out / "link").symlink_to(outside, target_is_directory=True)
+    row = {"path": "link/secret", "size": 12, "sha256": hashlib.sha256(b"not evidence").hexdigest()}
+    rewrite_manifest(out, lambda m: m["files"].append(row))
+    rewrite_manifest(out, lambda m: m["files"].append({**row, "path": "../../../etc/hostname"}))
+    result = verify(out)
+    assert sorted(result.outside) == ["../../../etc/hostname", "link/secret"] and not result.ok
+
+
+MALFORMED = {  # how the manifest is spoiled, and what verify must then say is wrong with it
+    "truncated": (lambda text: text[: len(text) // 2], "不是完整的 JSON"),
+    "empty-object": (lambda text: "{}", "没有 files 列表"),
+    "a-list": (lambda text: "[]", "没有 files 列表"),
+    "row-without-size": (lambda text: json.dumps({**json.loads(text), "files": [
+        {k: v for k, v in row.items() if k != "size"} for row in json.loads(text)["files"]]}), "files[0] 缺少 size"),
+    "utf-16": (lambda text: text, "不是 UTF-8 编码"),
+}
+
+
+@pytest.mark.parametrize("kind", MALFORMED)
+def test_a_malformed_manifest_is_reported_as_such(tmp_path, kind):
+    """`verify` on a truncated manifest, `{}`, a row without `size`, UTF-16: raw tracebacks, a bare `'size'`,
+    or (for `{}`) every file listed as added."""
+    out = package(tmp_path / "out", {"a.html": "a"})
+    spoil, said = MALFORMED[kind]
+    text = spoil((out / MANIFEST).read_text(encoding="utf-8"))
+    (out / MANIFEST).write_bytes(text.encode("utf-16" if kind == "utf-16" else "utf-8"))
+    with pytest.raises(ManifestError, match=said.replace("[", r"\[").replace("]", r"\]")):
+        verify(out)
+    proc = selfeval("verify", str(out))
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert f"not a readable manifest: {said}" in proc.stderr and "added:" not in proc.stdout
