@@ -90,11 +90,7 @@ def check(check_id: str, title: str, severity: str) -> Callable[[CheckFunc], Che
 _new_tuple = tuple.__new__  # Finding(...) without the NamedTuple's Python-level __new__
 
 
-def _run_one(chk: Check, report: Report) -> list[Finding]:
-    return _findings(chk, report, report.department.code, report.source)
-
-
-def _findings(chk: Check, subject: object, code: str, source: str) -> list[Finding]:
+def _run_one(chk: Check, subject: object, code: str, source: str) -> list[Finding]:
     """The findings of one check on one report (or dossier), every finding naming the department and source."""
     try:
         outcomes = list(chk.func(subject))  # type: ignore[arg-type]
@@ -132,8 +128,9 @@ def run_registered(report: Report, ids: Iterable[str] | None = None) -> list[Fin
     if unknown:
         raise ValueError(f"unknown check id(s): {', '.join(unknown)}")
     findings: list[Finding] = []
+    code, source = report.department.code, report.source  # once per report, not once per check
     for check_id in wanted:
-        findings.extend(_run_one(REGISTRY[check_id], report))
+        findings.extend(_run_one(REGISTRY[check_id], report, code, source))
     return findings
 
 
@@ -159,5 +156,5 @@ def run_cross_registered(dossier: object, code: str, source: str) -> list[Findin
     """Run every cross-document check on one dossier (its department code and folder name each finding)."""
     findings: list[Finding] = []
     for chk in CROSS.values():
-        findings.extend(_findings(chk, dossier, code, source))
+        findings.extend(_run_one(chk, dossier, code, source))
     return findings
