@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ..crossfigures import Stated, convert, figure, in_yuan, stated_figures
 from ..dossier import ACTUAL_KINDS, BUDGET, Document, Dossier
-from ..money import Interval, fmt, interval, meet, percent, ratio_percent
+from ..model import YearOnYear
+from ..money import Interval, exponent, fmt, interval, meet, percent, ratio_percent
 from .registry import Outcome, cross_check
 
 
@@ -90,9 +91,9 @@ def _rate_interval(this: Interval, last: Interval) -> Interval | None:
     return None if ratio is None else (ratio[0] - 100, ratio[1] - 100)
 
 
-def _recomputes(doc: Document, stated: object, this: Interval, last: Interval) -> bool:
+def _recomputes(doc: Document, stated: YearOnYear, this: Interval, last: Interval) -> bool:
     """Whether a stated change (amount in the document's unit, rate in percent) can come from the two figures."""
-    amount, rate = stated.amount, stated.rate  # type: ignore[attr-defined]
+    amount, rate = stated.amount, stated.rate
     if amount is not None and not meet(in_yuan(amount, doc.unit, signed=True), _change_interval(this, last)):
         return False
     rates = _rate_interval(this, last)
@@ -111,21 +112,27 @@ def year_on_year(dossier: Dossier) -> Iterator[Outcome]:
             if isinstance(last, str):
                 yield Outcome(where, None, f"{doc.label}称{said}：{last}")
                 continue
-            prev, before = last
-            now, then = in_yuan(this.value, doc.unit), in_yuan(before.value, prev.unit)
-            ok = _recomputes(doc, st, now, then)
-            base = convert(before.value, prev.unit, doc.unit)
-            change, pct = this.value - base, percent(abs(this.value - base), base)
-            rate = f"，{'增长' if change >= 0 else '下降'}{fmt(pct)}%" if pct is not None else ""
-            msg = (f"{doc.label}称{said}；按本年{shown(doc, this.value)}与{prev.label}{shown(prev, before.value)}，"
-                   f"应为{'增加' if change >= 0 else '减少'}{shown(doc, abs(change))}{rate}，{'相符' if ok else '不符'}")
-            yield Outcome(f"{where} ↔ {prev.place(before.key)}", ok, msg, expected=change,
-                          actual=st.amount if st.amount is not None else None)
+            yield _recomputed(doc, i, st, this, *last)
 
 
-def _said(doc: Document, st: object) -> str:
+def _recomputed(doc: Document, i: int, st: YearOnYear, this: Stated, prev: Document, before: Stated) -> Outcome:
+    """One stated change against this year's figure and last year's: the amount, or (stated alone) the rate."""
+    ok = _recomputes(doc, st, in_yuan(this.value, doc.unit), in_yuan(before.value, prev.unit))
+    base = convert(before.value, prev.unit, doc.unit)
+    change = this.value - base
+    pct = percent(change, base, max(2, -exponent(st.rate)) if st.rate is not None else 2)
+    rate = f"，{'增长' if change >= 0 else '下降'}{fmt(abs(pct))}%" if pct is not None else ""
+    msg = (f"{doc.label}称{_said(doc, st)}；按本年{shown(doc, this.value)}与{prev.label}{shown(prev, before.value)}，"
+           f"应为{'增加' if change >= 0 else '减少'}{shown(doc, abs(change))}{rate}，{'相符' if ok else '不符'}")
+    where = f"{doc.place(f'year_on_year[{i}]')} ↔ {prev.place(before.key)}"
+    if st.amount is None:  # a rate stated alone is what is compared
+        return Outcome(where, ok, msg, expected=pct, actual=st.rate)
+    return Outcome(where, ok, msg, expected=change, actual=st.amount)
+
+
+def _said(doc: Document, st: YearOnYear) -> str:
     """A stated change in words: 本年支出合计增加20.00万元、增长4.00%."""
-    amount, rate = st.amount, st.rate  # type: ignore[attr-defined]
+    amount, rate = st.amount, st.rate
     parts = [f"{'增加' if amount >= 0 else '减少'}{shown(doc, abs(amount))}" if amount is not None else "",
              f"{'增长' if rate >= 0 else '下降'}{fmt(abs(rate))}%" if rate is not None else ""]
-    return st.figure + "、".join(p for p in parts if p)  # type: ignore[attr-defined]
+    return st.figure + "、".join(p for p in parts if p)

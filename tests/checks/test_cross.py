@@ -108,6 +108,14 @@ def test_a_decrease_is_written_negative_and_recomputes():
     assert results("XDC-003", last, wrong) == [("fail", "error")]
 
 
+def test_a_rate_stated_alone_is_compared_as_a_rate():
+    last = doc(FINAL, 2022, expenditure="470.00")
+    right = doc(SELF, 2023, expenditure="518.30", year_on_year=[{"figure": "本年支出合计", "rate": "10.3"}])
+    wrong = doc(SELF, 2023, expenditure="518.30", year_on_year=[{"figure": "本年支出合计", "rate": "7.98"}])
+    assert [(f.status, f.expected, f.actual) for f in findings("XDC-003", last, right)] == [("pass", "10.28", "10.3")]
+    assert [(f.status, f.expected, f.actual) for f in findings("XDC-003", last, wrong)] == [("fail", "10.28", "7.98")]
+
+
 def test_a_change_without_last_years_document_is_not_applicable():
     this = doc(SELF, 2023, year_on_year=[{"figure": "本年收入合计", "amount": "38.30"}])
     found = findings("XDC-003", this)
