@@ -13,6 +13,7 @@ from .projects import (read_claims, read_counts, read_department_score, read_pro
                        read_weight_totals)
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
+from .cellrows import rebuild
 from .flatgrid import read_flat_table
 from .result import Extraction
 from .scoretable import read_score_table
@@ -70,7 +71,7 @@ def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
 def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     """Read every figure the patterns recognise from a report's lines."""
     ex = Extraction(file=file, code=derive_code(file))
-    blocks = blocks_of(lines)
+    blocks = blocks_of(rebuild(lines))
     read_department(blocks, ex)
     _read_blocks(blocks, ex)
     settle_other_years(ex)
@@ -94,9 +95,10 @@ def _section(ex: Extraction, key: str) -> Section | None:
     stated = ex.sections.get(key)
     items = tuple(LineItem(i.name, i.amount, i.share) for i in stated.items) if stated else ()
     grand_total = ex.get(f"{key}.grand_total")
-    if total is None and grand_total is None:
+    if total is None and grand_total is None and not items:
         return None
-    # A 总计 without its 本年合计 is kept (the params stay incomplete, but the figure read is not lost).
+    # A 总计 without its 本年合计, or lines whose total the text cut off, are kept: the params stay incomplete,
+    # but no figure read is lost.
     return Section(total=total, items=items, grand_total=grand_total)
 
 

@@ -15,6 +15,7 @@ from .result import Extraction, Item
 
 ROW_NUMBER_HEAD = re.compile(r"^(?:行次|栏次)$")
 _NAMED = re.compile(r"[\u4e00-\u9fff]")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
 Cells = list[tuple[int, str]]
 FileRow = Callable[..., None]  # tables._file_row
 
@@ -43,10 +44,9 @@ def is_two_sided(rows: list, headers: list[str]) -> bool:  # rows: tables.Row
 
 
 def _value(half: Cells, numbered: bool, amount: Callable[[str], Decimal | None]) -> Decimal | None:
-    """The amount of one half: its last figure, the 行次 passed over when the table has one."""
-    figures = [text for _, text in half[1:] if amount(text) is not None]
-    if numbered and figures:
-        figures = figures[1:]
+    """The amount of one half: its last figure, the 行次 (the cell after the name) passed over when the table has one."""
+    after = half[2:] if numbered and (len(half) > 2 or _ROW_NUMBER.match(half[-1][1])) else half[1:]
+    figures = [text for _, text in after if amount(text) is not None]
     return amount(figures[-1]) if figures else None
 
 

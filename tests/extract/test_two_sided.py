@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 
-from selfeval.extract import extract_file, extract_lines
+from selfeval.extract import extract_file, extract_lines, to_report
 from selfeval.extract.audit import audit_file
 from selfeval.extract.reading import RawLine
 
@@ -92,3 +92,30 @@ def test_tab_rows_that_are_no_table_are_still_read_as_text(tmp_path):
     lines = ["某县示例局2023年度部门决算说明。", "本年收入合计\t100.00万元，其中：财政拨款收入\t100.00万元。"]
     ex = extract_lines([RawLine(t, f"line {n}") for n, t in enumerate(lines, 1)], "x.txt")
     assert ex.get("income.total") == D("100.00")
+
+
+def _one_cell_per_line() -> str:
+    """The fixture table as a web page's table pastes: every cell on its own line, blank cells gone."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    cells = [c.strip() for line in lines[4:] for c in line.split("|") if c.strip()]
+    return "\n".join(lines[:4] + cells + ["", "二、收入决算表", "收入决算表", "公开02表", "部门：示例县统计局"]) + "\n"
+
+
+def test_a_table_pasted_one_cell_to_a_line_is_rebuilt_into_rows(tmp_path):
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(_one_cell_per_line(), encoding="utf-8")
+    ex, txt = extract_file(pasted), extract_file(TABLE)
+    assert _lines(ex, "income") == _lines(txt, "income") and _lines(ex, "expenditure") == _lines(txt, "expenditure")
+    assert [ex.get(k) for k in ("income.grand_total", "expenditure.grand_total", "carryover.opening")] == [
+        D("530.80"), D("530.80"), D("8.50")]
+    where = ex.sections["income"].items[0].source.where
+    assert where.startswith("lines ")  # the lines the rebuilt row came from
+
+
+def test_lines_read_from_a_table_cut_before_its_totals_are_kept(tmp_path):
+    cut = tmp_path / "cut.txt"
+    cut.write_text(_one_cell_per_line().split("本年收入合计")[0], encoding="utf-8")
+    report, missing = to_report(extract_file(cut))
+    assert [(i.name, i.amount) for i in report.income.items][:2] == [
+        ("一般公共预算财政拨款收入", D("512.30")), ("政府性基金预算财政拨款收入", D("0.00"))]
+    assert report.income.total is None and any("本年收入合计" in m for m in missing)
