@@ -13,7 +13,7 @@ from .checks import Finding, run_checks
 from .checks.crossrun import run_cross
 from .command_inputs import runnable, sources
 from .dossier import Dossier
-from .dossier_load import DossierRead, open_dossier
+from .dossier_load import DossierRead, dossiers_in
 from .errors import InputError
 from .excel import load_sources, write_findings
 from .model import Report
@@ -53,14 +53,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _dossiers(named: list[str]) -> tuple[list[DossierRead], list[str]]:
-    """The folders named that are dossiers (read), and the other inputs, which are read as before."""
-    dossiers, rest = [], []
+    """The dossiers the folders named are or hold (read), and the other inputs, which are read as before."""
+    dossiers: list[DossierRead] = []
+    rest = []
     for name in named:
-        read = open_dossier(Path(name)) if Path(name).is_dir() else None
-        if read is None:
-            rest.append(name)
+        found = dossiers_in(Path(name)) if Path(name).is_dir() else []
+        if found:
+            dossiers += found
         else:
-            dossiers.append(read)
+            rest.append(name)
     return dossiers, rest
 
 

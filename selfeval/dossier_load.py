@@ -202,3 +202,14 @@ def open_dossier(folder: Path) -> DossierRead | None:
     if problems:
         errors.insert(0, InputError(problems))
     return DossierRead(Dossier(str(folder), code, tuple(documents)), errors, notices)
+
+
+def dossiers_in(folder: Path) -> list[DossierRead]:
+    """The dossiers a folder names: itself, or (a folder of dossiers, with no documents of its own) its subfolders."""
+    own = open_dossier(folder)
+    if own is not None:
+        return [own]
+    if in_folder(folder) or _report_files(folder):
+        return []
+    found = (open_dossier(sub) for sub in sorted(folder.iterdir()) if sub.is_dir() and not sub.name.startswith("."))
+    return [read for read in found if read is not None]

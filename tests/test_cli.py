@@ -286,3 +286,11 @@ def test_a_dossier_with_bad_input_exits_2_and_checks_the_rest(capsys, tmp_path):
     assert err.strip() == f"{folder / 'dossier.toml'}: documents[0].kind: 与 {budget} 的 document.kind（预算）不一致"
     documents = [line for line in out.splitlines() if line.startswith("示例市公园中心（sample-parks，")]
     assert len(documents) == 5 and "跨文件核对：sample-parks（" in out  # the contradicted document left out
+
+
+def test_a_folder_of_dossiers_checks_each_dossier(capsys):
+    code, out, _ = check(capsys, DOSSIERS, "--format", "json")
+    findings = json.loads(out)
+    assert code == 1 and set(failing(findings)) == PLANTED
+    assert {f["file"] for f in findings if f["check"].startswith("XDC-")} == {str(DOSSIERS / "sample-library-defects"),
+                                                                              str(DOSSIERS / "sample-parks")}
