@@ -98,7 +98,7 @@ def _row(left: list[str], right: list[str], first: int, last: int, lines: list[R
     text = " | ".join(_three(left) + (_three(right) if right else []))
     a, b = lines[first].where, lines[last].where
     where = a if first == last else f"lines {a.split()[-1]}-{b.split()[-1]}" if a.startswith("line ") else f"{a} – {b}"
-    return RawLine(text, where, paragraph=True)
+    return RawLine(text, where)
 
 
 def _unit(lines: list[RawLine], i: int) -> str:
@@ -130,7 +130,7 @@ def rebuild(lines: list[RawLine]) -> list[RawLine]:
             continue
         unit = _unit(lines, i)
         out.append(RawLine(f"项目 | 行次 | 金额（{unit}） | 项目 | 行次 | 金额（{unit}）" if unit else
-                           "项目 | 行次 | 金额 | 项目 | 行次 | 金额", lines[i].where, paragraph=True))
+                           "项目 | 行次 | 金额 | 项目 | 行次 | 金额", lines[i].where))
         out += _rows(found, lines)
         i = min(end, j)
     return out

@@ -144,8 +144,9 @@ class Block:
 
 
 def _joins(prev: RawLine, line: RawLine) -> bool:
-    """Whether a line continues the previous one (a sentence broken by the page width)."""
-    if prev.paragraph or line.paragraph or "|" in prev.text or "|" in line.text or "\t" in prev.text.strip():
+    """Whether a line continues the previous one (a sentence broken by the page width, or a Word paragraph
+    pasted from a PDF, broken the same way)."""
+    if "|" in prev.text or "|" in line.text or "\t" in prev.text.strip():
         return False
     before, after = prev.text.strip(), line.text.strip()
     if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before):

@@ -50,7 +50,6 @@ class RawLine:
     text: str
     where: str
     cells: tuple[int, ...] = ()  # start offsets of the cells of a table row, for "cell N" locations
-    paragraph: bool = False      # a .docx paragraph or row: never joined with its neighbours
     grid: tuple[int, ...] = ()   # a table row: the grid column each cell starts at (merged cells counted once)
     box: PageBox | None = None   # a line read from a PDF: its page and boxes, to mark a figure on the page
     soft: tuple[int, ...] = ()   # offsets where a PDF line wrap was joined without a space, one may have been lost
@@ -67,7 +66,7 @@ def row_line(texts: list[str], where: str, grid: list[int], box: PageBox | None 
     for t in texts:
         starts.append(pos)
         pos += len(t) + 3
-    return RawLine(" | ".join(texts), where, cells=tuple(starts), paragraph=True, grid=tuple(grid), box=box)
+    return RawLine(" | ".join(texts), where, cells=tuple(starts), grid=tuple(grid), box=box)
 
 
 def _looks_binary(text: str) -> bool:
@@ -139,7 +138,7 @@ def _docx_lines(path: Path) -> list[RawLine]:
                 lines.append(_row_line(row, f"table {tables}, row {r}"))
         else:
             paragraphs += 1
-            lines.append(RawLine(block.text.replace("\n", " "), f"paragraph {paragraphs}", paragraph=True))
+            lines.append(RawLine(block.text.replace("\n", " "), f"paragraph {paragraphs}"))
     return lines
 
 
