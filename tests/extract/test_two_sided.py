@@ -119,3 +119,28 @@ def test_lines_read_from_a_table_cut_before_its_totals_are_kept(tmp_path):
     assert [(i.name, i.amount) for i in report.income.items][:2] == [
         ("一般公共预算财政拨款收入", D("512.30")), ("政府性基金预算财政拨款收入", D("0.00"))]
     assert report.income.total is None and any("本年收入合计" in m for m in missing)
+
+
+def _page(border: bool) -> str:
+    """The fixture table as a published web page: a merged 收入/支出 header, chrome around it."""
+    rows = [line.split("|") for line in TABLE.read_text(encoding="utf-8").splitlines()[5:]]
+    body = "".join("<tr>" + "".join(f"<td>{c.strip()}</td>" for c in r[:6]) + "</tr>" for r in rows)
+    table = '<table border="1" style="border-collapse:collapse">' if border else "<table>"
+    return ('<html><head><meta charset="utf-8"><script>var visits = 100.00;</script></head><body>'
+            "<nav>首页 | 财政预决算（128）</nav><h1>示例县统计局2023年度部门决算</h1><p>收入支出决算总表</p>"
+            f'<p>公开01表 金额单位：万元</p>{table}<tr><th colspan="3">收入</th><th colspan="3">支出</th></tr>{body}'
+            "</table><footer>联系电话：0851-28812345</footer></body></html>")
+
+
+def test_the_same_table_as_a_web_page_and_as_its_printed_pdf(tmp_path):
+    from selfeval.pdf import Printer  # noqa: PLC0415
+
+    (tmp_path / "z.html").write_text(_page(border=False), encoding="utf-8")
+    with Printer() as printer:
+        (tmp_path / "z.pdf").write_bytes(printer.pdf(_page(border=True)))
+    txt = extract_file(TABLE)
+    for name in ("z.html", "z.pdf"):
+        ex = extract_file(tmp_path / name)
+        assert _lines(ex, "income") == _lines(txt, "income"), name
+        assert _lines(ex, "expenditure") == _lines(txt, "expenditure"), name
+        assert ex.get("income.grand_total") == D("530.80"), name
