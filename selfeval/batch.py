@@ -92,34 +92,54 @@ def _pool(context: Any) -> ProcessPoolExecutor:
                                initargs=(os.getpid(),))
 
 
-def _run_local(todo: deque[Path], out_dir: Path, workers: int, job: Job) -> Iterator[dict]:
-    """Departments taken from `todo` one at a time per worker; a worker that dies fails only its own department.
+class _Workers:
+    """Worker processes, each a pool of its own: a worker's death breaks no other worker's department."""
 
-    Each worker is a pool of its own, so a death breaks no other worker's department; the dead one is
-    replaced. Emptying `todo` between records starts no more.
-    """
-    # spawn, not fork: each worker starts clean and then owns its browser and kernels.
-    context = multiprocessing.get_context("spawn")
-    pools = [_pool(context) for _ in range(min(workers, len(todo)))]
+    def __init__(self, count: int):
+        # spawn, not fork: each worker starts clean and then owns its browser and kernels.
+        self.context = multiprocessing.get_context("spawn")
+        self.pools = [_pool(self.context) for _ in range(count)]
+
+    def submit(self, slot: int, *args: object) -> Future:
+        """Run worker.process in this slot's worker; one found dead while idle is replaced first."""
+        try:
+            return self.pools[slot].submit(process, *args)
+        except BrokenProcessPool:
+            self.replace(slot)
+            return self.pools[slot].submit(process, *args)
+
+    def replace(self, slot: int) -> None:
+        """A fresh worker for a slot whose worker died."""
+        self.pools[slot].shutdown(wait=False)
+        self.pools[slot] = _pool(self.context)
+
+    def close(self) -> None:
+        """Wait for the workers to finish and exit."""
+        for pool in self.pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_local(todo: deque[Path], out_dir: Path, workers: int, job: Job) -> Iterator[dict]:
+    """Departments taken from `todo` one at a time per worker; a worker that dies fails only its own department,
+    and is replaced. Emptying `todo` between records starts no more."""
+    pool = _Workers(min(workers, len(todo)))
     running: dict[Future, tuple[int, Path]] = {}
     try:
         while todo or running:
             busy = {slot for slot, _ in running.values()}
-            for slot in (s for s in range(len(pools)) if s not in busy and todo):
+            for slot in (s for s in range(len(pool.pools)) if s not in busy and todo):
                 path = todo.popleft()
-                running[pools[slot].submit(process, str(path), str(out_dir), *job.args())] = (slot, path)
+                running[pool.submit(slot, str(path), str(out_dir), *job.args())] = (slot, path)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 slot, path = running.pop(future)
                 try:
                     yield future.result()
                 except BrokenProcessPool:
-                    pools[slot].shutdown(wait=False)
-                    pools[slot] = _pool(context)
+                    pool.replace(slot)
                     yield failed_record(path, "worker process died", relative(path, out_dir))
     finally:
-        for pool in pools:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
 def _connect(scheduler: str) -> Any:

@@ -122,7 +122,10 @@ def _inside(name: str, out_dir: Path) -> bool:
     pure = PurePosixPath(name)
     if not name or pure.is_absolute() or ".." in pure.parts or name.startswith("\\"):
         return False
-    return (out_dir / name).resolve().is_relative_to(out_dir.resolve())
+    try:
+        return (out_dir / name).resolve().is_relative_to(out_dir.resolve())
+    except (OSError, RuntimeError):  # a link loop: nothing it names lies in the folder
+        return False
 
 
 def _recorded(out_dir: Path) -> str | None:
