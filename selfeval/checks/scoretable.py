@@ -164,9 +164,20 @@ def disputed_total(p: Project) -> Decimal | None:
     return sum(scores(p) or (), ZERO)
 
 
+def _same_words(target: str, actual: str) -> bool:
+    """Two texts that state the same fact (a date, a count: they hold a digit), spaces and punctuation aside.
+
+    Words alone (有效控制 / 有效控制) are a grader's judgement of degree, and may earn part of the weight."""
+    def bare(text: str) -> str:
+        return "".join(ch for ch in text if ch.isalnum())
+    return any(ch.isdigit() for ch in target) and bare(target) == bare(actual)
+
+
 def judge(row: Indicator) -> tuple[bool | None, str]:
     """(met?, why not judged): whether a quantitative target was met, by the row's own direction."""
     t, a, op = row.target, row.actual, row.comparison
+    if t is not None and t.value is None and a is not None and _same_words(t.shown, a.shown):
+        return True, ""  # a dated or counted text target whose actual repeats it (完成时间为…) is met
     if t is None or t.value is None:
         return None, "定性指标" if t is not None else "未列年度指标值"
     if a is None or a.value is None:

@@ -290,6 +290,17 @@ def test_a_fractional_weight_met_needs_its_full_fractional_score():
     assert six(table([dataclasses.replace(rows[0], score=D("22.5"))], score=None), 0).status == "pass"
 
 
+def test_a_dated_text_target_repeated_as_its_actual_is_met_and_needs_the_full_weight():
+    rows = [ind("时效", "6", "5", target="完成时间为2022年12月30日", actual="完成时间为 2022年12月30日")]
+    f = six(table(rows, score=None), 0)
+    assert (f.status, f.expected, f.actual) == ("fail", "6", "5") and "已达成" in f.message
+
+
+def test_words_repeated_as_the_actual_are_still_a_judgement_not_checked():
+    rows = [ind("效果", "30", "25", target="有效控制", actual="有效控制")]
+    assert only(run(make_report(projects=[table(rows, score=None)]), "SCR-006")).status == "n/a"
+
+
 # ---- SCR-007 qualitative rows listed, not judged ----
 
 @pytest.mark.parametrize("row, why", [
