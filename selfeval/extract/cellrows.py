@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .document import normalise
 from .reading import RawLine
 
 _HEAD = frozenset(("项目", "行次", "栏次", "金额", "决算数", "收入", "支出", "本年数"))
@@ -23,8 +24,8 @@ _GIVE_UP = 3  # names in a row without an amount: the table has ended (the next 
 
 
 def _cell(line: RawLine) -> str | None:
-    """The text of a line that can be one cell (short, no sentence in it), else None."""
-    text = line.text.strip()
+    """The text of a line that can be one cell (short, no sentence in it), normalised (項目 is 项目), else None."""
+    text = normalise(line.text)[0].strip()
     return text if text and len(text) <= _MAX_CELL and not re.search(r"[。；;]", text) else None
 
 
@@ -45,34 +46,37 @@ def _side(name: str, previous: str | None) -> str:
     return "right" if previous == "left" else "left"
 
 
-def _halves(cells: list[tuple[int, str]]) -> tuple[list[tuple[list[str], int, int]], int]:
-    """(cells of one line, first and last index) for every line found, and the index where the table ends."""
-    found: list[tuple[list[str], int, int]] = []
+Found = tuple[str, list[str], int, int]  # a line's name (normalised), its cells as printed, first and last line
+
+
+def _halves(cells: list[tuple[int, str, str]]) -> tuple[list[Found], int]:
+    """Every line found in the cells (index, normalised text, text as printed), and the index where the table ends."""
+    found: list[Found] = []
     current: list[str] = []
-    start, misses, k = 0, 0, 0
-    for k, (index, text) in enumerate(cells):
+    name, start, misses = "", 0, 0
+    for k, (index, text, raw) in enumerate(cells):
         if text in _HEAD:
             continue
         if _NAME.match(text):
             misses = misses + 1 if current else misses
             if misses >= _GIVE_UP:
                 return found, cells[k - misses][0]
-            current, start = [text], index
+            current, name, start = [raw], text, index
         elif current and _WHOLE.match(text) and len(current) == 1:
-            current.append(text)
+            current.append(raw)
         elif current and _AMOUNT.match(text):
-            found.append((current + [text], start, index))
+            found.append((name, current + [raw], start, index))
             current, misses = [], 0
     return found, cells[-1][0] + 1 if cells else 0
 
 
-def _rows(found: list[tuple[list[str], int, int]], lines: list[RawLine]) -> list[RawLine]:
+def _rows(found: list[Found], lines: list[RawLine]) -> list[RawLine]:
     """'left | right' rows: a left line and the right one after it share a row."""
     rows: list[RawLine] = []
     previous: str | None = None
     pending: tuple[list[str], int] | None = None
-    for cells, first, last in found:
-        side = _side(cells[0], previous)
+    for name, cells, first, last in found:
+        side = _side(name, previous)
         previous = side
         if side == "left":
             if pending:
@@ -103,7 +107,7 @@ def _row(left: list[str], right: list[str], first: int, last: int, lines: list[R
 
 def _unit(lines: list[RawLine], i: int) -> str:
     for line in reversed(lines[max(0, i - 8):i]):
-        if m := _UNIT.search(line.text):
+        if m := _UNIT.search(normalise(line.text)[0]):
             return m["unit"]
     return ""
 
@@ -121,7 +125,7 @@ def rebuild(lines: list[RawLine]) -> list[RawLine]:
         j = i
         while j < len(lines) and (not lines[j].text.strip() or (text := _cell(lines[j])) is not None):
             if lines[j].text.strip():
-                cells.append((j, text))
+                cells.append((j, text, lines[j].text.strip()))
             j += 1
         found, end = _halves(cells)
         if len(found) < 2:

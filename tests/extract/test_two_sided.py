@@ -144,3 +144,15 @@ def test_the_same_table_as_a_web_page_and_as_its_printed_pdf(tmp_path):
         assert _lines(ex, "income") == _lines(txt, "income"), name
         assert _lines(ex, "expenditure") == _lines(txt, "expenditure"), name
         assert ex.get("income.grand_total") == D("530.80"), name
+
+
+def test_the_pasted_table_in_traditional_characters_reads_the_same(tmp_path):
+    import opencc  # noqa: PLC0415
+
+    pasted = tmp_path / "pasted-traditional.txt"
+    pasted.write_text(opencc.OpenCC("s2t").convert(_one_cell_per_line()), encoding="utf-8")
+    plain = tmp_path / "pasted.txt"
+    plain.write_text(_one_cell_per_line(), encoding="utf-8")
+    ex, expected = extract_file(pasted), extract_file(plain)
+    assert _lines(ex, "income") == _lines(expected, "income") and ex.get("carryover.closing") == D("6.00")
+    assert "項目" in ex.sections["income"].items[0].source.snippet or "預算" in ex.sections["income"].items[0].source.snippet
