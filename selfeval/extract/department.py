@@ -9,7 +9,7 @@ from pathlib import Path
 from .document import Block
 from .result import Extraction
 
-NAME_FIELD = re.compile(r"(?:单位|部门)(?:名称|全称)\s*[:：]\s*(?P<name>[^\s,，;；。:：|]{2,40})")
+NAME_FIELD = re.compile(r"(?:单位|部门)(?:\s*[(（]\s*单位\s*[)）])?(?:名称|全称)\s*[:：|]\s*(?P<name>[^\s,，;；。:：|]{2,40})")
 TITLE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
 TITLE_YEAR = re.compile(r"[(（]?(?P<year>(?:19|20)\d{2})\s*年度?[)）]?")
 TITLE_WORDS = re.compile(r"报告|说明|自评表|评价表|决算|预算")

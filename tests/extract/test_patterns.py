@@ -163,3 +163,8 @@ def test_usual_variants_of_a_project_sentence(sentence, grade):
 
 def test_a_name_run_straight_into_its_budget_is_a_project_only_when_scored():
     assert _text("某县2023年度部门决算说明。", "本年度部门预算项目预算数为300.00万元，执行数为290.00万元。").projects == []
+
+
+@pytest.mark.parametrize("line", ["单位名称：示例县档案馆", "部门（单位）名称 | 示例县档案馆 | ||||", "部门名称:示例县档案馆"])
+def test_the_department_s_name_in_the_usual_fields(line):
+    assert _text("部门整体支出绩效自评表", line).get("department.name") == "示例县档案馆"
