@@ -1,6 +1,7 @@
-"""Typed reading of parsed YAML values, collecting every problem with its key path."""
+"""Typed reading of parsed YAML values, collecting every problem with its key path, in Chinese."""
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -10,22 +11,36 @@ from .errors import Problem
 from .grades import SCALES, Scale, scale_named
 from .model import DIRECTIONS, Measure
 from .money import exponent
+from .schema import Part, key_at
 
 _NUMBER_TEXT = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 MISSING = object()
+MISSING_KEY = "缺少必填项"  # how a missing key's message starts (a workbook reader words it for its cells)
+TOP_LEVEL = "顶层"
 
 
-class Keys:
-    """The keys a mapping must have and may have, as frozen sets built once."""
-
-    def __init__(self, required: str, optional: str = ""):
-        self.required = frozenset(required.split())
-        self.allowed = self.required | frozenset(optional.split())
-
-
-def _shown(value: Any) -> str:
-    text = format(value, "f") if isinstance(value, Decimal) else repr(value) if isinstance(value, str) else str(value)
+def shown(value: Any) -> str:
+    """A value as the message quotes it: text in “”, numbers as written, YAML's own words for the rest."""
+    if isinstance(value, str):
+        return f"“{value if len(value) <= 40 else value[:37] + '...'}”"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "空值"
+    if isinstance(value, dict):
+        return "一组键值"
+    if isinstance(value, list):
+        return "一个列表"
+    # a Decimal written out, unless it came as an exponent form (1e400 would be 401 digits long)
+    wide = isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent > 0  # type: ignore[operator]
+    text = format(value, "f") if isinstance(value, Decimal) and not wide else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def label(where: str) -> str:
+    """The Chinese name of the key a path names, as a message begins with it (“金额”, “本年收入合计”)."""
+    key = key_at(where)
+    return key.label if key is not None else "此项"
 
 
 class FieldReader:
@@ -39,19 +54,22 @@ class FieldReader:
         """Record one problem at a key path."""
         self.problems.append(Problem(self.file, where, message))
 
-    def mapping(self, value: Any, where: str, keys: Keys) -> dict | None:
-        """A mapping with these keys; missing and unknown keys are problems."""
+    def mapping(self, value: Any, where: str, part: Part) -> dict | None:
+        """A mapping with the part's keys; missing and unknown keys are problems."""
         if not isinstance(value, dict):
-            self.problem(where or "top level", f"expected a mapping of keys, got {_shown(value)}")
+            self.problem(where or TOP_LEVEL, f"{part.label}应写成“键: 值”的形式（读到{shown(value)}）")
             return None
         present = value.keys()
-        if keys.required <= present <= keys.allowed:
+        if part.required <= present <= part.allowed:
             return value
         prefix = f"{where}." if where else ""
-        for key in sorted(keys.required - present):
-            self.problem(f"{prefix}{key}", "missing key")
-        for key in sorted(set(map(str, present)) - keys.allowed):
-            self.problem(f"{prefix}{key}", f"unknown key (expected one of: {', '.join(sorted(keys.allowed))})")
+        for key in part.keys:
+            if key.required and key.name not in present:
+                self.problem(f"{prefix}{key.name}", f"{MISSING_KEY}“{key.label}”")
+        for name in sorted(set(map(str, present)) - part.allowed):
+            close = difflib.get_close_matches(name, part.order, n=1)
+            guess = f"是否应为 {close[0]}？" if close else ""
+            self.problem(f"{prefix}{name}", f"未知的键 {name}：{guess}{part.label}可有的键为 {'、'.join(part.order)}")
         return value
 
     def sequence(self, value: Any, where: str) -> list:
@@ -59,7 +77,7 @@ class FieldReader:
         if value is MISSING or value is None:
             return []
         if not isinstance(value, list):
-            self.problem(where, f"expected a list, got {_shown(value)}")
+            self.problem(where, f"{label(where)}应为列表，每项一行、以“- ”开头（读到{shown(value)}）")
             return []
         return value
 
@@ -69,17 +87,17 @@ class FieldReader:
             return value  # the common case, as the checks below would find it: finite, written out, not negative
         parsed = self._to_decimal(value, percent)
         if parsed is None:
-            self.problem(where, f"expected a number like 12.34, got {_shown(value)}")
+            self.problem(where, f"{label(where)}须为数字，如 1206.38（读到{shown(value)}）")
             return None
         if not parsed.is_finite():
-            self.problem(where, f"expected a finite number, got {_shown(value)}")
+            self.problem(where, f"{label(where)}须为有限的数字，如 1206.38（读到{shown(value)}）")
             return None
         if exponent(parsed) > 0:
             # only an exponent form (1e400, 2.5E3) gives a positive exponent: plain 12300 has exponent 0
-            self.problem(where, f"数字须照报告所印逐位写出（如 12.34），不接受指数形式，got {_shown(value)}")
+            self.problem(where, f"{label(where)}须照报告所印逐位写出（如 1206.38），不接受指数形式（读到{shown(value)}）")
             return None
         if parsed < 0 and not negative:
-            self.problem(where, f"expected a number not below 0, got {_shown(parsed)}")
+            self.problem(where, f"{label(where)}不能为负数（读到{shown(parsed)}）")
             return None
         return parsed
 
@@ -115,24 +133,22 @@ class FieldReader:
 
     def integer(self, value: Any, where: str, low: int, high: int) -> int | None:
         """A whole number within [low, high]."""
-        if isinstance(value, Decimal) and not value.is_finite():
-            self.problem(where, f"expected a whole number, got {_shown(value)}")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value != int(value):
-            self.problem(where, f"expected a whole number, got {_shown(value)}")
+        whole = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+        if not whole or isinstance(value, Decimal) and (not value.is_finite() or value != int(value)):
+            self.problem(where, f"{label(where)}须为整数（读到{shown(value)}）")
             return None
         if not low <= int(value) <= high:
-            self.problem(where, f"expected a whole number from {low} to {high}, got {_shown(value)}")
+            self.problem(where, f"{label(where)}须为 {low} 到 {high} 之间的整数（读到{shown(value)}）")
             return None
         return int(value)
 
     def text(self, value: Any, where: str, *, pattern: re.Pattern[str] | None = None, hint: str = "") -> str | None:
         """A non-empty string, optionally matching a pattern."""
         if not isinstance(value, str) or not value.strip():
-            self.problem(where, f"expected text, got {_shown(value)}")
+            self.problem(where, f"{label(where)}须为文字，不能为空（读到{shown(value)}）")
             return None
         if pattern is not None and not pattern.fullmatch(value):
-            self.problem(where, f"{hint}, got {_shown(value)}")
+            self.problem(where, f"{hint}（读到{shown(value)}）")
             return None
         return value.strip()
 
@@ -142,7 +158,7 @@ class FieldReader:
         if not isinstance(value, str) or scale.band(value) is None:
             others = [s.name for s in SCALES.values() if s is not scale and isinstance(value, str) and s.band(value)]
             hint = f"（该词属于“{others[0]}”等级体系，请在 grading: 中选用）" if others else ""
-            self.problem(where, f"unknown grade {_shown(value)}; expected one of {'/'.join(scale.words)}{hint}")
+            self.problem(where, f"未知的评价等级{shown(value)}，应为 {'/'.join(scale.words)} 之一{hint}")
             return None
         return "".join(value.split())
 
@@ -152,7 +168,7 @@ class FieldReader:
             return ""
         scale = scale_named(value) if isinstance(value, str) else None
         if scale is None:
-            self.problem(where, f"未知的评价等级体系 {_shown(value)}，应为 {'、'.join(SCALES)} 之一")
+            self.problem(where, f"未知的评价等级体系{shown(value)}，应为 {'、'.join(SCALES)} 之一")
             return ""
         return scale.name
 
@@ -167,7 +183,7 @@ class FieldReader:
         """A comparison (>=, ≥, <=, ≤, =, >, <) in its canonical ASCII form."""
         canonical = DIRECTIONS.get(value.strip()) if isinstance(value, str) else None
         if canonical is None:
-            self.problem(where, f"expected one of >=, <=, =, >, < (or ≥, ≤), got {_shown(value)}")
+            self.problem(where, f"指标方向应为 >=、<=、=、>、<（或 ≥、≤）之一（读到{shown(value)}）")
         return canonical
 
     def measure(self, value: Any, where: str, unit: str = "") -> Measure | None:
@@ -177,5 +193,5 @@ class FieldReader:
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             number = self.number(value, where)
             return None if number is None else Measure.parse(number, unit)
-        self.problem(where, f"expected a number or text, got {_shown(value)}")
+        self.problem(where, f"{label(where)}须为数字或文字（读到{shown(value)}）")
         return None

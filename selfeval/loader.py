@@ -6,30 +6,17 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError
-from .fields import MISSING, FieldReader, Keys
+from .fields import MISSING, FieldReader, shown
 from .grades import Scale, scale_named
 from .crossfigures import NAMES
 from .model import (DIRECTION_SHOWN, DOCUMENT_KINDS, Carryover, Claims, Completion, Department, Execution, Funds,
                     Indicator, LineItem, Project, Report, Section, Staff, YearOnYear)
+from .schema import (BUDGET_COMPLETION, CARRYOVER, CLAIMS, DEPARTMENT, DOCUMENT, EXECUTION, FUNDS, INDICATOR,
+                     PARTS, PROJECT, STAFF, TOP, YEAR_ON_YEAR)
 from .yamlsafe import read_yaml
 
 CODE = re.compile(r"[a-z0-9-]{1,64}")
-UNITS = {"元", "万元", "亿元"}
-TOP = Keys("department income expenditure",
-           "document grading staff carryover projects claims year_on_year budget_completion")
-DOCUMENT = Keys("kind")
-YEAR_ON_YEAR = Keys("figure", "amount rate")
-COMPLETION = Keys("figure rate")
-DEPARTMENT = Keys("name code year", "short_name unit score grade")
-SECTION = Keys("total items", "grand_total")
-ITEM = Keys("name amount", "share")
-STAFF = Keys("", "administrative institutional change change_reason")
-CARRYOVER = Keys("", "opening surplus_used distribution closing")
-PROJECT = Keys("name", "budget spent score grade funds execution indicators")
-FUNDS = Keys("", "initial_budget full_year_budget executed")
-EXECUTION = Keys("weight", "score")
-INDICATOR = Keys("name weight", "level1 level2 direction target actual unit score")
-CLAIMS = Keys("", "project_count min_score grade min_grade")
+UNITS = ("元", "万元", "亿元")
 
 
 def _department(r: FieldReader, data: object, scale: Scale) -> Department | None:
@@ -38,11 +25,11 @@ def _department(r: FieldReader, data: object, scale: Scale) -> Department | None
         return None
     name = r.text(d.get("name", MISSING), "department.name") if "name" in d else None
     code = r.text(d.get("code", MISSING), "department.code", pattern=CODE,
-                  hint="expected 1 to 64 of a-z, 0-9 and '-'") if "code" in d else None
+                  hint="部门代码须为 1 到 64 个小写字母 a-z、数字 0-9 或连字符“-”") if "code" in d else None
     year = r.integer(d["year"], "department.year", 1949, 2100) if "year" in d else None
     unit = d.get("unit", "万元")
     if not isinstance(unit, str) or unit not in UNITS:
-        r.problem("department.unit", f"expected one of {', '.join(sorted(UNITS))}, got {unit!r}")
+        r.problem("department.unit", f"金额单位应为 {'、'.join(UNITS)} 之一（读到{shown(unit)}）")
     short = d.get("short_name") or ""
     # A score out of range is a finding (GRD-003), not bad input.
     score = r.optional_number(d, "score", "department.score", negative=True)
@@ -53,7 +40,7 @@ def _department(r: FieldReader, data: object, scale: Scale) -> Department | None
 
 
 def _section(r: FieldReader, data: object, where: str) -> Section | None:
-    s = r.mapping(data, where, SECTION)
+    s = r.mapping(data, where, PARTS[where])
     if s is None:
         return None
     total = r.number(s["total"], f"{where}.total") if "total" in s else None
@@ -61,7 +48,7 @@ def _section(r: FieldReader, data: object, where: str) -> Section | None:
     items = []
     for i, raw in enumerate(r.sequence(s.get("items", MISSING), f"{where}.items")):
         at = f"{where}.items[{i}]"
-        item = r.mapping(raw, at, ITEM)
+        item = r.mapping(raw, at, PARTS[f"{where}.items[]"])
         if item is None:
             continue
         name = r.text(item.get("name", MISSING), f"{at}.name") if "name" in item else None
@@ -119,8 +106,8 @@ def _indicator(r: FieldReader, raw: object, at: str) -> Indicator | None:
                       for k in ("target", "actual"))
     written = target.operator if target is not None else None
     if direction and written and direction != written:
-        r.problem(f"{at}.direction", f"{DIRECTION_SHOWN[direction]} contradicts the {DIRECTION_SHOWN[written]} "
-                                     f"written in the target {target.shown!r}")
+        r.problem(f"{at}.direction", f"指标方向 {DIRECTION_SHOWN[direction]} 与年度指标值“{target.shown}”中写明的 "
+                                     f"{DIRECTION_SHOWN[written]} 相矛盾")
     if name is None or weight is None:
         return None
     return Indicator(name=name, weight=weight, score=score, direction=direction, target=target, actual=actual, **words)
@@ -138,7 +125,7 @@ def _project(r: FieldReader, raw: object, at: str, scale: Scale) -> Project | No
     funds = _funds(r, p["funds"], f"{at}.funds") if p.get("funds") is not None else None
     if funds is not None and (budget is not None or spent is not None):
         # budget / spent are the short form of the same figures: stating both invites two versions of them.
-        r.problem(f"{at}.funds", "give either budget/spent or funds, not both")
+        r.problem(f"{at}.funds", "预算数、执行数写作 budget/spent 或写在 funds 中，只能选一种，不能两处都写")
     execution = _execution(r, p["execution"], f"{at}.execution") if p.get("execution") is not None else None
     indicators = [_indicator(r, row, f"{at}.indicators[{k}]")
                   for k, row in enumerate(r.sequence(p.get("indicators", MISSING), f"{at}.indicators"))]
@@ -162,7 +149,7 @@ def _kind(r: FieldReader, data: object) -> str:
     d = r.mapping(data, "document", DOCUMENT)
     kind = d.get("kind") if d is not None else None
     if d is not None and kind not in DOCUMENT_KINDS:
-        r.problem("document.kind", f"文件类型应为 {'、'.join(DOCUMENT_KINDS)} 之一，得到 {kind!r}")
+        r.problem("document.kind", f"文件类型应为 {'、'.join(DOCUMENT_KINDS)} 之一（读到{shown(kind)}）")
         return ""
     return kind or ""
 
@@ -171,7 +158,7 @@ def _figure_name(r: FieldReader, raw: dict, at: str, lines: set[str]) -> str | N
     """The name of a figure a statement is about: a total, a carry-over term, or a line the report states."""
     name = r.text(raw.get("figure", MISSING), f"{at}.figure") if "figure" in raw else None
     if name is not None and "".join(name.split()) not in NAMES | lines:
-        r.problem(f"{at}.figure", f"未知的数字名称 {name!r}：应为本年收入合计、本年支出合计、收入总计、年初结转和结余等，"
+        r.problem(f"{at}.figure", f"未知的数字名称{shown(name)}：应为本年收入合计、本年支出合计、收入总计、年初结转和结余等，"
                                   "或本文件所列的一项收支")
         return None
     return None if name is None else "".join(name.split())
@@ -189,7 +176,7 @@ def _statements(r: FieldReader, top: dict, lines: set[str]) -> dict[str, tuple]:
             changes.append(YearOnYear(name, amount, rate))
     for i, raw in enumerate(r.sequence(top.get("budget_completion", MISSING), "budget_completion")):
         at = f"budget_completion[{i}]"
-        c = r.mapping(raw, at, COMPLETION)
+        c = r.mapping(raw, at, BUDGET_COMPLETION)
         name = _figure_name(r, c, at, lines) if c is not None else None
         rate = r.number(c["rate"], f"{at}.rate", percent=True) if c is not None and "rate" in c else None
         if name is not None and rate is not None:

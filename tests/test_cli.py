@@ -16,7 +16,7 @@ KNOWN_CHECKS = {"SUM-001", "SHR-001", "SHR-002", "BAL-001", "BAL-002", "DUP-001"
                 "GRD-001", "GRD-002", "CLM-001", "CLM-002", "STF-001"}
 FINDING_KEYS = {"check", "severity", "status", "where", "expected", "actual", "difference", "message"}
 BAD_AMOUNT = BAD / "amount_not_a_number.yaml"
-BAD_AMOUNT_LINE = f"{BAD_AMOUNT}: income.items[2].amount: expected a number like 12.34, got 'n/a'"
+BAD_AMOUNT_LINE = f"{BAD_AMOUNT}: income.items[2].amount: 金额须为数字，如 1206.38（读到“n/a”）"
 
 
 def check(capsys, *args: str) -> tuple[int, str, str]:
@@ -212,9 +212,9 @@ def test_run_on_a_workbook_failed_not_utf8_now_asks_for_department(capsys, tmp_p
 def test_batch_failure_reasons_repeated_the_path_now_named_once_in_chinese():
     from selfeval.reasons import reason_shown  # noqa: PLC0415
 
-    reason = "/x/p.yaml: income.total: expected a number like 12.34, got 'n/a'\n/x/p.yaml: income.items: missing key"
-    assert reason_shown(reason, "inputs/params/p.yaml") == ("income.total: expected a number like 12.34, got 'n/a'\n"
-                                                           "income.items: missing key")
+    reason = "/x/p.yaml: income.total: 本年收入合计须为数字（读到“n/a”）\n/x/p.yaml: income.items: 缺少必填项“收入项目”"
+    assert reason_shown(reason, "inputs/params/p.yaml") == ("income.total: 本年收入合计须为数字（读到“n/a”）\n"
+                                                           "income.items: 缺少必填项“收入项目”")
     assert reason_shown("/x/p.yaml: cannot read: No such file", "/x/p.yaml") == "无法读取：No such file"
     assert reason_shown("worker process died", "p.yaml") == "工作进程意外退出"
     assert reason_shown("PDF failed: TimeoutError", "p.yaml") == "PDF 生成失败：TimeoutError"

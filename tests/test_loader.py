@@ -104,43 +104,43 @@ def test_invalid_yaml_names_line_and_column():
 
 def test_missing_key():
     p = the_problem(BAD / "missing_key.yaml")
-    assert (p.where, p.message) == ("income.total", "missing key")
+    assert (p.where, p.message) == ("income.total", "缺少必填项“本年收入合计”")
 
 
 def test_amount_not_a_number():
     p = the_problem(BAD / "amount_not_a_number.yaml")
-    assert (p.where, p.message) == ("income.items[2].amount", "expected a number like 12.34, got 'n/a'")
-    assert str(p) == f"{BAD / 'amount_not_a_number.yaml'}: income.items[2].amount: expected a number like 12.34, got 'n/a'"
+    assert (p.where, p.message) == ("income.items[2].amount", "金额须为数字，如 1206.38（读到“n/a”）")
+    assert str(p) == f"{BAD / 'amount_not_a_number.yaml'}: income.items[2].amount: 金额须为数字，如 1206.38（读到“n/a”）"
 
 
 def test_negative_amount():
     p = the_problem(BAD / "negative_amount.yaml")
     assert p.where == "expenditure.items[1].amount"
-    assert p.message == "expected a number not below 0, got -5.00"
+    assert p.message == "金额不能为负数（读到-5.00）"
 
 
 def test_nan_amount():
     p = the_problem(BAD / "nan_amount.yaml")
     assert p.where == "income.items[0].amount"
-    assert p.message == "expected a finite number, got NaN"
+    assert p.message == "金额须为有限的数字，如 1206.38（读到NaN）"
 
 
 def test_infinity_amount():
     p = the_problem(BAD / "infinity_amount.yaml")
     assert p.where == "expenditure.total"
-    assert p.message == "expected a finite number, got Infinity"
+    assert p.message == "本年支出合计须为有限的数字，如 1206.38（读到Infinity）"
 
 
 def test_unknown_grade():
     p = the_problem(BAD / "unknown_grade.yaml")
     assert p.where == "projects[1].grade"
-    assert p.message.startswith("unknown grade '很好'") and "优" in p.message
+    assert p.message.startswith("未知的评价等级“很好”，应为 优秀/") and "优" in p.message
 
 
 def test_bad_code():
     p = the_problem(BAD / "bad_code.yaml")
     assert p.where == "department.code"
-    assert "a-z, 0-9 and '-'" in p.message and "'Luquan_CAC'" in p.message
+    assert "小写字母 a-z、数字 0-9 或连字符“-”" in p.message and "（读到“Luquan_CAC”）" in p.message
 
 
 def test_alias_bomb_is_refused_quickly():
@@ -163,12 +163,13 @@ def test_gbk_encoded_file_is_named_as_such():
 
 def test_not_a_mapping():
     p = the_problem(BAD / "not_a_mapping.yaml")
-    assert p.where == "top level" and "expected a mapping" in p.message
+    assert p.where == "顶层" and p.message.startswith("参数文件应写成“键: 值”的形式（读到")
 
 
 def test_unknown_key():
     p = the_problem(BAD / "unknown_key.yaml")
-    assert p.where == "expenses" and p.message.startswith("unknown key") and "expenditure" in p.message
+    assert p.where == "expenses" and p.message.startswith("未知的键 expenses：是否应为 expenditure？")
+    assert "income、carryover、expenditure" in p.message  # every key the top level may have, in the schema's order
 
 
 def test_several_problems_are_reported_at_once():
@@ -177,9 +178,9 @@ def test_several_problems_are_reported_at_once():
     where = {p.where: p.message for p in problems}
     assert set(where) == {"department.code", "income.items[0].amount", "expenditure.total",
                           "projects[0].grade", "claims.project_count"}
-    assert where["income.items[0].amount"] == "expected a number like 12.34, got 'n/a'"
-    assert where["expenditure.total"] == "missing key"
-    assert where["claims.project_count"].startswith("expected a whole number")
+    assert where["income.items[0].amount"] == "金额须为数字，如 1206.38（读到“n/a”）"
+    assert where["expenditure.total"] == "缺少必填项“本年支出合计”"
+    assert where["claims.project_count"].startswith("报告所称项目个数须为整数")
     # the exception's text lists every problem, one a line
     with pytest.raises(InputError) as caught:
         selfeval.load(path)
@@ -202,17 +203,17 @@ def test_directory_instead_of_file(tmp_path):
 
 def test_year_not_a_number_is_reported_not_crashed_on():
     p = the_problem(BAD / "year_not_a_number.yaml")
-    assert p.where == "department.year" and "whole number" in p.message
+    assert p.where == "department.year" and p.message.startswith("年度须为整数")
 
 
 def test_infinite_count_is_reported_not_crashed_on():
     p = the_problem(BAD / "count_infinite.yaml")
-    assert p.where == "claims.project_count" and "whole number" in p.message
+    assert p.where == "claims.project_count" and p.message.startswith("报告所称项目个数须为整数")
 
 
 def test_unit_not_text_is_reported_not_crashed_on():
     p = the_problem(BAD / "unit_not_text.yaml")
-    assert p.where == "department.unit" and "万元" in p.message
+    assert p.where == "department.unit" and p.message.startswith("金额单位应为 元、万元、亿元 之一")
 
 
 def test_leading_zero_number_is_not_silently_read_as_octal():
@@ -300,7 +301,7 @@ def test_amount_1e400_accepted_as_a_number_now_bad_input(tmp_path, written):
 def test_a_lone_dot_is_text_read_as_bad_input_not_a_traceback(tmp_path, written):
     problem = _first_amount_problem(tmp_path, written)
     assert problem.where == "income.items[0].amount"
-    assert problem.message == f"expected a number like 12.34, got {written!r}"
+    assert problem.message == f"金额须为数字，如 1206.38（读到“{written}”）"
 
 
 def test_full_width_digits_refused_in_amounts_but_accepted_in_scores_now_read_alike(tmp_path):
@@ -354,4 +355,4 @@ budget_completion: [{figure: 本年支出合计}]
 """)
     problems = {p.where: p.message for p in problems_of(path)}
     assert set(problems) == {"document.kind", "year_on_year[0].figure", "year_on_year[1].amount", "budget_completion[0].rate"}
-    assert "自评报告、决算、预算" in problems["document.kind"] and "未知的数字名称 '经费'" in problems["year_on_year[0].figure"]
+    assert "自评报告、决算、预算" in problems["document.kind"] and "未知的数字名称“经费”" in problems["year_on_year[0].figure"]

@@ -87,18 +87,18 @@ def test_measure_parsing(raw, unit, value, percent, operator):
 
 def test_budget_and_funds_together_are_refused():
     assert problems(BAD / "table_budget_and_funds.yaml") == {
-        "projects[0].funds": "give either budget/spent or funds, not both"}
+        "projects[0].funds": "预算数、执行数写作 budget/spent 或写在 funds 中，只能选一种，不能两处都写"}
 
 
 def test_unknown_direction():
     found = problems(BAD / "table_direction_unknown.yaml")
     assert list(found) == ["projects[0].indicators[0].direction"]
-    assert "'大约'" in found["projects[0].indicators[0].direction"]
+    assert found["projects[0].indicators[0].direction"] == "指标方向应为 >=、<=、=、>、<（或 ≥、≤）之一（读到“大约”）"
 
 
 def test_direction_contradicting_the_target_text():
     assert problems(BAD / "table_direction_contradicts_target.yaml") == {
-        "projects[0].indicators[0].direction": "≥ contradicts the ≤ written in the target '≤2'"}
+        "projects[0].indicators[0].direction": "指标方向 ≥ 与年度指标值“≤2”中写明的 ≤ 相矛盾"}
 
 
 def test_every_bad_value_in_a_table_is_reported_at_once():
@@ -108,12 +108,12 @@ def test_every_bad_value_in_a_table_is_reported_at_once():
         "projects[0].execution.weight", "projects[0].indicators[0].weight", "projects[0].indicators[1].score",
         "projects[0].indicators[1].target", "projects[0].indicators[1].actual", "projects[0].indicators[2].name",
         "projects[0].indicators[3].colour", "projects[0].indicators[3].weight", "projects[1].indicators"}
-    assert found["projects[0].funds.full_year_budget"] == "expected a number not below 0, got -20.00"
-    assert found["projects[0].indicators[0].weight"] == "expected a number like 12.34, got '二十'"
-    assert found["projects[0].indicators[1].score"] == "expected a finite number, got NaN"
-    assert found["projects[0].indicators[1].target"] == "expected a number or text, got True"
-    assert found["projects[0].execution.weight"] == "missing key"
-    assert found["projects[1].indicators"].startswith("expected a list")
+    assert found["projects[0].funds.full_year_budget"] == "全年预算数不能为负数（读到-20.00）"
+    assert found["projects[0].indicators[0].weight"] == "分值须为数字，如 1206.38（读到“二十”）"
+    assert found["projects[0].indicators[1].score"] == "得分须为有限的数字，如 1206.38（读到NaN）"
+    assert found["projects[0].indicators[1].target"] == "年度指标值须为数字或文字（读到true）"
+    assert found["projects[0].execution.weight"] == "缺少必填项“预算执行率分值”"
+    assert found["projects[1].indicators"] == "绩效指标应为列表，每项一行、以“- ”开头（读到一组键值）"
 
 
 def test_bad_table_is_an_input_error_for_the_cli_not_a_traceback(capsys):
@@ -122,7 +122,7 @@ def test_bad_table_is_an_input_error_for_the_cli_not_a_traceback(capsys):
     code = main(["check", str(BAD / "table_several_problems.yaml")])
     out, err = capsys.readouterr()
     assert code == 2 and "Traceback" not in err
-    assert f"{BAD / 'table_several_problems.yaml'}: projects[0].indicators[1].score: expected a finite number" in err
+    assert f"{BAD / 'table_several_problems.yaml'}: projects[0].indicators[1].score: 得分须为有限的数字" in err
 
 
 # ---- the writer: params → Report → YAML → Report is the same report ----
