@@ -121,7 +121,7 @@ def finish(src: Path, out: Path, formats: str) -> list[str]:
 def sigkill(src: Path, out: Path, formats: str, rng: random.Random) -> tuple[bool, list[str]]:
     """Kill the batch process (only it: its workers must die with it) at a random moment; whether it was killed."""
     proc = batch(src, out, formats, "--resume")
-    time.sleep(rng.uniform(0.5, 12))
+    time.sleep(rng.uniform(1, 20))  # from start-up (staging the inputs) to the last departments
     workers = children(proc.pid)
     if proc.poll() is not None:
         return False, []  # finished before the moment came
