@@ -147,6 +147,10 @@ class Indicator:
         return self.direction or (self.target.operator if self.target else None)
 
 
+DEPARTMENT_PARTS = frozenset({"基本支出", "项目支出"})
+DEPARTMENT_WIDE = frozenset({"部门整体支出", "整体支出"}) | DEPARTMENT_PARTS
+
+
 @dataclass(frozen=True)
 class Project:
     """One project with its money and self-evaluation result, as far as the report gives them.
@@ -169,6 +173,25 @@ class Project:
         if self.funds is not None and self.funds.full_year_budget is not None:
             return self.funds.full_year_budget
         return self.budget
+
+    @property
+    def rate_budget(self) -> tuple[Decimal | None, str]:
+        """What the execution rate divides by, and its name: the full-year budget, else a table's only budget
+        column, its 年初预算数 (templates that print no other score 执行率 = B/A on it). Never an overspend's base."""
+        if self.budget_amount is not None:
+            return self.budget_amount, "全年预算数"
+        return (self.funds.initial_budget, "年初预算数") if self.funds is not None else (None, "")
+
+    @property
+    def is_department_wide(self) -> bool:
+        """A score table of the department's whole spending (or its 基本/项目 part), read like a project's: not one
+        of the department's projects when projects are added up."""
+        return "".join(self.name.split()) in DEPARTMENT_WIDE
+
+    @property
+    def is_part(self) -> bool:
+        """A 基本支出 / 项目支出 row of a department table, scored on its own: an execution row, not a whole table."""
+        return "".join(self.name.split()) in DEPARTMENT_PARTS and not self.indicators
 
     @property
     def spent_amount(self) -> Decimal | None:

@@ -43,7 +43,7 @@ def execution_rate(report: Report) -> Iterator[Outcome]:
 def projects_sum_to_line(report: Report) -> Iterator[Outcome]:
     """When every project carries its spending, together they are the 项目支出 line."""
     lines = [item for item in report.expenditure.items if item.name == PROJECT_LINE]
-    spent = [p.spent_amount for p in report.projects]
+    spent = [p.spent_amount for p in report.projects if not p.is_department_wide]
     claimed = report.claims.project_count if report.claims else None
     if len(lines) != 1 or not spent or None in spent:
         return

@@ -34,6 +34,11 @@ def tables(report: Report) -> Iterator[tuple[int, Project]]:
             yield i, p
 
 
+def whole_tables(report: Report) -> Iterator[tuple[int, Project]]:
+    """The tables whose weights and total are a whole table's (a department table's 基本支出 row is not one)."""
+    return ((i, p) for i, p in tables(report) if not p.is_part)
+
+
 def group_of(row: Indicator) -> str:
     """The level-1 group of a row (产出指标 / 效益指标 / 满意度指标 / 成本指标), or its own level-1 name."""
     for word, group in _GROUP_WORDS:
@@ -77,8 +82,8 @@ def groups(p: Project) -> dict[str, tuple[Decimal, Decimal | None]]:
 
 
 def execution_rate(p: Project) -> Interval | None:
-    """The interval of true executed ÷ full-year budget (a fraction), or None without both or with a zero budget."""
-    budget, spent = p.budget_amount, p.spent_amount
+    """The interval of true executed ÷ the rate's budget (a fraction), or None without both or with a zero budget."""
+    budget, spent = p.rate_budget[0], p.spent_amount
     if budget is None or spent is None:
         return None
     low_b, high_b = interval(budget, floor_at_zero=True)

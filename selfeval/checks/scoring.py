@@ -27,7 +27,7 @@ def _weights_where(i: int) -> str:
 @check("SCR-001", "分值合计为100分", "error")
 def weights_make_hundred(report: Report) -> Iterator[Outcome]:
     """Execution weight + every indicator's weight = 100 (weights are assigned, so exactly)."""
-    for i, p in st.tables(report):
+    for i, p in st.whole_tables(report):
         total = st.weight_sum(p)
         ok = total == HUNDRED
         verdict = "" if ok else f"，不是100分（相差{fmt(total - HUNDRED)}分）"
@@ -42,7 +42,7 @@ def _split_text(groups: dict[str, Decimal]) -> str:
 @check("SCR-002", "分值结构为预算执行10、产出50、效益30、满意度10", "warning")
 def default_split(report: Report) -> Iterator[Outcome]:
     """A split other than 10/50/30/10 is worth a look, not an error: regions set their own."""
-    for i, p in st.tables(report):
+    for i, p in st.whole_tables(report):
         if st.weight_sum(p) != HUNDRED:
             yield Outcome(_weights_where(i), None, f"{p.name}：分值合计不是100分（见SCR-001），不比较分值结构")
             continue
@@ -98,7 +98,7 @@ def _total_outcome(i: int, p: Project, speaks_for: str, failing: str, passing: s
 @check("SCR-004", "逐项得分合计等于总分", "error")
 def scores_add_up(report: Report) -> Iterator[Outcome]:
     """The execution score plus every indicator's score is the stated total, within rounding."""
-    for i, p in st.tables(report):
+    for i, p in st.whole_tables(report):
         rows = sum(st.scores(p) or (), ZERO)
         failing = (f"总分{_pts(p.score)}，逐项得分合计{_pts(rows)}，相差{fmt(p.score - rows)}分，超出舍入误差范围"
                    if p.score is not None else "")
@@ -112,7 +112,7 @@ def scores_add_up(report: Report) -> Iterator[Outcome]:
 
 def _expected_score(p: Project, places: int) -> Decimal:
     """rate × weight capped at the weight, rounded half-up to the printed score's decimals (for messages)."""
-    rate = min(p.spent_amount / p.budget_amount, Decimal(1))
+    rate = min(p.spent_amount / p.rate_budget[0], Decimal(1))
     return (rate * p.execution.weight).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
@@ -124,14 +124,14 @@ def execution_score(report: Report) -> Iterator[Outcome]:
         if e is None or e.score is None or expected is None:
             continue
         where = f"projects[{i}].execution.score"
-        rate = percent(p.spent_amount, p.budget_amount)
+        (budget, budget_name), rate = p.rate_budget, percent(p.spent_amount, p.rate_budget[0])
         if not st.score_range_ok(e.score, e.weight):
             yield Outcome(where, None, f"{p.name}：预算执行得分超出分值（见SCR-003），不按执行率复核")
             continue
         exact = _expected_score(p, max(2, -exponent(e.score)))
         ok = meet(expected, interval(e.score))
         verdict = "相符" if ok else f"不符（报告得分{_pts(e.score)}）"
-        msg = (f"{p.name}：执行率{fmt(rate)}%（全年执行数{fmt(p.spent_amount)} ÷ 全年预算数{fmt(p.budget_amount)}），"
+        msg = (f"{p.name}：执行率{fmt(rate)}%（全年执行数{fmt(p.spent_amount)} ÷ {budget_name}{fmt(budget)}），"
                f"分值{_pts(e.weight)}，应得{_pts(exact)}，{verdict}")
         yield Outcome(where, ok, msg, expected=exact, actual=e.score, within_rounding=ok and exact != e.score)
 
@@ -187,7 +187,7 @@ def unjudged_indicators(report: Report) -> Iterator[Outcome]:
 @check("SCR-008", "总分不超过各行可得最高分", "error")
 def total_within_most(report: Report) -> Iterator[Outcome]:
     """A total above what the weights and the execution rate allow cannot be right."""
-    for i, p in st.tables(report):
+    for i, p in st.whole_tables(report):
         most = st.most_possible(p)
         shown = most.quantize(Decimal("0.01"))  # the maximum as the messages print it
         failing = (f"总分{_pts(p.score)}，而各行最多可得{_pts(shown)}"
@@ -223,7 +223,7 @@ def _total_row_outcomes(i: int, p: Project) -> Iterator[Outcome]:
 @check("SCR-009", "合计行分值未被当作得分", "error")
 def weight_sum_not_a_score(report: Report) -> Iterator[Outcome]:
     """A total equal to the weights' sum (100) while the rows give less is the 合计 row's 分值 read as the score."""
-    for i, p in st.tables(report):
+    for i, p in st.whole_tables(report):
         weight_sum = st.weight_sum(p)
         failing = (f"总分{_pts(p.score)}等于分值合计，而逐项得分合计仅{_pts(sum(st.scores(p) or (), ZERO))}，"
                    f"疑将合计行的分值当作得分" if p.score is not None else "")

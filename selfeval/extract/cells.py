@@ -84,3 +84,17 @@ def cells_of(block: Block) -> list[Cell] | None:
 def by_column(cells: list[Cell]) -> dict[int, Cell]:
     """The row's cells keyed by column."""
     return {c.col: c for c in cells}
+
+
+def rejoin(first: list[Cell], second: list[Cell], width: int) -> list[Cell] | None:
+    """A text row broken over two lines, put back together: the first stops short of the header's width and the
+    second starts with a number, not a label ("基本支出 | 985.19 | 914.97 |" then "10 | 10 | …"); else None."""
+    if first[0].source.where.startswith("table ") or number(second[0].text) is None:
+        return None  # a .docx or PDF grid row is never broken
+    head = list(first)
+    while head and not head[-1].text:
+        head.pop()
+    cells = head + second
+    if len(cells) != width:
+        return None
+    return [Cell(c.text, i, c.source) for i, c in enumerate(cells)]

@@ -13,6 +13,7 @@ from itertools import combinations
 from ..model import Execution, Funds, Indicator
 from .document import Block, Source
 from .flatrows import Body, read_body, schema
+from .flatparts import read_parts
 from .flattokens import Tok, region, tokens
 from .lexicon import FUNDS_HEADS, INDICATOR_HEADS, classify, table_unit, weight_note
 from .numbers import to_wan
@@ -129,6 +130,8 @@ def read_funds(toks: list[Tok], caption: str, ex: Extraction) -> dict[str, tuple
         return {}
     amounts = {k: to_wan(reading[k].kind.value, unit) for k in MONEY if k in reading and reading[k].cls == "num"}
     out: dict[str, tuple[object, Source]] = {"funds": (Funds(**amounts), where)} if amounts else {}
+    if parts := read_parts(toks, at + 1 + len(values), header[0], unit, fit_funds):
+        out["parts"] = (parts, where)
     weight = reading["weight"].kind.value if "weight" in reading and reading["weight"].cls == "num" else header[2]
     score = reading["score"].kind.value if "score" in reading and reading["score"].cls == "num" else None
     if weight is not None and (score is None or score <= weight):
@@ -204,8 +207,10 @@ def _note_unclosed(name: str, fields: dict[str, tuple[object, Source]], body: Bo
 
 def file_flat(fields: dict[str, tuple[object, Source]], body: Body | None, ex: Extraction) -> None:
     """Add the table's project: its fields, indicator rows, 合计 row and grade."""
-    name = fields.pop("name")
+    name, parts = fields.pop("name"), fields.pop("parts", ([], None))[0]
     project = ex.add_project(str(name[0]), name[1])
+    for label, funds, execution, source in parts:  # type: ignore[attr-defined]
+        ex.add_project(label, source, funds=(funds, source), execution=(execution, source))
     if body is not None:
         if body.execution and "execution" not in fields:
             weight, score, tok = body.execution

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..grades import normalize_grade
 from ..model import TOTAL_ROW_NAMES, Execution, Funds, Indicator, Measure
-from .cells import Cell, by_column, cells_of, number
+from .cells import Cell, by_column, cells_of, number, rejoin
 from .document import Block, Source
 from .numbers import NUM, UNIT, parse, to_wan
 from .result import Extraction
@@ -24,6 +24,7 @@ INDICATOR_HEADS = {"level1": r"一级指标", "level2": r"二级指标", "name":
 FUNDS_HEADS = {"initial_budget": r"年初预算数?", "full_year_budget": r"全年预算数?|调整后?预算数?",
                "executed": r"全年执行数|实际执行数|执行数", "weight": r"分值", "score": r"得分", "rate": r"执行率"}
 MONEY_ROW = re.compile(r"资金总额|年度资金|合计")
+PART_ROWS = ("基本支出", "项目支出")  # a department table's parts, each with its own 分值 / 得分 in some templates
 UNIT_WORD = re.compile(r"(?:单位\s*[:：]?\s*|\()(?P<unit>亿元|万元|元)")
 _MONEY = re.compile(r"\s*(?P<num>" + NUM + r")\s*(?P<unit>" + UNIT + r")?\s*")
 EXECUTION_NAMES = re.compile(r"^预算执行(?:率|情况)?$")
@@ -65,6 +66,8 @@ class TableReader:
         self.levels = ["", ""]
         self.row_total: tuple[Decimal, Source] | None = None  # the 合计 row's 得分: the total when none is stated
         self.unit = self._unit(caption)
+        self.parts: list[tuple[str, Funds, Execution, Source]] = []  # 基本支出 / 项目支出 rows scored on their own
+        self.pending: list[Cell] | None = None  # a text row that may go on on the next line
 
     @staticmethod
     def _unit(text: str) -> str | None:
@@ -72,6 +75,25 @@ class TableReader:
         return m["unit"] if m else None
 
     def row(self, cells: list[Cell]) -> None:
+        """One row, put back together first when copying broke it over two lines."""
+        if self.pending is not None:
+            short, self.pending = self.pending, None
+            joined = rejoin(short, cells, self.width)
+            if joined is None:
+                self._read(short)
+            cells = joined or cells
+        if self.mode == "funds" and len(cells) < self.width and not cells[0].source.where.startswith("table "):
+            self.pending = cells
+            return
+        self._read(cells)
+
+    def close(self) -> None:
+        """The table's end: a row still waiting for its second line is read as it is."""
+        if self.pending is not None:
+            self._read(self.pending)
+            self.pending = None
+
+    def _read(self, cells: list[Cell]) -> None:
         """One row: a header switches the part; a body row is read under the current header."""
         if is_funds_header(cells):
             self.mode, self.cols, self.width = "funds", header_map(cells, FUNDS_HEADS), len(cells)
@@ -125,19 +147,32 @@ class TableReader:
         row = self._placed(cells)
         first = min(self.cols.values())
         label = "".join(c.compact for col, c in (row or {}).items() if col < first)
-        if row is None or "funds" in self.fields or not MONEY_ROW.search(label):
+        if row is None:
             return
         source = row_source(cells)
-        amounts = {k: self._money(row.get(self.cols[k])) for k in ("initial_budget", "full_year_budget", "executed")
-                   if k in self.cols}
-        if not any(v is not None for v in amounts.values()):
+        if "funds" in self.fields or not MONEY_ROW.search(label):
+            funds, execution = self._amounts(row), self._points(row)
+            if label in PART_ROWS and funds is not None and execution is not None:
+                self.parts.append((label, funds, execution, source))
+            return
+        funds = self._amounts(row)
+        if funds is None:
             self.ex.skip(f"{source.where}: funds row “{label}”: no amount with a known unit (万元 / 元); not read")
             return
-        self.fields["funds"] = (Funds(**{k: v for k, v in amounts.items() if v is not None}), source)
+        self.fields["funds"] = (funds, source)
+        if (execution := self._points(row)) is not None:
+            self.fields["execution"] = (execution, source)
+
+    def _amounts(self, row: dict[int, Cell]) -> Funds | None:
+        amounts = {k: self._money(row.get(self.cols[k])) for k in ("initial_budget", "full_year_budget", "executed")
+                   if k in self.cols}
+        return Funds(**{k: v for k, v in amounts.items() if v is not None}) if any(amounts.values()) else None
+
+    def _points(self, row: dict[int, Cell]) -> Execution | None:
+        """The row's 分值 and 得分, when the header has a 分值 column and the row fills it."""
         weight = number(row[self.cols["weight"]].text) if "weight" in self.cols and self.cols["weight"] in row else None
         score = number(row[self.cols["score"]].text) if "score" in self.cols and self.cols["score"] in row else None
-        if weight is not None:
-            self.fields["execution"] = (Execution(weight, score), source)
+        return Execution(weight, score) if weight is not None else None
 
     def _text(self, row: dict[int, Cell], key: str) -> str:
         cell = row.get(self.cols[key]) if key in self.cols else None
@@ -220,6 +255,7 @@ def read_score_table(blocks: list[Block], caption: str, ex: Extraction) -> bool:
     reader = TableReader(ex, caption)
     for cells in rows:
         reader.row(cells)
+    reader.close()
     file_project(reader, blocks[0], caption, ex)
     return True
 
@@ -244,6 +280,8 @@ def file_project(reader: TableReader, first: Block, caption: str, ex: Extraction
         project["indicators"] = (tuple(i for i, _ in reader.indicators), reader.indicators[0][1])
         for k, (_, source) in enumerate(reader.indicators):
             project[f"indicators[{k}]"] = (None, source)
+    for label, funds, execution, source in reader.parts:  # a department table's 基本支出 / 项目支出, scored apart
+        ex.add_project(label, source, funds=(funds, source), execution=(execution, source))
     if "funds" in project:  # the table's money block replaces the short form (the loader refuses both)
         project.pop("budget", None)
         project.pop("spent", None)

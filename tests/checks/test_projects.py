@@ -1,8 +1,8 @@
 """PRJ-001 spending within budget; PRJ-002 execution rate (info); PRJ-003 projects add up to 项目支出."""
 from __future__ import annotations
 
-from selfeval.model import Claims
-from tests.conftest import make_report, only, project, run, section
+from selfeval.model import Claims, Funds, Project
+from tests.conftest import D, make_report, only, project, run, section
 
 
 def spending(project_line: str = "63.89"):
@@ -102,3 +102,16 @@ def test_a_project_without_spending_makes_the_sum_not_applicable():
 def test_no_project_line_makes_the_sum_not_applicable():
     report = make_report(projects=[project("甲", spent="40.00")])  # default expenditure has only 基本支出
     assert only(run(report, "PRJ-003")).status == "n/a"
+
+
+def test_a_department_wide_table_read_as_a_project_is_not_summed_with_the_projects():
+    whole = Project("部门整体支出", funds=Funds(initial_budget=D("1200.00"), executed=D("1180.00")))
+    report = make_report(expenditure=spending(), projects=[whole, project("甲", spent="40.00"),
+                                                           project("乙", spent="23.89")])
+    f = only(run(report, "PRJ-003"), "projects[*].spent")
+    assert (f.status, f.expected, f.actual) == ("pass", "63.89", "63.89")
+
+
+def test_spending_above_an_initial_budget_is_no_overspend():
+    whole = Project("部门整体支出", funds=Funds(initial_budget=D("1172.55"), executed=D("1268.72")))
+    assert only(run(make_report(projects=[whole]), "PRJ-001")).status == "n/a"

@@ -383,3 +383,11 @@ def test_a_wrong_grade_for_a_consistent_total_fails_once():
     project = table(standard_rows(quality="9", effect="24", satisfaction="8", time="15"), exec_score="9.5",
                     budget="20.00", executed="19.00", score="85.5", grade="优秀")
     assert failing(project) == [("GRD-002", "projects[0].grade")]
+
+
+def test_a_table_with_only_an_initial_budget_scores_its_execution_on_it():
+    part = Project("基本支出", funds=Funds(initial_budget=D("985.19"), executed=D("914.97")),
+                   execution=Execution(D("10"), D("10")))
+    f = only(run(make_report(projects=[part]), "SCR-005"), "projects[0].execution.score")
+    assert (f.status, f.expected) == ("fail", "9.29") and "÷ 年初预算数985.19" in f.message
+    assert only(run(make_report(projects=[part]), "SCR-001")).status == "n/a"  # a row, not a whole table

@@ -158,3 +158,23 @@ def test_the_usual_names_of_the_indicator_columns(head):
     project = to_report(_text(*lines))[0].projects[0]
     assert [(i.name, i.target.shown, i.weight, i.score) for i in project.indicators if not i.is_total] == [
         (r[2], r[3], D(r[5]), D(r[6])) for r in _ROWS]
+
+
+PARTS = OWN / "dept_table_parts.txt"
+
+
+def test_a_department_table_s_basic_and_project_rows_are_scored_apart_even_when_a_row_is_broken():
+    ex = extract_file(PARTS)
+    names = [p["name"][0] for p in ex.projects]
+    assert names == ["部门整体支出", "基本支出", "项目支出"]
+    basic = ex.projects[1]
+    assert basic["funds"][0] == Funds(initial_budget=D("1000.00"), executed=D("900.00"))  # its 分值/得分 on the next line
+    assert basic["execution"][0] == Execution(D("10"), D("10"))
+
+
+def test_the_basic_row_earns_its_rate_on_the_initial_budget_and_only_its_execution_is_checked():
+    failing = _failing(PARTS)
+    # 900.00 / 1000.00 = 90% of 10 points is 9, printed 10; the whole table's own rows are not a table of theirs
+    assert ("SCR-005", "projects[1].execution.score") in failing
+    assert not any(check in ("SCR-001", "SCR-002", "PRJ-001") and "projects[1]" in where for check, where in failing)
+    assert ("SCR-005", "projects[2].execution.score") not in failing  # 280 / 200 is above 100%: full marks
