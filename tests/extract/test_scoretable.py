@@ -178,3 +178,22 @@ def test_the_basic_row_earns_its_rate_on_the_initial_budget_and_only_its_executi
     assert ("SCR-005", "projects[1].execution.score") in failing
     assert not any(check in ("SCR-001", "SCR-002", "PRJ-001") and "projects[1]" in where for check, where in failing)
     assert ("SCR-005", "projects[2].execution.score") not in failing  # 280 / 200 is above 100%: full marks
+
+
+def test_the_department_table_as_a_word_grid_gives_the_same_parts(tmp_path):
+    rows = [["部门（单位）名称", "示例县青山镇人民政府", "", "", "", "", ""],
+            ["部门（单位）总体资金（万元）", "资金来源", "年初预算数（A）", "全年执行数（B）", "分值（10分）", "得分", "得分计算方法"],
+            ["", "年度资金总额", "1200.00", "1180.00", "10", "10", "执行率*该指标分值"],
+            ["", "基本支出", "1000.00", "900.00", "10", "10", ""],
+            ["", "项目支出", "200.00", "280.00", "10", "10", ""]]
+    document = docx.Document()
+    document.add_paragraph("部门整体支出绩效自评表")
+    table = document.add_table(rows=len(rows), cols=7)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    table.cell(2, 0).merge(table.cell(4, 0))
+    document.save(tmp_path / "dept.docx")
+    ex = extract_file(tmp_path / "dept.docx")
+    assert [(p["name"][0], p["funds"][0].executed, p["execution"][0].score) for p in ex.projects] == [
+        ("部门整体支出", D("1180.00"), D("10")), ("基本支出", D("900.00"), D("10")), ("项目支出", D("280.00"), D("10"))]
