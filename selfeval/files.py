@@ -33,7 +33,7 @@ class FolderBusy(RuntimeError):
 
 
 def is_unwritable(exc: BaseException) -> bool:
-    """Whether an error is the folder refusing a write (disk full, quota, read-only, permission), not a fault of the run."""
+    """Whether an error is the folder refusing a write (disk full, quota, read-only, permission), not the run."""
     return isinstance(exc, OSError) and exc.errno in _WHY
 
 

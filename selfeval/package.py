@@ -93,7 +93,7 @@ def run_package(paths: Iterable[str | Path], out_dir: Path, *, formats: tuple[st
 
 
 def _locked_package(paths: list[str | Path], out_dir: Path, only: Iterable[str], **options: object) -> Package:
-    """The package, its folder locked: stage, run each department (none after a write the folder refused), the manifest."""
+    """The package, its folder locked: stage, run each department (none after a refused write), the manifest."""
     started = datetime.now(timezone.utc)
     staged = stage(paths, out_dir, only)
     package = Package(out_dir)
