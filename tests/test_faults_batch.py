@@ -199,12 +199,16 @@ def test_bad_dask_scheduler_is_a_clear_message(tmp_path, address):
 
 
 def test_bad_pdf_timeout_is_a_clear_message(tmp_path, monkeypatch):
-    """`SELFEVAL_PDF_TIMEOUT=abc selfeval batch …`: a ValueError traceback."""
+    """`SELFEVAL_PDF_TIMEOUT=abc selfeval batch …` (and `run`): a ValueError traceback."""
     out = tmp_path / "out"
     proc = selfeval("batch", str(LUQUAN), "--out", str(out), env={"SELFEVAL_PDF_TIMEOUT": "abc"}, timeout=120)
     assert proc.returncode == 3 and "Traceback" not in proc.stderr
     assert "SELFEVAL_PDF_TIMEOUT 应为正的秒数（如 60），得到 'abc'" in proc.stderr
     assert not out.exists()
+    run = selfeval("run", str(LUQUAN), "--out", str(out), env={"SELFEVAL_PDF_TIMEOUT": "abc"}, timeout=300)
+    assert run.returncode == 3 and "Traceback" not in run.stderr
+    assert "未生成 PDF：SELFEVAL_PDF_TIMEOUT 应为正的秒数" in run.stderr  # the notebook and HTML are kept
+    assert (out / "luquan-cac.html").is_file() and not (out / "luquan-cac.pdf").exists()
     for bad in ("abc", "0", "-5", "nan", "inf"):
         monkeypatch.setenv("SELFEVAL_PDF_TIMEOUT", bad)
         with pytest.raises(BadSetting):
