@@ -82,14 +82,14 @@ def run_package(paths: Iterable[str | Path], out_dir: Path, *, formats: tuple[st
     from its copy, and write the manifest.
 
     The folder is locked meanwhile. When a batch holds it, or it cannot be written, nothing is written and
-    every input fails with the reason, which `notice` holds too.
+    every input fails with the reason. `notice` says why no manifest could be written, when none was.
     """
     paths = list(paths)
     try:
         with folder_lock(out_dir):
             return _locked_package(paths, out_dir, only, formats=formats, timeout=timeout, notebook=notebook)
     except (FolderBusy, WriteFailed) as exc:
-        return Package(out_dir, [Outcome(str(p), error=str(exc)) for p in sources_in(paths)], notice=str(exc))
+        return Package(out_dir, [Outcome(str(p), error=str(exc)) for p in sources_in(paths)])
 
 
 def _locked_package(paths: list[str | Path], out_dir: Path, only: Iterable[str], **options: object) -> Package:
