@@ -1,16 +1,21 @@
 """Write a Report back as a params file: the inverse of the loader, Decimals exactly as held."""
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
+from typing import NamedTuple
 
 import yaml
 
 from .model import Carryover, Claims, Department, Indicator, LineItem, Project, Report, Section, Staff
+from .schema import CLAIMS, EXECUTION, FUNDS, INDICATOR, PARTS, PROJECT, TOP, Part
 
 
 class _Dumper(yaml.SafeDumper):
     """Block style for the structure, flow style for one-line records, Decimal as written."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        """Never an anchor: the loader refuses them, and one Decimal object held twice would get one."""
+        return True
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
@@ -32,65 +37,70 @@ _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(_Flow, _flow)
 
 
-def _fields(obj: object, skip: tuple[str, ...] = ()) -> dict:
-    """The dataclass's fields that hold a value, in declaration order."""
-    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)
-            if f.name not in skip and getattr(obj, f.name) not in (None, "", ())}
+class _Document(NamedTuple):
+    """The document block (document.kind), which the model keeps as Report.kind."""
+
+    kind: str
 
 
-def _section(section: Section) -> dict:
-    data: dict = {"total": section.total}
-    if section.grand_total is not None:
-        data["grand_total"] = section.grand_total
-    data["items"] = [_Flow(_fields(item)) for item in section.items]
+def _fields(obj: object, part: Part) -> dict:
+    """The part's keys that hold a value in obj, in the schema's order (the model's fields are named as the keys)."""
+    values = {name: getattr(obj, name, None) for name in part.order}
+    return {k: v for k, v in values.items() if v not in (None, "", ())}
+
+
+def _section(section: Section, part: Part) -> dict:
+    data = _fields(section, part)
+    data["items"] = [_Flow(_fields(item, PARTS[f"{part.path}.items[]"])) for item in section.items]
     return data
-
-
-# The columns of a printed score table, left to right.
-_INDICATOR_ORDER = ("level1", "level2", "name", "direction", "target", "actual", "unit", "weight", "score")
 
 
 def _indicator(row: Indicator) -> _Flow:
-    data = _fields(row)
+    data = _fields(row, INDICATOR)
     for key in ("target", "actual"):
         if key in data:
             data[key] = data[key].raw  # the value as written: the loader parses it again
-    return _Flow({key: data[key] for key in _INDICATOR_ORDER if key in data})
+    return _Flow(data)
 
 
 def _project(project: Project) -> dict:
-    """A project on one line, or as a block when it carries a score table."""
+    """A project on one line, or as a block when it carries a score table (its score and grade after the rows)."""
+    data = _fields(project, PROJECT)
     if not project.has_table and project.funds is None:
-        return _Flow(_fields(project))
-    data = _fields(project, skip=("funds", "execution", "indicators"))
-    if project.funds is not None:
-        data["funds"] = _Flow(_fields(project.funds))
-    if project.execution is not None:
-        data["execution"] = _Flow(_fields(project.execution))
-    if project.indicators:
-        data["indicators"] = [_indicator(row) for row in project.indicators]
-    # the table's total and grade read best after its rows, as on the printed form
-    for key in ("score", "grade"):
+        return _Flow(data)
+    for key, part in (("funds", FUNDS), ("execution", EXECUTION)):
         if key in data:
-            data[key] = data.pop(key)
+            data[key] = _Flow(_fields(data[key], part))
+    if "indicators" in data:
+        data["indicators"] = [_indicator(row) for row in project.indicators]
     return data
 
 
+def _parts(report: Report) -> dict[str, object]:
+    """Each top-level key's value as the report holds it (the model names three of them its own way)."""
+    return {"document": _Document(report.kind) if report.kind else None, "department": report.department,
+            "grading": report.grading, "staff": report.staff, "income": report.income, "carryover": report.carryover,
+            "expenditure": report.expenditure, "projects": report.projects,
+            "claims": report.claims if report.claims is not None and _fields(report.claims, CLAIMS) else None,
+            "year_on_year": report.year_on_year, "budget_completion": report.completion}
+
+
 def report_to_data(report: Report) -> dict:
-    """The params-file mapping for a report, in the schema the loader reads."""
-    data: dict = {"department": _Flow(_fields(report.department))}
-    if report.grading:
-        data["grading"] = report.grading
-    if report.staff is not None:
-        data["staff"] = _Flow(_fields(report.staff))
-    data["income"] = _section(report.income)
-    if report.carryover is not None:
-        data["carryover"] = _Flow(_fields(report.carryover))
-    data["expenditure"] = _section(report.expenditure)
-    if report.projects:
-        data["projects"] = [_project(p) for p in report.projects]
-    if report.claims is not None and _fields(report.claims):
-        data["claims"] = _Flow(_fields(report.claims))
+    """The params-file mapping for a report, in the schema the loader reads, keys in the schema's order."""
+    data: dict = {}
+    parts = _parts(report)
+    for key in TOP.order:
+        value = parts[key]
+        if value in (None, "", ()):
+            continue
+        if key in ("income", "expenditure"):
+            data[key] = _section(value, PARTS[key])  # type: ignore[arg-type]
+        elif key == "projects":
+            data[key] = [_project(p) for p in value]  # type: ignore[attr-defined]
+        elif key in ("year_on_year", "budget_completion"):
+            data[key] = [_Flow(_fields(row, PARTS[f"{key}[]"])) for row in value]  # type: ignore[attr-defined]
+        else:
+            data[key] = value if key == "grading" else _Flow(_fields(value, PARTS[key]))
     return data
 
 
