@@ -391,3 +391,17 @@ def test_a_table_with_only_an_initial_budget_scores_its_execution_on_it():
     f = only(run(make_report(projects=[part]), "SCR-005"), "projects[0].execution.score")
     assert (f.status, f.expected) == ("fail", "9.29") and "÷ 年初预算数985.19" in f.message
     assert only(run(make_report(projects=[part]), "SCR-001")).status == "n/a"  # a row, not a whole table
+
+
+@pytest.mark.parametrize("written, op, number", [
+    ("不低于95%", ">=", "95"), ("大于等于95%", ">=", "95"), ("95%以上", ">=", "95"), ("不超过2小时", "<=", "2"),
+    ("控制在5%以内", "<=", "5"), ("低于3%", "<", "3"), ("12家及以上", ">=", "12"),
+])
+def test_comparisons_written_in_words_are_read_like_the_signs(written, op, number):
+    unit = "小时" if "小时" in written else "家" if "家" in written else ""
+    measure = Measure.parse(written, unit)
+    assert (measure.operator, measure.value) == (op, Decimal(number))
+
+
+def test_a_word_target_that_is_no_comparison_stays_qualitative():
+    assert Measure.parse("按期完成").value is None and Measure.parse("100%完成").value is None
