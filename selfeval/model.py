@@ -90,7 +90,7 @@ WORD_DIRECTIONS: dict[str, str] = {
     "不多于": "<=", "不大于": "<=", "小于等于": "<=", "小于或等于": "<=", "控制在": "<=", "大于": ">", "高于": ">",
     "超过": ">", "小于": "<", "低于": "<", "等于": "=",
 }
-_WORD_AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<="}
+WORD_AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<="}
 PERCENT_UNITS = ("%", "％")
 _OPERATORS = "|".join(sorted(map(re.escape, {**DIRECTIONS, **WORD_DIRECTIONS}), key=len, reverse=True))
 _MEASURE = re.compile(rf"\s*(?P<op>{_OPERATORS})?\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
@@ -117,9 +117,9 @@ class Measure:
             return cls(raw)
         op = DIRECTIONS.get(match["op"]) or WORD_DIRECTIONS.get(match["op"]) if match["op"] else None
         suffix = match["suffix"]
-        after = next((w for w in sorted(_WORD_AFTER, key=len, reverse=True) if suffix.endswith(w)), None)
+        after = next((w for w in sorted(WORD_AFTER, key=len, reverse=True) if suffix.endswith(w)), None)
         if after is not None:  # "95%以上", "控制在5%以内"
-            suffix, op = suffix[:-len(after)], op or _WORD_AFTER[after]
+            suffix, op = suffix[:-len(after)], op or WORD_AFTER[after]
         # Only a bare suffix that is a percent sign or the indicator's own unit keeps the value a number:
         # "100%完成" or "约8000条" say something a bare comparison would not.
         if suffix not in ("", *PERCENT_UNITS, unit):

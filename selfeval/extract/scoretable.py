@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from ..grades import normalize_grade
-from ..model import TOTAL_ROW_NAMES, Execution, Funds, Indicator, Measure
+from ..model import TOTAL_ROW_NAMES, WORD_AFTER, WORD_DIRECTIONS, Execution, Funds, Indicator, Measure
 from .cells import Cell, by_column, cells_of, number, rejoin
 from .document import Block, Source
 from .numbers import NUM, UNIT, parse, to_wan
@@ -235,10 +235,15 @@ def row_source(cells: list[Cell]) -> Source:
     return Source(where, snippet if len(snippet) <= 80 else snippet[:79] + "…")
 
 
+_COMPARISON_WORDS = re.compile("^(?:" + "|".join(sorted(WORD_DIRECTIONS, key=len, reverse=True)) + ")|(?:"
+                               + "|".join(sorted(WORD_AFTER, key=len, reverse=True)) + ")$")
+
+
 def measure_unit(target: str, actual: str) -> str:
     """The unit both values print after their number (条, 人, 万元), or '' when they do not agree on one."""
     found = set()
     for text in (target, actual):
+        text = _COMPARISON_WORDS.sub("", text)  # "不低于500人次", "500人次以上": the unit is 人次
         m = re.fullmatch(r"\s*[<>=≥≤]*\s*" + NUM + r"\s*(?P<unit>\S*)\s*", text)
         if m is None:
             return ""

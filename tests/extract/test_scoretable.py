@@ -197,3 +197,10 @@ def test_the_department_table_as_a_word_grid_gives_the_same_parts(tmp_path):
     ex = extract_file(tmp_path / "dept.docx")
     assert [(p["name"][0], p["funds"][0].executed, p["execution"][0].score) for p in ex.projects] == [
         ("部门整体支出", D("1180.00"), D("10")), ("基本支出", D("900.00"), D("10")), ("项目支出", D("280.00"), D("10"))]
+
+
+def test_a_target_in_words_keeps_its_unit_and_comparison_in_a_flattened_table():
+    line = ("示例县项目支出绩效自评表 (2023年度) 项目名称 农技推广项目 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+            "产出指标 数量指标 培训人次 不低于500人次 520人次 30 30 质量指标 合格率 95%以上 96% 20 18 合计 50 48")
+    rows = [i for p in _text(line).projects for i in p["indicators"][0] if not i.is_total]
+    assert [(i.unit, i.comparison, i.target.value) for i in rows] == [("人次", ">=", D("500")), ("", ">=", D("95"))]
