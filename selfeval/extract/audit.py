@@ -13,6 +13,7 @@ from pathlib import Path
 from ..checks import REGISTRY, Finding, run_checks
 from ..checks.registry import UNCHECKED, unchecked
 from .document import Source
+from .partial import partial_lists
 from .pipeline import extract_lines, sources, to_report
 from .reading import read_lines
 from .result import Extraction
@@ -113,7 +114,7 @@ def audit_lines(lines: list, file: str) -> Audit:
     ids = check_ids(ex, missing)
     if ids:
         found = sources(ex)
-        for finding in _cut_tables(run_checks(report, ids), report, ex):
+        for finding in partial_lists(_cut_tables(run_checks(report, ids), report, ex), ex):
             result.findings.append(finding)
             result.sources.append(source_of(finding.where, found, finding.check))
     for finding, source in text_findings(lines, ex):
