@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -16,11 +15,13 @@ from .dossier import Dossier
 from .dossier_load import DossierRead, dossiers_in
 from .errors import InputError
 from .excel import load_sources, write_findings
+from .findings_json import COMPLETE, dumps, entry, finding_record, kept, report_entry, unreadable_entry
 from .model import Report
 from .reasons import reason_shown
 from .tables import render, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
+CROSS = "跨文件核对"  # the kind of a dossier's entry: its documents checked against each other
 
 
 def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
@@ -41,15 +42,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors += [e for read in dossiers for e in read.errors]
     for line in [*notices, *map(str, errors)]:
         print(line, file=sys.stderr)
-    all_findings: list[Finding] = []
+    entries: list[dict] = []
+    shown: list[Finding] = []  # what --failed-only keeps, for the findings workbook and the exit code
     for report in reports:
-        all_findings += _show(args, _heading(report, report.source), run_checks(report))
+        findings = run_checks(report)
+        _show(args, _heading(report, report.source), findings)
+        entries.append(report_entry(report, findings, args.failed_only))
+        shown += [f for f in findings if kept(f, args.failed_only)]
     for read in dossiers:
-        all_findings += _check_dossier(args, read.dossier)
-    _write_findings(args, all_findings)
+        shown += _check_dossier(args, read.dossier, entries)
+    entries += [unreadable_entry(e.problems) for e in errors]
+    _write_findings(args, entries, shown)
     if errors:
         return EXIT_INPUT
-    return EXIT_FINDINGS if any(f.failed_error for f in all_findings) else EXIT_OK
+    return EXIT_FINDINGS if any(f.failed_error for f in shown) else EXIT_OK
 
 
 def _dossiers(named: list[str]) -> tuple[list[DossierRead], list[str]]:
@@ -70,42 +76,47 @@ def _heading(report: Report, source: str) -> str:
     return f"{d.short_name or d.name}（{d.code}，{d.year}年度） {source}"
 
 
-def _show(args: argparse.Namespace, heading: str, findings: list[Finding]) -> list[Finding]:
-    """Print one table of findings (unless the output is JSON); the findings kept for the output files."""
-    shown = [f for f in findings if f.status == "fail"] if args.failed_only else findings
+def _show(args: argparse.Namespace, heading: str, findings: list[Finding]) -> None:
+    """Print one table of findings (those --failed-only keeps), unless the output is JSON."""
     if args.format == "table" and not _is_json(args.out):
         print(heading)
-        print(render(shown, colour=_use_colour(sys.stdout)))
+        print(render([f for f in findings if kept(f, args.failed_only)], colour=_use_colour(sys.stdout)))
         print(summary(findings) + "\n")
-    return shown
 
 
-def _check_dossier(args: argparse.Namespace, dossier: Dossier) -> list[Finding]:
-    """Each document of a dossier checked on its own, then the documents against each other."""
-    found: list[Finding] = []
+def _check_dossier(args: argparse.Namespace, dossier: Dossier, entries: list[dict]) -> list[Finding]:
+    """Each document of a dossier checked on its own, then the documents against each other: an entry each
+    (added to `entries`); the findings kept."""
+    shown: list[Finding] = []
     for doc in dossier.documents:
         findings = list(doc.findings) if doc.findings is not None else run_checks(doc.report)
-        found += _show(args, f"{_heading(doc.report, doc.path)}（{doc.kind}）", findings)
+        _show(args, f"{_heading(doc.report, doc.path)}（{doc.kind}）", findings)
+        entries.append(report_entry(doc.report, findings, args.failed_only, file=doc.path, kind=doc.kind))
+        shown += [f for f in findings if kept(f, args.failed_only)]
     years = "、".join(map(str, dossier.years))
-    heading = f"跨文件核对：{dossier.code}（{dossier.folder}，{len(dossier.documents)}份文件，{years}年度）"
-    return found + _show(args, heading, run_cross(dossier))
+    heading = f"{CROSS}：{dossier.code}（{dossier.folder}，{len(dossier.documents)}份文件，{years}年度）"
+    cross = run_cross(dossier)
+    _show(args, heading, cross)
+    kept_cross = [f for f in cross if kept(f, args.failed_only)]
+    entries.append(entry(dossier.folder, COMPLETE, [finding_record(f) for f in kept_cross], code=dossier.code,
+                         kind=CROSS))
+    return shown + kept_cross
 
 
 def _is_json(out: str | None) -> bool:
     return bool(out) and Path(out).suffix.lower() == ".json"  # type: ignore[arg-type]
 
 
-def _write_findings(args: argparse.Namespace, findings: list[Finding]) -> None:
-    """JSON to stdout or to `-o x.json`; a findings workbook to `-o x.xlsx` (or --xlsx)."""
-    rows = [f.to_dict() for f in findings]
+def _write_findings(args: argparse.Namespace, entries: list[dict], shown: list[Finding]) -> None:
+    """JSON to stdout or to `-o x.json`; a findings workbook of the findings shown to `-o x.xlsx` (or --xlsx)."""
+    text = dumps(entries)
     if args.format == "json" and not args.out:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        sys.stdout.write(text)
     for out in {o for o in (args.out, args.xlsx) if o}:
         if _is_json(out):
-            Path(out).write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            Path(out).write_text(text, encoding="utf-8")
         else:
-            write_findings(findings, Path(out))
+            write_findings(shown, Path(out))
         print(f"findings: {out}", file=sys.stderr)
 
 

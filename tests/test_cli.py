@@ -25,6 +25,13 @@ def check(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def findings_of(text: str) -> list[dict]:
+    """Every finding of a findings document (selfeval-findings/1), department after department."""
+    document = json.loads(text)
+    assert document["format"] == "selfeval-findings/1"
+    return [f for entry in document["departments"] for f in entry["findings"]]
+
+
 def failing(findings: list[dict]) -> list[tuple[str, str, str]]:
     return sorted((f["check"], f["severity"], f["where"]) for f in findings if f["status"] == "fail")
 
@@ -48,7 +55,8 @@ def test_seed_department_table_exits_0_with_its_warnings(capsys):
 def test_seed_department_json_lists_exactly_the_expected_failures(capsys):
     code, out, err = check(capsys, LUQUAN, "--format", "json")
     assert code == 0 and err == ""
-    findings = json.loads(out)
+    findings = findings_of(out)
+    assert [e["code"] for e in json.loads(out)["departments"]] == ["luquan-cac"]
     assert isinstance(findings, list) and findings
     for f in findings:
         assert FINDING_KEYS <= set(f), f
@@ -85,7 +93,7 @@ def test_failed_only_hides_passes(capsys):
 def test_failing_error_exits_1(capsys):
     code, out, err = check(capsys, GOOD / "items_do_not_add_up.yaml", "--format", "json")
     assert code == 1 and err == ""
-    assert ("SUM-001", "error", "expenditure.items") in failing(json.loads(out))
+    assert ("SUM-001", "error", "expenditure.items") in failing(findings_of(out))
 
 
 def test_bad_input_exits_2_with_the_problem_on_stderr(capsys):
@@ -113,9 +121,12 @@ def test_good_and_bad_file_exit_2_but_good_findings_still_printed(capsys):
     code, out, err = check(capsys, LUQUAN, BAD_AMOUNT, "--format", "json")
     assert code == 2
     assert BAD_AMOUNT_LINE in err
-    findings = json.loads(out)
+    findings = findings_of(out)
     assert findings and {f["file"] for f in findings} == {str(LUQUAN)}
     assert ("DUP-001", "warning", "income.items[2], income.items[4]") in failing(findings)
+    bad = [e for e in json.loads(out)["departments"] if e["status"] == "unreadable"]
+    assert [(e["file"], e["problems"], e["findings"]) for e in bad] == [
+        (str(BAD_AMOUNT), [{"where": "income.items[2].amount", "message": "金额须为数字，如 1206.38（读到“n/a”）"}], [])]
 
 
 def test_bad_input_outranks_failing_errors(capsys):
@@ -184,10 +195,11 @@ def test_panel_missed_yml_files_now_one_discovery_rule(tmp_path):
 
 def test_failed_only_ignored_with_format_json_now_applies_to_every_format(capsys, tmp_path):
     code = main(["check", str(LUQUAN), "--format", "json", "--failed-only"])
-    rows = json.loads(capsys.readouterr().out)
+    text = capsys.readouterr().out
+    rows = findings_of(text)
     assert code == 0 and rows and all(r["status"] == "fail" for r in rows)
     main(["check", str(LUQUAN), "--failed-only", "-o", str(tmp_path / "f.json")])
-    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8")) == rows
+    assert (tmp_path / "f.json").read_text(encoding="utf-8") == text
 
 
 def test_check_output_named_five_ways_now_dash_o_for_json_and_xlsx(capsys, tmp_path):
@@ -257,7 +269,7 @@ PLANTED = {  # each planted defect of the defective dossier: its check id and th
 
 def test_check_on_the_defective_dossier_reports_each_planted_defect_once_and_nothing_else(capsys):
     code, out, err = check(capsys, DOSSIERS / "sample-library-defects", "--format", "json")
-    findings = json.loads(out)
+    findings = findings_of(out)
     assert code == 1 and err == ""
     assert set(failing(findings)) == PLANTED and len(failing(findings)) == len(PLANTED)
     assert {f["check"] for f in findings} >= {"XDC-001", "SUM-001"}  # each document on its own, then across them
@@ -290,7 +302,7 @@ def test_a_dossier_with_bad_input_exits_2_and_checks_the_rest(capsys, tmp_path):
 
 def test_a_folder_of_dossiers_checks_each_dossier(capsys):
     code, out, _ = check(capsys, DOSSIERS, "--format", "json")
-    findings = json.loads(out)
+    findings = findings_of(out)
     assert code == 1 and set(failing(findings)) == PLANTED
     assert {f["file"] for f in findings if f["check"].startswith("XDC-")} == {str(DOSSIERS / "sample-library-defects"),
                                                                               str(DOSSIERS / "sample-parks")}

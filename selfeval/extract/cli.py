@@ -49,22 +49,23 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"no reports (.pdf, .docx, .html, .txt, .md) in {' '.join(args.reports)}", file=sys.stderr)
         return EXIT_INPUT
     audits: list[Audit] = []
-    unreadable: list[tuple[str, str]] = []
+    unreadable: list[tuple[str, InputError]] = []
     for path in files:
         try:
             audits.append(audit_file(path))
         except InputError as exc:
             print(exc, file=sys.stderr)
-            unreadable.append((str(path), "; ".join(p.message for p in exc.problems)))
+            unreadable.append((str(path), exc))
             continue
         if args.format == "table" and not args.output:
             print(describe(audits[-1], args.failed_only))
     if args.format == "json":  # to the file named by -o, or to standard output
-        _write(to_json(audits, unreadable), args.output)
+        _write(to_json(audits, unreadable, args.failed_only), args.output)
         if args.output:
             print(f"findings of {len(audits)} reports: {args.output}", file=sys.stderr)
     elif args.output:
-        csv_path, xlsx_path = write_tables(audits, unreadable, Path(args.output))
+        reasons = [(name, "; ".join(p.message for p in error.problems)) for name, error in unreadable]
+        csv_path, xlsx_path = write_tables(audits, reasons, Path(args.output), args.failed_only)
         print(f"findings of {len(audits)} reports: {csv_path} and {xlsx_path}")
     if unreadable:
         return EXIT_INPUT
@@ -84,7 +85,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     aud = subparsers.add_parser("audit", help="extract and check reports; findings with their source text")
     aud.add_argument("reports", nargs="+", help="report files and/or folders of them")
     aud.add_argument("--format", choices=("table", "json"), default="table")
-    aud.add_argument("--failed-only", action="store_true", help="table: show failing findings only")
+    aud.add_argument("--failed-only", action="store_true",
+                     help="show (and write) failing and unchecked findings only, in every format")
     aud.add_argument("-o", "--output", "--out", help="table format: one findings table for all reports as OUTPUT.csv "
                      "and OUTPUT.xlsx; json format: the JSON file")
     aud.set_defaults(func=cmd_audit)

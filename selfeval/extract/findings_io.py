@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
+from ..errors import InputError
+from ..findings_json import dumps, entry, finding_record, kept, unreadable_entry
 from ..sheetsafe import as_text, csv_text
 from ..tables import SEVERITY_ZH, STATUS_ZH, display_width, summary
 from .audit import Audit
@@ -14,11 +15,13 @@ COLUMNS = ("file", "department", "code", "check", "severity", "status", "where",
 _PLAIN_HEADS = ("检查", "级别", "结果", "位置", "应为", "实为", "差额")
 
 
-def rows(audits: list[Audit]) -> list[dict[str, str]]:
-    """One flat record per finding, for CSV, XLSX and JSON."""
+def rows(audits: list[Audit], failed_only: bool = False) -> list[dict[str, str]]:
+    """One flat record per finding (those --failed-only keeps), for the CSV and XLSX tables."""
     out = []
     for audit in audits:
         for finding, source in zip(audit.findings, audit.sources):
+            if not kept(finding, failed_only):
+                continue
             record = {"file": audit.file, "department": audit.department, "code": audit.extraction.code}
             record.update({k: getattr(finding, k) for k in COLUMNS[3:] if hasattr(finding, k)})
             record.update(source_where=source.where if source else "", source_text=source.snippet if source else "")
@@ -32,8 +35,7 @@ def _pad(text: str, width: int) -> str:
 
 def render(audit: Audit, failed_only: bool = False) -> str:
     """One report's findings as an aligned table, each with its source on the line below."""
-    pairs = [(f, s) for f, s in zip(audit.findings, audit.sources)
-             if not failed_only or f.status in ("fail", "unchecked")]
+    pairs = [(f, s) for f, s in zip(audit.findings, audit.sources) if kept(f, failed_only)]
     cells = [(f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference)
              for f, _ in pairs]
     widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) for i, h in enumerate(_PLAIN_HEADS)]
@@ -54,7 +56,7 @@ def describe(audit: Audit, failed_only: bool = False) -> str:
     if not audit.complete:
         parts.append("状态：不完整，未能读出检查所需的数字" + (f"（缺：{'；'.join(audit.missing)}）" if audit.missing else "")
                      + "，不能视为通过")
-    shown = [f for f in audit.findings if not failed_only or f.status in ("fail", "unchecked")]
+    shown = [f for f in audit.findings if kept(f, failed_only)]
     if shown:
         parts.append(render(audit, failed_only))
     parts.append(summary(audit.findings))
@@ -63,22 +65,25 @@ def describe(audit: Audit, failed_only: bool = False) -> str:
     return "\n".join(parts) + "\n"
 
 
-def to_json(audits: list[Audit], unreadable: list[tuple[str, str]] | None = None) -> str:
-    """Every report with its status and findings (each with its source), what is missing and what was not read."""
-    data: list[dict] = []
+def to_json(audits: list[Audit], unreadable: list[tuple[str, InputError]] | None = None,
+            failed_only: bool = False) -> str:
+    """The findings document (selfeval.findings_json): each report with its status, what is missing and not read,
+    and its findings (those --failed-only keeps) each with its source; each unreadable file with its problems."""
+    entries = []
     for audit in audits:
-        records = rows([audit])
-        data.append({"file": audit.file, "department": audit.department, "code": audit.extraction.code,
-                     "status": audit.status, "missing": audit.missing,
-                     "not_extracted": audit.extraction.not_extracted,
-                     "notes": audit.extraction.notes,
-                     "findings": [{k: v for k, v in r.items() if k not in ("file", "department", "code")}
-                                  for r in records]})
-    data += [{"file": name, "status": "unreadable", "reason": reason, "findings": []} for name, reason in unreadable or []]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        ex = audit.extraction
+        year = ex.get("department.year")
+        records = [finding_record(f, s.where if s else "", s.snippet if s else "")
+                   for f, s in zip(audit.findings, audit.sources) if kept(f, failed_only)]
+        entries.append(entry(audit.file, audit.status, records, code=ex.code, department=audit.department,
+                             year=int(year) if year is not None else None, missing=audit.missing,
+                             not_extracted=ex.not_extracted, notes=ex.notes))
+    entries += [unreadable_entry(error.problems, name) for name, error in unreadable or []]
+    return dumps(entries)
 
 
-def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: Path) -> tuple[Path, Path]:
+def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: Path,
+                 failed_only: bool = False) -> tuple[Path, Path]:
     """BASE.csv (UTF-8 with BOM, so spreadsheet programs read the Chinese) and BASE.xlsx with a files sheet."""
     from openpyxl import Workbook  # noqa: PLC0415 - only this command pays for importing openpyxl
     from openpyxl.styles import Font  # noqa: PLC0415
@@ -86,7 +91,7 @@ def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: P
     base = base.with_suffix("") if base.suffix.lower() in (".csv", ".xlsx") else base
     base.parent.mkdir(parents=True, exist_ok=True)
     # An unreadable file still gets a row, so a folder's table accounts for every file given.
-    records = rows(audits) + [{**dict.fromkeys(COLUMNS, ""), "file": name, "status": "unreadable", "message": reason}
+    records = rows(audits, failed_only) + [{**dict.fromkeys(COLUMNS, ""), "file": name, "status": "unreadable", "message": reason}
                               for name, reason in unreadable]
     csv_path, xlsx_path = base.with_name(base.name + ".csv"), base.with_name(base.name + ".xlsx")
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:

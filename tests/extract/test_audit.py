@@ -73,7 +73,9 @@ def test_table_output_shows_the_source_text_under_a_finding(capsys):
 def test_exit_1_on_a_failing_error_and_json_with_sources(capsys):
     code, out, _ = run_cli(capsys, "audit", OWN / "totals_pair_yoy.txt", "--format", "json")
     assert code == 1
-    [report] = json.loads(out)
+    document = json.loads(out)
+    assert document["format"] == "selfeval-findings/1"
+    [report] = document["departments"]
     bal = next(f for f in report["findings"] if f["check"] == "BAL-001")
     assert bal["status"] == "fail" and bal["source_where"] == "line 3" and "1836.27,1851.40" in bal["source_text"]
 
