@@ -158,7 +158,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = sorted(set(formats) - {"ipynb", "html", "pdf"})
     if unknown or "ipynb" not in formats:
-        print(f"--formats: expected a list of ipynb,html,pdf including ipynb, got {args.formats!r}", file=sys.stderr)
+        print(f"--formats：应为 ipynb、html、pdf 中以逗号分隔的几项，且须含 ipynb（读到“{args.formats}”）", file=sys.stderr)
         return EXIT_INPUT
     out = Path(args.out)
     result = run_batch(args.sources, out, workers=args.workers, formats=formats, resume=args.resume,
@@ -179,7 +179,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     out = Path(args.dir)
     if not (out / MANIFEST).is_file():
-        print(f"{out}: no {MANIFEST} here; is this a batch output folder?", file=sys.stderr)
+        print(f"{out}: 此处没有 {MANIFEST}，应为 batch 或 run 的输出文件夹", file=sys.stderr)
         return EXIT_INPUT
     try:
         result = verify(out, args.expect)
@@ -211,7 +211,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
     out = Path(args.dir)
     if not (out / MANIFEST).is_file():
-        print(f"{out}: no {MANIFEST} here; is this a batch output folder?", file=sys.stderr)
+        print(f"{out}: 此处没有 {MANIFEST}，应为 batch 或 run 的输出文件夹", file=sys.stderr)
         return EXIT_INPUT
     if not verify(out).ok:
         print(f"警告：{out} 与其清单不符（selfeval verify {out} 查看详情）；台账按现有文件生成", file=sys.stderr)
@@ -232,7 +232,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
     params = Path(args.params_dir)
     if not params.is_dir():
-        print(f"{params}: not a folder of params files", file=sys.stderr)
+        print(f"{params}: 不是参数文件所在的文件夹", file=sys.stderr)
         return EXIT_INPUT
     process, url = lab.start(params, Path(args.dir), Path(args.out), port=args.port, reviewer=args.reviewer)
     print(f"JupyterLab (stop it with Ctrl-C): {url}", flush=True)

@@ -104,3 +104,12 @@ def test_the_cli_reports_every_problem_once_with_file_and_key_path_and_no_traceb
     err = capsys.readouterr().err
     assert err.splitlines() == [f"{path}: department.year: 年度须为整数（读到“x”）",
                                 f"{path}: income.items[0].amount: 金额须为数字，如 1206.38（读到“abc”）"]
+
+
+def test_command_usage_errors_are_in_chinese_too(tmp_path, capsys):
+    assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--formats", "html"]) == 2
+    assert capsys.readouterr().err == "--formats：应为 ipynb、html、pdf 中以逗号分隔的几项，且须含 ipynb（读到“html”）\n"
+    assert main(["verify", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path}: 此处没有 manifest.json，应为 batch 或 run 的输出文件夹\n"
+    assert main(["lab", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'none'}: 不是参数文件所在的文件夹\n"

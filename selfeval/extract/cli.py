@@ -46,7 +46,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     still audited), 4 a report whose figures could not all be read (never reported as passing)."""
     files = report_files(args.reports)
     if not files:
-        print(f"no reports (.pdf, .docx, .html, .txt, .md) in {' '.join(args.reports)}", file=sys.stderr)
+        print(f"{' '.join(args.reports)}: 没有报告文件（.pdf、.docx、.html、.txt、.md）", file=sys.stderr)
         return EXIT_INPUT
     audits: list[Audit] = []
     unreadable: list[tuple[str, InputError]] = []

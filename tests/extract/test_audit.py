@@ -140,4 +140,4 @@ def test_add_subcommands_wires_extract_and_audit_into_a_parser():
 
 def test_empty_folder_is_bad_input(tmp_path, capsys):
     code, _, err = run_cli(capsys, "audit", tmp_path)
-    assert code == 2 and "no reports (.pdf, .docx, .html, .txt, .md)" in err
+    assert code == 2 and err == f"{tmp_path}: 没有报告文件（.pdf、.docx、.html、.txt、.md）\n"
