@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..money import interval, meet
 from .document import Source
 
 
@@ -94,7 +95,7 @@ class Extraction:
             self.values[key] = (value, source)
             return
         first, first_source = self.values[key]
-        if first != value:
+        if first != value and not _agree(first, value):
             self.conflicts.append(Conflict(key, first, first_source, value, source))
 
     def get(self, key: str) -> object | None:
@@ -128,3 +129,8 @@ class Extraction:
         """Whether any figure at all was read."""
         figures = [k for k in self.values if not k.startswith("department.")]
         return bool(figures or self.sections or self.budgets or self.projects)
+
+
+def _agree(a: object, b: object) -> bool:
+    """Two amounts that are one figure under the rounding rule (1286.40万元 and 12864012.34元)."""
+    return isinstance(a, Decimal) and isinstance(b, Decimal) and meet(interval(a), interval(b))

@@ -168,3 +168,15 @@ def test_a_name_run_straight_into_its_budget_is_a_project_only_when_scored():
 @pytest.mark.parametrize("line", ["单位名称：示例县档案馆", "部门（单位）名称 | 示例县档案馆 | ||||", "部门名称:示例县档案馆"])
 def test_the_department_s_name_in_the_usual_fields(line):
     assert _text("部门整体支出绩效自评表", line).get("department.name") == "示例县档案馆"
+
+
+def test_a_figure_restated_in_yuan_agrees_under_the_rounding_rule_and_is_no_conflict():
+    ex = _text("某县示例局2023年度部门决算说明。", "本年收入合计1286.40万元。", "(单位：元)", "项目 | 金额",
+               "财政拨款收入 | 12,864,012.34", "本年收入合计 | 12,864,012.34")
+    assert ex.conflicts == [] and ex.get("income.total") == D("1286.40")
+
+
+def test_a_figure_restated_with_another_value_is_a_conflict():
+    ex = _text("某县示例局2023年度部门决算说明。", "本年收入合计1286.40万元。", "(单位：元)", "项目 | 金额",
+               "财政拨款收入 | 12,874,012.34", "本年收入合计 | 12,874,012.34")
+    assert [c.key for c in ex.conflicts] == ["income.total"]
