@@ -179,7 +179,7 @@ def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | Non
         ex.sections[kind] = new
         return
     first = ex.sections[kind]
-    if [(i.name, i.amount, i.share) for i in first.items] == [(i.name, i.amount, i.share) for i in lines]:
+    if _same_lines(first.items, lines):
         return
     if {i.name for i in first.items} & {i.name for i in lines}:
         ex.conflicts.append(Conflict(f"{kind}.items", _listed(first.items), first.source, _listed(lines),
@@ -190,6 +190,13 @@ def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | Non
     ex.note(f"{other.source.where}: a second breakdown of {kind} ({_listed(other.items)}) beside "
             f"{_listed(kept.items)}: the one {'that adds up to the total' if _adds_up(kind, kept, ex) else 'stated first'}"
             f"{' and states shares' if any(i.share is not None for i in kept.items) else ''} is checked")
+
+
+def _same_lines(a: list[Item], b: list[Item]) -> bool:
+    """One breakdown stated twice: the same names, amounts that agree under the rounding rule, no share differing."""
+    return len(a) == len(b) and all(
+        x.name == y.name and meet(interval(x.amount), interval(y.amount))
+        and (x.share is None or y.share is None or x.share == y.share) for x, y in zip(a, b))
 
 
 def _adds_up(kind: str, st: Statement, ex: Extraction) -> bool:

@@ -156,3 +156,9 @@ def test_the_pasted_table_in_traditional_characters_reads_the_same(tmp_path):
     ex, expected = extract_file(pasted), extract_file(plain)
     assert _lines(ex, "income") == _lines(expected, "income") and ex.get("carryover.closing") == D("6.00")
     assert "項目" in ex.sections["income"].items[0].source.snippet or "預算" in ex.sections["income"].items[0].source.snippet
+
+
+def test_the_table_s_lines_restated_more_precisely_in_prose_are_the_same_lines():
+    ex = _with_prose("本年收入合计522.30万元，其中：一般公共预算财政拨款收入512.301万元，政府性基金预算财政拨款收入0.00万元，"
+                     "上级补助收入9.998万元，事业收入0.00万元。")
+    assert ex.conflicts == []
