@@ -11,7 +11,7 @@ from .errors import Problem
 from .grades import SCALES, Scale, scale_named
 from .model import DIRECTIONS, Measure
 from .money import exponent
-from .schema import Part, key_at
+from .schema import SHARE, Part, key_at
 
 _NUMBER_TEXT = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 MISSING = object()
@@ -81,11 +81,16 @@ class FieldReader:
             return []
         return value
 
-    def number(self, value: Any, where: str, *, negative: bool = False, percent: bool = False) -> Decimal | None:
-        """A Decimal from a YAML number or numeric text; NaN, ±Infinity and (unless allowed) negatives are problems."""
-        if type(value) is Decimal and value.is_finite() and "E" not in str(value) and (negative or value >= 0):
+    def number(self, value: Any, where: str, *, negative: bool | None = None,
+               percent: bool | None = None) -> Decimal | None:
+        """A Decimal from a YAML number or numeric text; NaN, ±Infinity and (unless allowed) negatives are problems.
+
+        Whether a negative is allowed and a % read is the schema's word for the key, unless given."""
+        if type(value) is Decimal and value.is_finite() and "E" not in str(value) and value >= 0:
             return value  # the common case, as the checks below would find it: finite, written out, not negative
-        parsed = self._to_decimal(value, percent)
+        key = key_at(where) if negative is None or percent is None else None
+        negative = bool(key and key.negative) if negative is None else negative
+        parsed = self._to_decimal(value, bool(key and key.kind == SHARE) if percent is None else percent)
         if parsed is None:
             self.problem(where, f"{label(where)}须为数字，如 1206.38（读到{shown(value)}）")
             return None
@@ -125,11 +130,10 @@ class FieldReader:
                     return None
         return None
 
-    def optional_number(self, data: dict, key: str, where: str, *, negative: bool = False,
-                        percent: bool = False) -> Decimal | None:
-        """A number under `key` if present (null reads as absent)."""
+    def optional_number(self, data: dict, key: str, where: str) -> Decimal | None:
+        """A number under `key` if present (null reads as absent), read as the schema declares it."""
         value = data.get(key)
-        return None if value is None else self.number(value, where, negative=negative, percent=percent)
+        return None if value is None else self.number(value, where)
 
     def integer(self, value: Any, where: str, low: int, high: int) -> int | None:
         """A whole number within [low, high]."""

@@ -31,8 +31,7 @@ def _department(r: FieldReader, data: object, scale: Scale) -> Department | None
     if not isinstance(unit, str) or unit not in UNITS:
         r.problem("department.unit", f"金额单位应为 {'、'.join(UNITS)} 之一（读到{shown(unit)}）")
     short = d.get("short_name") or ""
-    # A score out of range is a finding (GRD-003), not bad input.
-    score = r.optional_number(d, "score", "department.score", negative=True)
+    score = r.optional_number(d, "score", "department.score")
     grade = r.grade(d["grade"], "department.grade", scale) if d.get("grade") is not None else None
     if None in (name, code, year):
         return None
@@ -53,7 +52,7 @@ def _section(r: FieldReader, data: object, where: str) -> Section | None:
             continue
         name = r.text(item.get("name", MISSING), f"{at}.name") if "name" in item else None
         amount = r.number(item["amount"], f"{at}.amount") if "amount" in item else None
-        share = r.optional_number(item, "share", f"{at}.share", percent=True)
+        share = r.optional_number(item, "share", f"{at}.share")
         if name is not None and amount is not None:
             items.append(LineItem(name=name, amount=amount, share=share))
     return None if total is None else Section(total=total, items=tuple(items), grand_total=grand)
@@ -63,7 +62,7 @@ def _staff(r: FieldReader, data: object) -> Staff | None:
     s = r.mapping(data, "staff", STAFF)
     if s is None:
         return None
-    counts = {k: r.optional_number(s, k, f"staff.{k}", negative=True)
+    counts = {k: r.optional_number(s, k, f"staff.{k}")
               for k in ("administrative", "institutional", "change")}
     return Staff(**counts, change_reason=str(s.get("change_reason") or ""))
 
@@ -88,8 +87,7 @@ def _execution(r: FieldReader, data: object, at: str) -> Execution | None:
     if e is None:
         return None
     weight = r.number(e["weight"], f"{at}.weight") if "weight" in e else None
-    # A score below 0 is a finding about the table (SCR-003), not bad input.
-    score = r.optional_number(e, "score", f"{at}.score", negative=True)
+    score = r.optional_number(e, "score", f"{at}.score")
     return None if weight is None else Execution(weight=weight, score=score)
 
 
@@ -99,7 +97,7 @@ def _indicator(r: FieldReader, raw: object, at: str) -> Indicator | None:
         return None
     name = r.text(i.get("name", MISSING), f"{at}.name") if "name" in i else None
     weight = r.number(i["weight"], f"{at}.weight") if "weight" in i else None
-    score = r.optional_number(i, "score", f"{at}.score", negative=True)
+    score = r.optional_number(i, "score", f"{at}.score")
     words = {k: r.optional_text(i, k, f"{at}.{k}") for k in ("level1", "level2", "unit")}
     direction = r.direction(i["direction"], f"{at}.direction") if i.get("direction") is not None else None
     target, actual = (r.measure(i[k], f"{at}.{k}", words["unit"]) if i.get(k) is not None else None
@@ -120,7 +118,7 @@ def _project(r: FieldReader, raw: object, at: str, scale: Scale) -> Project | No
     name = r.text(p.get("name", MISSING), f"{at}.name") if "name" in p else None
     budget = r.optional_number(p, "budget", f"{at}.budget")
     spent = r.optional_number(p, "spent", f"{at}.spent")
-    score = r.optional_number(p, "score", f"{at}.score", negative=True)
+    score = r.optional_number(p, "score", f"{at}.score")
     grade = r.grade(p["grade"], f"{at}.grade", scale) if p.get("grade") is not None else None
     funds = _funds(r, p["funds"], f"{at}.funds") if p.get("funds") is not None else None
     if funds is not None and (budget is not None or spent is not None):
@@ -172,13 +170,13 @@ def _statements(r: FieldReader, top: dict, lines: set[str]) -> dict[str, tuple]:
         c = r.mapping(raw, at, YEAR_ON_YEAR)
         name = _figure_name(r, c, at, lines) if c is not None else None
         if name is not None:
-            amount, rate = (r.optional_number(c, k, f"{at}.{k}", negative=True) for k in ("amount", "rate"))
+            amount, rate = (r.optional_number(c, k, f"{at}.{k}") for k in ("amount", "rate"))
             changes.append(YearOnYear(name, amount, rate))
     for i, raw in enumerate(r.sequence(top.get("budget_completion", MISSING), "budget_completion")):
         at = f"budget_completion[{i}]"
         c = r.mapping(raw, at, BUDGET_COMPLETION)
         name = _figure_name(r, c, at, lines) if c is not None else None
-        rate = r.number(c["rate"], f"{at}.rate", percent=True) if c is not None and "rate" in c else None
+        rate = r.number(c["rate"], f"{at}.rate") if c is not None and "rate" in c else None
         if name is not None and rate is not None:
             completions.append(Completion(name, rate))
     return {"year_on_year": tuple(changes), "completion": tuple(completions)}
