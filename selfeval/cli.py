@@ -2,122 +2,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .checks import Finding, run_checks
-from .checks.crossrun import run_cross
+from .check_command import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, cmd_check
 from .command_inputs import runnable, sources
-from .dossier import Dossier
-from .dossier_load import DossierRead, dossiers_in
 from .errors import InputError
-from .excel import load_sources, write_findings
-from .findings_json import COMPLETE, dumps, entry, finding_record, kept, report_entry, unreadable_entry
-from .model import Report
 from .reasons import reason_shown
-from .tables import render, summary
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
-CROSS = "跨文件核对"  # the kind of a dossier's entry: its documents checked against each other
-
-
-def _use_colour(stream) -> bool:  # noqa: ANN001 - any text stream
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    """Check params files, workbooks, folders and dossiers; bad files are reported and the rest still checked."""
-    if args.out and Path(args.out).suffix.lower() not in (".json", ".xlsx"):
-        print(f"-o/--out: 应为 .json 或 .xlsx 文件，得到 {args.out}", file=sys.stderr)
-        return EXIT_INPUT
-    dossiers, named = _dossiers(args.params)
-    files = sources(named) if named else []
-    if files is None:
-        return EXIT_INPUT
-    notices: list[str] = [n for read in dossiers for n in read.notices]
-    reports, errors = load_sources(files, notices) if files else ([], [])
-    errors += [e for read in dossiers for e in read.errors]
-    for line in [*notices, *map(str, errors)]:
-        print(line, file=sys.stderr)
-    entries: list[dict] = []
-    shown: list[Finding] = []  # what --failed-only keeps, for the findings workbook and the exit code
-    for report in reports:
-        findings = run_checks(report)
-        _show(args, _heading(report, report.source), findings)
-        entries.append(report_entry(report, findings, args.failed_only))
-        shown += [f for f in findings if kept(f, args.failed_only)]
-    for read in dossiers:
-        shown += _check_dossier(args, read.dossier, entries)
-    entries += [unreadable_entry(e.problems) for e in errors]
-    _write_findings(args, entries, shown)
-    if errors:
-        return EXIT_INPUT
-    return EXIT_FINDINGS if any(f.failed_error for f in shown) else EXIT_OK
-
-
-def _dossiers(named: list[str]) -> tuple[list[DossierRead], list[str]]:
-    """The dossiers the folders named are or hold (read), and the other inputs, which are read as before."""
-    dossiers: list[DossierRead] = []
-    rest = []
-    for name in named:
-        found = dossiers_in(Path(name)) if Path(name).is_dir() else []
-        if found:
-            dossiers += found
-        else:
-            rest.append(name)
-    return dossiers, rest
-
-
-def _heading(report: Report, source: str) -> str:
-    d = report.department
-    return f"{d.short_name or d.name}（{d.code}，{d.year}年度） {source}"
-
-
-def _show(args: argparse.Namespace, heading: str, findings: list[Finding]) -> None:
-    """Print one table of findings (those --failed-only keeps), unless the output is JSON."""
-    if args.format == "table" and not _is_json(args.out):
-        print(heading)
-        print(render([f for f in findings if kept(f, args.failed_only)], colour=_use_colour(sys.stdout)))
-        print(summary(findings) + "\n")
-
-
-def _check_dossier(args: argparse.Namespace, dossier: Dossier, entries: list[dict]) -> list[Finding]:
-    """Each document of a dossier checked on its own, then the documents against each other: an entry each
-    (added to `entries`); the findings kept."""
-    shown: list[Finding] = []
-    for doc in dossier.documents:
-        findings = list(doc.findings) if doc.findings is not None else run_checks(doc.report)
-        _show(args, f"{_heading(doc.report, doc.path)}（{doc.kind}）", findings)
-        entries.append(report_entry(doc.report, findings, args.failed_only, file=doc.path, kind=doc.kind))
-        shown += [f for f in findings if kept(f, args.failed_only)]
-    years = "、".join(map(str, dossier.years))
-    heading = f"{CROSS}：{dossier.code}（{dossier.folder}，{len(dossier.documents)}份文件，{years}年度）"
-    cross = run_cross(dossier)
-    _show(args, heading, cross)
-    kept_cross = [f for f in cross if kept(f, args.failed_only)]
-    entries.append(entry(dossier.folder, COMPLETE, [finding_record(f) for f in kept_cross], code=dossier.code,
-                         kind=CROSS))
-    return shown + kept_cross
-
-
-def _is_json(out: str | None) -> bool:
-    return bool(out) and Path(out).suffix.lower() == ".json"  # type: ignore[arg-type]
-
-
-def _write_findings(args: argparse.Namespace, entries: list[dict], shown: list[Finding]) -> None:
-    """JSON to stdout or to `-o x.json`; a findings workbook of the findings shown to `-o x.xlsx` (or --xlsx)."""
-    text = dumps(entries)
-    if args.format == "json" and not args.out:
-        sys.stdout.write(text)
-    for out in {o for o in (args.out, args.xlsx) if o}:
-        if _is_json(out):
-            Path(out).write_text(text, encoding="utf-8")
-        else:
-            write_findings(shown, Path(out))
-        print(f"findings: {out}", file=sys.stderr)
+EXIT_FAILED = 3
 
 
 def cmd_run(args: argparse.Namespace) -> int:
