@@ -76,8 +76,8 @@ def test_json_names_each_report_status(tmp_path, capsys):
     (tmp_path / "b.txt").write_text("\n".join(HALF), encoding="utf-8")
     code, out, _ = run_cli(capsys, "audit", tmp_path, "--format", "json")
     assert code == 4
-    assert {r["file"].rsplit("/", 1)[-1]: r["status"] for r in json.loads(out)} == {"a.txt": "complete",
-                                                                                    "b.txt": "incomplete"}
+    rows = json.loads(out)["departments"]
+    assert {r["file"].rsplit("/", 1)[-1]: r["status"] for r in rows} == {"a.txt": "complete", "b.txt": "incomplete"}
 
 
 def test_no_check_crashes_on_partial_extracted_figures():
@@ -97,4 +97,4 @@ def test_audit_json_with_output_writes_the_json_instead_of_dropping_it(tmp_path,
     (tmp_path / "a.txt").write_text("\n".join(COMPLETE), encoding="utf-8")
     code, out, _ = run_cli(capsys, "audit", tmp_path / "a.txt", "--format", "json", "-o", tmp_path / "f.json")
     assert code == 0 and out == ""
-    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))[0]["status"] == "complete"
+    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["departments"][0]["status"] == "complete"
