@@ -22,8 +22,9 @@ _SUBJECTS = {"收入支出总体": "both", "收支总体": "both", "收入总计
 _AGAINST = (r"(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:[^,，。;；\d]{0,6})?相比|较上年度?|比上年度?|同比"
             r"|比\s*(?:19|20)\d{2}\s*年度?(?:[^,，。;；\d]{0,6}))")
 # The change and its rate, each with its own direction word (a report may print 减 and then 增).
-_MOVE = (r"\s*[,，]?\s*(?P<dir>增加|减少|增长|下降|增|减)了?\s*" + amount("a", "unit")
-         + r"\s*[,，]\s*(?P<rdir>增长|下降|增加|减少|增幅|降幅|减幅|增|减)(?:为|了)?\s*" + number("ra") + r"\s*%")
+_MOVE = (r"\s*[,，]?\s*(?P<dir>增加|减少|增长|下降|降低|上升|增|减)了?\s*" + amount("a", "unit")
+         + r"\s*[,，]\s*(?P<rdir>增长|下降|增加|减少|降低|上升|提高|增幅|降幅|减幅|增|减)(?:率)?(?:为|了)?\s*"
+         + number("ra") + r"\s*%")
 # A share between the figure and its change ("850088.3元，占支出总预算78.33%，同比减少…") belongs to the figure.
 _SHARE = r"(?:\s*[,，]?\s*占[^\d%,，;；。]{0,10}?\s*\d+(?:\.\d+)?\s*%)?"
 # Any figure with its change beside it: "一般公共预算财政拨款支出1264.92万元，与2019年相比增加27.44万元，增长2.22%".
@@ -31,7 +32,7 @@ CHANGE_ANY = re.compile(r"(?P<label>[\u4e00-\u9fff“”\"]{2,30}?)(?:决算数|
                         + amount("cur", "cunit") + _SHARE + r"\s*[,，。]?\s*(?:[^,，。;；\d]{0,12}?)" + _AGAINST + _MOVE)
 # A change whose figure is not beside it: "2.商品和服务支出较上年减0.04万元,增0.01%".
 CHANGE_BARE = re.compile(r"(?P<label>[\u4e00-\u9fff“”\"]{2,30}?)\s*" + _AGAINST + _MOVE)
-_UP = ("增加", "增长", "增", "增幅")
+_UP = ("增加", "增长", "增", "增幅", "上升", "提高")
 
 
 def _sign(word: str) -> int:

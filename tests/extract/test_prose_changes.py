@@ -89,3 +89,9 @@ def test_an_amount_that_falls_while_its_rate_rises_contradicts_itself():
 
 def test_a_bare_change_with_one_direction_says_nothing_checkable():
     assert _txt003("3.对个人和家庭补助支出较上年增加0.11万元，增幅0.01%。") == []
+
+
+def test_other_words_for_up_and_down():
+    # prior = 90.00 + 10.00 = 100.00: 降低10.00%
+    assert _txt003("公用经费90.00万元，较上年降低10.00万元，降低率为10.00%。") == [("pass", "10.00", "10.00")]
+    assert _txt003("公用经费110.00万元，较上年上升10.00万元，下降10.00%。") == [("fail", "增加", "下降")]
