@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..money import add_intervals, interval, meet
 from .document import Block
 from .numbers import UNIT, amount, number, parse, to_wan
-from .result import Conflict, Extraction, Item, Statement
+from .lines import file_lines
+from .result import Extraction, Item, Statement
 
 # Totals of one kind of money (财政拨款收入合计, 项目支出合计) are not the section's: the two characters
 # before 收入/支出 tell them apart (checked in code: thirteen look-behinds at every position are slow).
@@ -156,7 +156,8 @@ def _file(st: Statement, m: re.Match, ex: Extraction) -> None:
     ex.put(f"{st.kind}.{key}", st.total, st.source)
     lines = []
     for item in st.items:
-        side = next((SIDES[s] for s in SIDES if item.name.endswith(s + "合计")), None)
+        side = next((SIDES[s] for s in SIDES if item.name.endswith(s + "合计") or item.name in ("本年" + s, "本年度" + s)),
+                    None)  # 本年收入 listed under 收入总计 is 本年收入合计
         term = CARRYOVER.get(_PAREN.sub("", item.name))
         if term is not None:
             ex.put(f"carryover.{term}", item.amount, item.source)
@@ -170,51 +171,6 @@ def _file(st: Statement, m: re.Match, ex: Extraction) -> None:
         file_lines(st.kind, lines, ex, st)
 
 
-def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | None = None) -> None:
-    """A section's lines: the first breakdown stated wins; a different one of the same lines later is a conflict,
-    and one of other lines (by function beside by nature) is a second classification, chosen between by arithmetic."""
-    label = st.label if st else f"{kind} table"
-    new = Statement(kind, label, st.total if st else None, st.source if st else lines[0].source, lines)
-    if kind not in ex.sections:
-        ex.sections[kind] = new
-        return
-    first = ex.sections[kind]
-    if _same_lines(first.items, lines):
-        return
-    if {i.name for i in first.items} & {i.name for i in lines}:
-        ex.conflicts.append(Conflict(f"{kind}.items", _listed(first.items), first.source, _listed(lines),
-                                     lines[0].source))
-        return
-    kept, other = _classification(kind, first, new, ex)
-    ex.sections[kind] = kept
-    ex.note(f"{other.source.where}: a second breakdown of {kind} ({_listed(other.items)}) beside "
-            f"{_listed(kept.items)}: the one {'that adds up to the total' if _adds_up(kind, kept, ex) else 'stated first'}"
-            f"{' and states shares' if any(i.share is not None for i in kept.items) else ''} is checked")
-
-
-def _same_lines(a: list[Item], b: list[Item]) -> bool:
-    """One breakdown stated twice: the same names, amounts that agree under the rounding rule, no share differing."""
-    return len(a) == len(b) and all(
-        x.name == y.name and meet(interval(x.amount), interval(y.amount))
-        and (x.share is None or y.share is None or x.share == y.share) for x, y in zip(a, b))
-
-
-def _adds_up(kind: str, st: Statement, ex: Extraction) -> bool:
-    total = ex.get(f"{kind}.total")
-    return total is not None and meet(add_intervals([i.amount for i in st.items], floor_at_zero=True), interval(total))
-
-
-def _classification(kind: str, first: Statement, second: Statement, ex: Extraction) -> tuple[Statement, Statement]:
-    """Of two classifications of one total, the one whose lines add up to it, then the one with shares, then the first."""
-    def rank(st: Statement) -> tuple[bool, bool]:
-        return _adds_up(kind, st, ex), any(i.share is not None for i in st.items)
-    return (second, first) if rank(second) > rank(first) else (first, second)
-
-
-def _listed(items: list[Item]) -> str:
-    return "、".join(f"{i.name}{i.amount}" for i in items)
-
-
 def _pair(block: Block, m: re.Match, ex: Extraction) -> None:
     """收、支总计各是A,B万元: two totals in one clause; the comma between them separates, not groups."""
     key = "grand_total" if m["kind"] == "总计" else "total"
@@ -224,8 +180,23 @@ def _pair(block: Block, m: re.Match, ex: Extraction) -> None:
     ex.put(f"expenditure.{key}", to_wan(parse(m["b"]), m["ub"]), source)
 
 
+# "本年收入中，财政拨款收入…": the lines of a total stated in the sentence before, introduced by its name alone.
+LINES_OF = re.compile(r"(?:^|(?<=[。；;]))\s*本年度?(?P<side>收入|支出)(?:合计)?(?:中|里)\s*[,，:：]?\s*")
+
+
+def _lines_of(block: Block, ex: Extraction) -> None:
+    for m in LINES_OF.finditer(block.text):
+        kind = SIDES[m["side"]]
+        items, _ = _items(block, m.end(), kind)
+        lines = [i for i in items if i.name.endswith(m["side"]) or i.name == "财政拨款"]
+        if lines:
+            file_lines(kind, lines, ex, Statement(kind, f"本年{m['side']}", None, block.source(m.start(), m.end()),
+                                                 lines))
+
+
 def read_finance(block: Block, ex: Extraction) -> None:
     """Every total-and-breakdown statement in one block."""
+    _lines_of(block, ex)
     text = block.text
     for m in PAIR.finditer(text):
         _pair(block, m, ex)

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from ..grades import normalize_grade
 from .document import Block, Source
-from .finance import CARRYOVER, LINE_END, SIDES, _PAREN, clean_name, file_lines
+from .finance import CARRYOVER, LINE_END, SIDES, _PAREN, clean_name
+from .lines import file_lines
 from .numbers import NUM, UNIT, parse, to_wan
 from .result import Extraction, Item
 from .twosided import is_two_sided, read_two_sided

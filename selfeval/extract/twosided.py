@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Callable
 
-from .finance import file_lines
+from .lines import file_lines
 from .result import Extraction, Item
 
 ROW_NUMBER_HEAD = re.compile(r"^(?:行次|栏次)$")

@@ -180,3 +180,13 @@ def test_a_figure_restated_with_another_value_is_a_conflict():
     ex = _text("某县示例局2023年度部门决算说明。", "本年收入合计1286.40万元。", "(单位：元)", "项目 | 金额",
                "财政拨款收入 | 12,874,012.34", "本年收入合计 | 12,874,012.34")
     assert [c.key for c in ex.conflicts] == ["income.total"]
+
+
+def test_grand_totals_first_then_this_years_lines_named_by_their_total():
+    report, missing = to_report(extract_file(OWN / "whole_report_grand_first.txt"))
+    assert missing == []
+    assert (report.income.grand_total, report.income.total) == (D("1331.52"), D("1286.40"))
+    assert (report.expenditure.grand_total, report.expenditure.total) == (D("1331.52"), D("1319.52"))
+    assert items(report.income)[0] == ("财政拨款收入", D("1200.00"), D("93.28"))  # 本年收入中，财政拨款收入…
+    assert [i.name for i in report.expenditure.items] == ["基本支出", "项目支出"]
+    assert report.department.score == D("95.2") and [p.name for p in report.projects] == ["食品安全抽检项目", "特种设备检验项目"]

@@ -1,0 +1,53 @@
+"""A section's lines as filed: the first breakdown stated wins; the same lines restated with other figures are a
+conflict; another classification of the same total (by function beside 基本支出/项目支出) is chosen between by
+the checks' own arithmetic: the one that adds up to the total, then the one with shares, then the first.
+"""
+from __future__ import annotations
+
+from ..money import add_intervals, interval, meet
+from .result import Conflict, Extraction, Item, Statement
+
+
+def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | None = None) -> None:
+    """A section's lines: the first breakdown stated wins; a different one of the same lines later is a conflict,
+    and one of other lines (by function beside by nature) is a second classification, chosen between by arithmetic."""
+    label = st.label if st else f"{kind} table"
+    new = Statement(kind, label, st.total if st else None, st.source if st else lines[0].source, lines)
+    if kind not in ex.sections:
+        ex.sections[kind] = new
+        return
+    first = ex.sections[kind]
+    if _same_lines(first.items, lines):
+        return
+    if {i.name for i in first.items} & {i.name for i in lines}:
+        ex.conflicts.append(Conflict(f"{kind}.items", _listed(first.items), first.source, _listed(lines),
+                                     lines[0].source))
+        return
+    kept, other = _classification(kind, first, new, ex)
+    ex.sections[kind] = kept
+    ex.note(f"{other.source.where}: a second breakdown of {kind} ({_listed(other.items)}) beside "
+            f"{_listed(kept.items)}: the one {'that adds up to the total' if _adds_up(kind, kept, ex) else 'stated first'}"
+            f"{' and states shares' if any(i.share is not None for i in kept.items) else ''} is checked")
+
+
+def _same_lines(a: list[Item], b: list[Item]) -> bool:
+    """One breakdown stated twice: the same names, amounts that agree under the rounding rule, no share differing."""
+    return len(a) == len(b) and all(
+        x.name == y.name and meet(interval(x.amount), interval(y.amount))
+        and (x.share is None or y.share is None or x.share == y.share) for x, y in zip(a, b))
+
+
+def _adds_up(kind: str, st: Statement, ex: Extraction) -> bool:
+    total = ex.get(f"{kind}.total")
+    return total is not None and meet(add_intervals([i.amount for i in st.items], floor_at_zero=True), interval(total))
+
+
+def _classification(kind: str, first: Statement, second: Statement, ex: Extraction) -> tuple[Statement, Statement]:
+    """Of two classifications of one total, the one whose lines add up to it, then the one with shares, then the first."""
+    def rank(st: Statement) -> tuple[bool, bool]:
+        return _adds_up(kind, st, ex), any(i.share is not None for i in st.items)
+    return (second, first) if rank(second) > rank(first) else (first, second)
+
+
+def _listed(items: list[Item]) -> str:
+    return "、".join(f"{i.name}{i.amount}" for i in items)
