@@ -6,6 +6,7 @@ from typing import Iterable
 
 Interval = tuple[Decimal, Decimal]
 
+PLAIN_PLACES = 1000  # beyond this many places a Decimal is printed with its exponent, not written out
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _HALVES: dict[int, Decimal] = {}  # by exponent; figures use very few of them
@@ -79,7 +80,7 @@ def ratio_percent(part: Interval, whole: Interval) -> Interval | None:
 
 
 def fmt(value: Decimal | None) -> str:
-    """Print a Decimal as written (no exponent), or an empty string for None."""
+    """Print a Decimal as written (no exponent, unless that would take more than PLAIN_PLACES places), or "" for None."""
     if value is None:
         return ""
     if type(value) is Decimal:
@@ -88,6 +89,8 @@ def fmt(value: Decimal | None) -> str:
         text = str(value)
         if "E" not in text and "e" not in text:
             return text
+        if value.is_finite() and abs(value.adjusted()) > PLAIN_PLACES:
+            return text  # 1E+999999999 written out is a gigabyte; its exponent form says the same
     return format(value, "f")
 
 

@@ -3,7 +3,9 @@
 The data is built straight from the events of libyaml's C parser (yaml._yaml.CParser, pulled one
 at a time, without PyYAML's Python generator) with our own resolution of plain scalars: several
 times faster than PyYAML's constructor, it keeps each float as the Decimal of the text written,
-and refusing aliases (so no "billion laughs") and duplicate keys costs nothing.
+and refusing aliases (so no "billion laughs") and duplicate keys costs nothing. Hostile sizes are
+refused by what they would expand to: a number of more digits than Decimal adds exactly or of an
+exponent that writes out to a gigabyte, and nesting deeper than any params file needs.
 """
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ from yaml._yaml import CParser  # libyaml's parser, which PyYAML's wheels carry
 from .errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
+MAX_DIGITS = 28  # Decimal's precision: a sum of longer figures would be rounded, not exact
+MAX_EXPONENT = 1000  # 1e400 reaches the number reader (and its "no exponent" message); 1e999999999 would not fit in memory
+MAX_DEPTH = 16  # the params schema nests 6 deep (projects[0].indicators[0].target); a 10,000-deep list is an attack
 _INT = r"[-+]?[0-9][0-9_]*"
 _FLOAT = r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
 _NUMBER = re.compile(f"(?P<int>{_INT})|(?P<float>{_FLOAT})")
@@ -31,25 +36,49 @@ _WORD_START = frozenset(word[0] for word in _WORDS if word)  # ~ n N t T f F
 
 
 class _Refused(Exception):
-    """A document this reader will not build, with the place where it gave up."""
+    """A document this reader will not build, with the place where it gave up (and its key path, if known)."""
 
-    def __init__(self, message: str, mark: yaml.Mark):
+    def __init__(self, message: str, mark: yaml.Mark, path: str = ""):
         super().__init__(message)
         self.mark = mark
+        self.path = path
+
+
+class _TooLarge(Exception):
+    """A number whose size is refused; the builder adds the place."""
+
+
+def _sane(text: str) -> None:
+    """Raise _TooLarge for numeric text of more than MAX_DIGITS digits or an exponent beyond MAX_EXPONENT."""
+    mantissa, _, power = text.lower().partition("e")
+    digits = sum(c.isdigit() for c in mantissa)
+    if digits > MAX_DIGITS:
+        raise _TooLarge(f"数字写了 {digits} 位，超过 {MAX_DIGITS} 位（金额、得分和年份都没有这么长，"
+                        f"Decimal 也只能精确计算 {MAX_DIGITS} 位）：{text[:20]}…")
+    size = power.lstrip("+-").lstrip("0")
+    # its length first: int() of a 5000-digit exponent is itself refused by Python
+    if len(size) > len(str(MAX_EXPONENT)) or size and int(size) > MAX_EXPONENT:
+        raise _TooLarge(f"数字的指数超过 {MAX_EXPONENT}（逐位写出就有上千位）；数字须照报告所印逐位写出："
+                        f"{text[:40]}")
 
 
 def _number(text: str) -> object:
     """The value of plain text that starts like a number: int, Decimal, or the text itself."""
     # the usual shapes first, as the patterns below would read them: 2023, 344.64 (ASCII digits only)
     if text.isdigit() and text.isascii():
+        if len(text) > MAX_DIGITS:
+            _sane(text)
         return int(text)
     whole, dot, places = text.partition(".")
     if dot and whole.isdigit() and places.isdigit() and text.isascii():
+        if len(text) > MAX_DIGITS:
+            _sane(text)
         return Decimal(text)
     match = _NUMBER.fullmatch(text)
     if match is None:
         special = _SPECIAL.get(text.lower())
         return Decimal(special) if special else text
+    _sane(text.replace("_", ""))
     if match.lastgroup == "int":
         return int(text.replace("_", ""))
     try:
@@ -59,6 +88,21 @@ def _number(text: str) -> object:
 
 
 _NO_KEY = object()
+
+
+def _path(stack: list, top: list | dict, in_list: bool, key: object) -> str:
+    """The key path (income.items[0].amount) of the value about to be placed in `top`."""
+    chain = [entry[0] for entry in stack[1:]] + [top]  # stack[0] holds the list the root sits in
+    path = ""
+    for parent, child in zip(chain, chain[1:]):  # each open child is its parent's last entry
+        path += f"[{len(parent) - 1}]" if isinstance(parent, list) else f".{next(reversed(parent))}"
+    if in_list and chain:
+        path += f"[{len(top)}]"
+    elif key is not _NO_KEY:
+        path += f".{key}"
+    return path.lstrip(".")
+
+
 _ANCHORS = "anchors and aliases (&name, *name) are not allowed in a params file"
 
 
@@ -92,7 +136,10 @@ def _build(get_event: Callable[[], object]) -> object:
             elif not text:
                 value = None
             elif (first := text[0]) in numeric:
-                value = _number(text)
+                try:
+                    value = _number(text)
+                except _TooLarge as exc:
+                    raise _Refused(str(exc), event.start_mark, _path(stack, top, in_list, key)) from None
             elif first in word_start:
                 value = words.get(text, text)
             else:
@@ -114,6 +161,9 @@ def _build(get_event: Callable[[], object]) -> object:
         elif kind is map_start or kind is seq_start:
             if event.anchor is not None:
                 raise _Refused(_ANCHORS, event.start_mark)
+            if len(stack) > MAX_DEPTH:
+                raise _Refused(f"嵌套超过 {MAX_DEPTH} 层，参数文件的结构没有这么深", event.start_mark,
+                               _path(stack, top, in_list, key))
             value = {} if kind is map_start else []
             if in_list:
                 top.append(value)
@@ -182,6 +232,7 @@ def read_yaml(path: str | Path) -> object:
         return _build(CParser(text).get_event)
     except _Refused as exc:
         where = f"line {exc.mark.line + 1}, column {exc.mark.column + 1}"
+        where = f"{exc.path} ({where})" if exc.path else where
         raise InputError([Problem(file, where, str(exc))]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

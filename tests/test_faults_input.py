@@ -1,0 +1,86 @@
+"""Issue 18, hostile input sizes: each attack is refused as bad input (exit 2, one message), never a traceback or a hang."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import selfeval
+from selfeval import InputError
+from selfeval.cli import main
+from selfeval.money import fmt
+from selfeval.yamlsafe import MAX_DEPTH, MAX_DIGITS
+from tests.conftest import GOOD
+
+MINIMAL = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def _write(tmp_path, text: str, name: str = "attack.yaml"):  # noqa: ANN001, ANN202 - a Path
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _refused(tmp_path, text: str):  # noqa: ANN001, ANN202 - the one Problem
+    """The one problem of a params file, and that `check` exits 2 on it."""
+    path = _write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        selfeval.load(path)
+    [problem] = caught.value.problems
+    assert main(["check", str(path)]) == 2
+    return problem
+
+
+@pytest.mark.parametrize("written", ["1e999999999999999999", "1e999999999", "1e-999999999", "1E+1001"])
+def test_amount_with_a_huge_exponent_is_bad_input_not_a_memory_error(tmp_path, written):
+    """Repro: `total: 1e999999999999999999` → MemoryError in format(value, "f"); `1e999999999` → 1 GB message."""
+    problem = _refused(tmp_path, MINIMAL.replace("total: 100.00", f"total: {written}", 1))
+    assert problem.where.startswith("income.total (line 4")
+    assert "指数超过 1000" in problem.message and len(problem.message) < 200
+
+
+def test_year_with_a_huge_exponent_is_bad_input_not_a_hang(tmp_path):
+    """Repro: `year: 1e999999999` → int() of a 10^999999999 Decimal, which never finished."""
+    problem = _refused(tmp_path, MINIMAL.replace("year: 2022", "year: 1e999999999"))
+    assert problem.where.startswith("department.year") and "指数超过" in problem.message
+
+
+@pytest.mark.parametrize("written", ["9" * 5000, "1" * 29, "1" * 20 + "." + "0" * 9, "1" * 40 + "e2"])
+def test_number_of_absurd_digit_count_is_bad_input(tmp_path, written):
+    """Repro: `year: 999…9` (5000 digits) → ValueError (Python's int-string limit) traceback; 29 digits were summed rounded."""
+    problem = _refused(tmp_path, MINIMAL.replace("year: 2022", f"year: {written}"))
+    assert problem.where.startswith("department.year")
+    assert f"超过 {MAX_DIGITS} 位" in problem.message and len(problem.message) < 200
+
+
+def test_figures_of_28_digits_still_load_exactly(tmp_path):
+    """The digit limit is Decimal's precision: 28 digits are read and kept as written."""
+    figure = "1" * 25 + ".00"
+    text = MINIMAL.replace("100.00", figure)
+    report = selfeval.load(_write(tmp_path, text))
+    assert str(report.income.total) == figure
+
+
+@pytest.mark.parametrize("open_, close", [("[", "]"), ("{a: ", "}")])
+def test_yaml_nested_10000_deep_is_bad_input_not_a_recursion_error(tmp_path, open_, close):
+    """Repro: `grand_total: [[[…]]]` 10,000 deep → RecursionError while showing the value (exit 1, the findings code)."""
+    deep = open_ * 10_000 + close * 10_000
+    text = MINIMAL.replace("total: 100.00\n", f"total: 100.00\n  grand_total: {deep}\n", 1)
+    problem = _refused(tmp_path, text)
+    assert problem.where.startswith("income.grand_total") and f"嵌套超过 {MAX_DEPTH} 层" in problem.message
+
+
+def test_params_nesting_as_deep_as_the_schema_still_loads():
+    """Every bundled example nests within the limit."""
+    assert selfeval.load(GOOD / "minimal.yaml").income.total == Decimal("100.00")
+
+
+@pytest.mark.parametrize("value", [Decimal("1E+999999999999999999"), Decimal("-1E-999999999")])
+def test_fmt_of_a_huge_exponent_prints_the_exponent_not_a_gigabyte(value):
+    """Repro: money.fmt(Decimal("1e999999999999999999")) → MemoryError (a figure from any reader, not only YAML)."""
+    assert fmt(value) == str(value)
+
+
+def test_fmt_still_writes_moderate_exponents_out():
+    """1E+2 and 1E-7 print as the figures they are."""
+    assert (fmt(Decimal("1E+2")), fmt(Decimal("1E-7"))) == ("100", "0.0000001")
