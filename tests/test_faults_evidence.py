@@ -147,4 +147,4 @@ def test_a_malformed_manifest_is_reported_as_such(tmp_path, kind):
         verify(out)
     proc = selfeval("verify", str(out))
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
-    assert f"not a readable manifest: {said}" in proc.stderr and "added:" not in proc.stdout
+    assert said in proc.stderr and "added:" not in proc.stdout
