@@ -15,6 +15,9 @@ from .result import Change, Extraction
 CHANGE_PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*总计\s*(?:各|分别)\s*(?P<dir>增加|减少)\s*" + number("a")
                          + r"\s*[,，、和及]\s*" + amount("b", "unit") + r"\s*[,，]\s*(?:各|分别)\s*(?:增长|下降)\s*"
                          + number("ra") + r"\s*%\s*[,，、和及]\s*" + number("rb") + r"\s*%")
+# "收、支总计各增加100.00万元，增长8.12%": one change for both (a kind of money's, 财政拨款收、支…, left out).
+CHANGE_SAME = re.compile(r"(?<!拨款)收(?:入)?\s*[、和与及]?\s*支(?:出)?\s*总计\s*(?:各|均|都)\s*(?P<dir>增加|减少)\s*"
+                         + amount("a", "unit") + r"\s*[,，]\s*(?:各|均|都)?\s*(?:增长|下降)\s*" + number("ra") + r"\s*%")
 CHANGE_ONE = re.compile(r"(?P<subject>收入支出总体|收支总体|收入总计|支出总计)[^。;；]{0,12}?(?P<dir>增加|减少)\s*"
                         + amount("a", "unit") + r"\s*[,，]\s*(?:增长|下降)\s*" + number("ra") + r"\s*%")
 _SUBJECTS = {"收入支出总体": "both", "收支总体": "both", "收入总计": "income", "支出总计": "expenditure"}
@@ -59,12 +62,15 @@ def _figure_changes(block: Block, ex: Extraction, taken: list[tuple[int, int]]) 
 
 def read_changes(block: Block, ex: Extraction) -> None:
     """Year-on-year changes with their stated rates, of the 总计 figures and of any other figure."""
-    taken = [(m.start(), m.end()) for p in (CHANGE_PAIR, CHANGE_ONE) for m in p.finditer(block.text)]
+    taken = [(m.start(), m.end()) for p in (CHANGE_PAIR, CHANGE_SAME, CHANGE_ONE) for m in p.finditer(block.text)]
     _figure_changes(block, ex, taken)
     for m in CHANGE_PAIR.finditer(block.text):
         sign, source = (1 if m["dir"] == "增加" else -1), block.source(m.start(), m.end())
         for subject, num, rate in (("income", "a", "ra"), ("expenditure", "b", "rb")):
             ex.changes.append(Change(subject, sign, to_wan(parse(m[num]), m["unit"]), parse(m[rate]), source))
+    for m in CHANGE_SAME.finditer(block.text):
+        ex.changes.append(Change("both", 1 if m["dir"] == "增加" else -1, to_wan(parse(m["a"]), m["unit"]),
+                                 parse(m["ra"]), block.source(m.start(), m.end())))
     for m in CHANGE_ONE.finditer(block.text):
         ex.changes.append(Change(_SUBJECTS[m["subject"]], 1 if m["dir"] == "增加" else -1,
                                  to_wan(parse(m["a"]), m["unit"]), parse(m["ra"]), block.source(m.start(), m.end())))

@@ -37,6 +37,9 @@ BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总�
 PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
 PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*(?P<kind>总计|合计)\s*(?:各|分别)\s*(?:是|为)\s*"
                   + number("a") + r"\s*(?P<ua>" + UNIT + r")?\s*[,，、和及]\s*" + amount("b", "ub"))
+# "收、支总计均为1331.52万元": one figure for both totals.
+PAIR_SAME = re.compile(r"收(?:入)?\s*[、和与及]?\s*支(?:出)?\s*(?P<kind>总计|合计)\s*(?:均为|均是|都是|各为|均)\s*"
+                       + amount("num", "unit"))
 WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为)|主要(?:为|是|有))\s*[:：]?\s*")
 SEP = re.compile(r"[\s,，;；、]*")
 ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
@@ -200,6 +203,12 @@ def read_finance(block: Block, ex: Extraction) -> None:
     text = block.text
     for m in PAIR.finditer(text):
         _pair(block, m, ex)
+    for m in PAIR_SAME.finditer(text):
+        if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION:  # 财政拨款收、支总计 is one kind of money's
+            key = "grand_total" if m["kind"] == "总计" else "total"
+            value, source = to_wan(parse(m["num"]), m["unit"]), block.source(m.start(), m.end())
+            ex.put(f"income.{key}", value, source)
+            ex.put(f"expenditure.{key}", value, source)
     found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text)
              if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION]
     found += [(m.start(), _Other(m), SIDES[m["side"] or m["side2"] or m["side3"]]) for m in TOTAL_OTHER.finditer(text)]

@@ -190,3 +190,10 @@ def test_grand_totals_first_then_this_years_lines_named_by_their_total():
     assert items(report.income)[0] == ("财政拨款收入", D("1200.00"), D("93.28"))  # 本年收入中，财政拨款收入…
     assert [i.name for i in report.expenditure.items] == ["基本支出", "项目支出"]
     assert report.department.score == D("95.2") and [p.name for p in report.projects] == ["食品安全抽检项目", "特种设备检验项目"]
+
+
+def test_one_figure_for_both_totals_and_one_change_for_both():
+    ex = _text("某县统计局2023年度部门决算说明", "2023年度收、支总计均为1,331.52万元。与2022年度相比，收、支总计各增加100.00万元，增长8.12%。",
+               "2023年度财政拨款收、支总计均为1,200.00万元。与2022年度相比，财政拨款收、支总计各增加50.00万元，增长4.35%。")
+    assert ex.get("income.grand_total") == ex.get("expenditure.grand_total") == D("1331.52")
+    assert [(c.subject, c.amount, c.rate) for c in ex.changes if c.subject == "both"] == [("both", D("100.00"), D("8.12"))]
