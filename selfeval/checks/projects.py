@@ -23,7 +23,10 @@ def spent_within_budget(report: Report) -> Iterator[Outcome]:
         ok = interval(spent, floor_at_zero=True)[0] <= interval(budget)[1]
         verdict = "未超预算" if ok else f"超出预算{money(report, spent - budget)}"
         msg = f"{p.name}：执行数{money(report, spent)}，预算数{money(report, budget)}，{verdict}"
-        yield Outcome(f"projects[{i}].{p.spent_key}", ok, msg, expected=budget, actual=spent)
+        # A department's whole spending may pass its year's budget by spending last year's carry-over: asked, not wrong.
+        wide = p.is_department_wide and not ok
+        yield Outcome(f"projects[{i}].{p.spent_key}", ok, msg + ("（部门整体支出可含上年结转资金，请核实）" if wide else ""),
+                      expected=budget, actual=spent, severity="warning" if wide else "")
 
 
 @check("PRJ-002", "项目预算执行率", "info")

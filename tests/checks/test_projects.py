@@ -115,3 +115,11 @@ def test_a_department_wide_table_read_as_a_project_is_not_summed_with_the_projec
 def test_spending_above_an_initial_budget_is_no_overspend():
     whole = Project("部门整体支出", funds=Funds(initial_budget=D("1172.55"), executed=D("1268.72")))
     assert only(run(make_report(projects=[whole]), "PRJ-001")).status == "n/a"
+
+
+def test_a_department_spending_past_its_budget_is_a_warning_not_an_error():
+    whole = Project("部门整体支出", funds=Funds(full_year_budget=D("329.77"), executed=D("338.31")))
+    f = only(run(make_report(projects=[whole]), "PRJ-001"))
+    assert (f.status, f.severity) == ("fail", "warning") and "上年结转" in f.message
+    overspent = only(run(make_report(projects=[project("甲", budget="329.77", spent="338.31")]), "PRJ-001"))
+    assert (overspent.status, overspent.severity) == ("fail", "error")
