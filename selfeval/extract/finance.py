@@ -52,7 +52,8 @@ NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
 _FILLER = re.compile(r"^(?:其中|包括|主要(?:是|为|包括)?|分别(?:是|为)|以及|和|及|为|是|含)+")
 LINE_END = re.compile(r"(?:收入|支出|结余|分配|合计|总计)$|^财政拨款$")  # 财政拨款 alone is 财政拨款收入
 CARRYOVER = {"年初结转和结余": "opening", "使用非财政拨款结余": "surplus_used", "结余分配": "distribution",
-             "年末结转和结余": "closing"}
+             "年末结转和结余": "closing", "年初结转结余": "opening", "期初结转和结余": "opening",
+             "年末结转结余": "closing", "期末结转和结余": "closing", "用事业基金弥补收支差额": "surplus_used"}
 SIDES = {"收入": "income", "支出": "expenditure"}
 _PAREN = re.compile(r"[(（][^)）]*[)）]$")
 
@@ -225,7 +226,7 @@ def read_finance(block: Block, ex: Extraction) -> None:
             done = _statement(block, _Other(spent, "支出", m.start()), "expenditure", ex)
 
 
-CARRY_ALONE = re.compile(r"(?P<label>年初结转和结余|年末结转和结余|使用非财政拨款结余|结余分配)\s*(?:为|是|共计|:)?\s*"
+CARRY_ALONE = re.compile(r"(?P<label>" + "|".join(sorted(CARRYOVER, key=len, reverse=True)) + r")\s*(?:为|是|共计|:)?\s*"
                          + amount("num", "unit"))
 
 

@@ -197,3 +197,9 @@ def test_one_figure_for_both_totals_and_one_change_for_both():
                "2023年度财政拨款收、支总计均为1,200.00万元。与2022年度相比，财政拨款收、支总计各增加50.00万元，增长4.35%。")
     assert ex.get("income.grand_total") == ex.get("expenditure.grand_total") == D("1331.52")
     assert [(c.subject, c.amount, c.rate) for c in ex.changes if c.subject == "both"] == [("both", D("100.00"), D("8.12"))]
+
+
+@pytest.mark.parametrize("opening, closing", [("年初结转结余", "年末结转结余"), ("期初结转和结余", "期末结转和结余")])
+def test_other_names_of_the_carry_over(opening, closing):
+    ex = _text("某县统计局2023年度部门决算说明。", f"{opening}45.12万元，{closing}12.00万元。")
+    assert (ex.get("carryover.opening"), ex.get("carryover.closing")) == (D("45.12"), D("12.00"))
