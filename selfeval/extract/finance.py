@@ -44,7 +44,8 @@ WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|�
 SEP = re.compile(r"[\s,，;；、]*")
 ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
                   + r"(?:[,，]\s*(?:执行率|完成率|增长|下降|同比)[^,，;；。占]{0,12}%)?"  # a rate, not the share
-                  + r"(?:\s*[,，]?\s*[(（]?\s*(?:占|比重|所占比例)[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%\s*[)）]?)?")
+                  + r"(?:\s*[,，]?\s*[(（]?\s*(?:占|比重|所占比例)(?P<base>[^\d%,，;；。]{0,10}?)\s*" + number("share")
+                  + r"\s*%\s*[)）]?)?")
 PAREN_WHEREOF = re.compile(r"\s*[(（]\s*其中[^)）]*[)）]")
 SHARE_AFTER = re.compile(r"\s*[,，]?\s*(?:占|比重|所占比例)[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%")
 SKIP = re.compile(r"[^,，;；。]{1,30}")
@@ -87,7 +88,8 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
         if aside and share is None:  # "基本支出900万元（其中：人员经费…），占69.96%": the share follows the aside
             later = SHARE_AFTER.match(text, aside.end())
             share, pos = (parse(later["share"]), later.end()) if later else (None, aside.end())
-        items.append(Item(name, to_wan(parse(m["num"]), m["unit"]), share, block.source(m.start("name"), pos)))
+        items.append(Item(name, to_wan(parse(m["num"]), m["unit"]), share, block.source(m.start("name"), pos),
+                          "".join((m["base"] or "").split())))
         skips = 0
         yoy = YOY.match(text, pos)
         if yoy:

@@ -4,6 +4,8 @@ the checks' own arithmetic: the one that adds up to the total, then the one with
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..money import add_intervals, interval, meet
 from .result import Conflict, Extraction, Item, Statement
 
@@ -11,6 +13,7 @@ from .result import Conflict, Extraction, Item, Statement
 def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | None = None) -> None:
     """A section's lines: the first breakdown stated wins; a different one of the same lines later is a conflict,
     and one of other lines (by function beside by nature) is a second classification, chosen between by arithmetic."""
+    lines = [_of_this_year(i, ex) for i in lines]
     label = st.label if st else f"{kind} table"
     new = Statement(kind, label, st.total if st else None, st.source if st else lines[0].source, lines)
     if kind not in ex.sections:
@@ -51,3 +54,16 @@ def _classification(kind: str, first: Statement, second: Statement, ex: Extracti
 
 def _listed(items: list[Item]) -> str:
     return "、".join(f"{i.name}{i.amount}" for i in items)
+
+
+_OF_GRAND = ("总计",)  # 总收入 / 总支出 are read as the year's own totals (决算总收入), as TOTAL_OTHER reads them
+
+
+def _of_this_year(item: Item, ex: Extraction) -> Item:
+    """A line whose share is printed as one of 收入总计 (carry-over included) keeps its amount, not that share:
+    the lines are checked against 本年收入合计."""
+    if item.share is None or not any(word in item.share_of for word in _OF_GRAND):
+        return item
+    ex.skip(f"{item.source.where}: {item.name}'s share {item.share}% is of {item.share_of.rstrip('的')}, not of the "
+            "year's own total; not checked")
+    return dataclasses.replace(item, share=None)

@@ -16,6 +16,7 @@ class Item:
     amount: Decimal
     share: Decimal | None
     source: Source
+    share_of: str = ""  # the words between 占 and the share (本年收入, 收入总计的), when printed
 
 
 @dataclass

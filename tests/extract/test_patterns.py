@@ -203,3 +203,10 @@ def test_one_figure_for_both_totals_and_one_change_for_both():
 def test_other_names_of_the_carry_over(opening, closing):
     ex = _text("某县统计局2023年度部门决算说明。", f"{opening}45.12万元，{closing}12.00万元。")
     assert (ex.get("carryover.opening"), ex.get("carryover.closing")) == (D("45.12"), D("12.00"))
+
+
+def test_a_share_of_the_grand_total_is_not_checked_against_the_year_s_total():
+    ex = _text("某县统计局2023年度部门决算说明。", "本年收入合计500.00万元，其中：财政拨款收入450.00万元，占收入总计的75.00%；"
+               "其他收入50.00万元，占本年收入的10.00%。")
+    assert [(i.name, i.share) for i in ex.sections["income"].items] == [("财政拨款收入", None), ("其他收入", D("10.00"))]
+    assert any("is of 收入总计" in n for n in ex.not_extracted)
