@@ -11,6 +11,7 @@ import re
 from .document import Block
 from .numbers import UNIT, amount, number, parse, to_wan
 from .lines import file_lines
+from .paired import PAIRED, paired_lines, paired_totals
 from .result import Extraction, Item, Statement
 
 # Totals of one kind of money (财政拨款收入合计, 项目支出合计) are not the section's: the two characters
@@ -136,7 +137,11 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
     end = m.end()
     yoy = YOY.match(block.text, end)
     whereof = WHEREOF.match(block.text, yoy.end() if yoy else end)
-    if whereof:
+    paired = PAIRED.match(block.text, whereof.end()) if whereof else None
+    listed = paired_lines(block, paired, m["side"]) if paired and kind in SIDES.values() else None
+    if listed:
+        st.items, end = listed, paired.end()  # type: ignore[union-attr]
+    elif whereof:
         st.items, end = _items(block, whereof.end(), kind)
     elif kind in SIDES.values():
         st.items, end = _listed_straight(block, yoy.end() if yoy else end, m["side"], end)
@@ -203,6 +208,7 @@ def _lines_of(block: Block, ex: Extraction) -> None:
 def read_finance(block: Block, ex: Extraction) -> None:
     """Every total-and-breakdown statement in one block."""
     _lines_of(block, ex)
+    paired_totals(block, ex)
     text = block.text
     for m in PAIR.finditer(text):
         _pair(block, m, ex)

@@ -210,3 +210,24 @@ def test_a_share_of_the_grand_total_is_not_checked_against_the_year_s_total():
                "其他收入50.00万元，占本年收入的10.00%。")
     assert [(i.name, i.share) for i in ex.sections["income"].items] == [("财政拨款收入", None), ("其他收入", D("10.00"))]
     assert any("is of 收入总计" in n for n in ex.not_extracted)
+
+
+@pytest.mark.parametrize("sentence, shares", [
+    ("本年支出合计1319.52万元，其中：基本支出、项目支出分别为900.00万元和419.52万元。", (None, None)),
+    ("本年支出合计1319.52万元，其中基本支出和项目支出分别为900.00、419.52万元，分别占68.21%和31.79%。",
+     (D("68.21"), D("31.79"))),
+])
+def test_names_and_their_figures_in_two_lists(sentence, shares):
+    ex = _text("某县统计局2023年度部门决算说明。", sentence)
+    assert [(i.name, i.amount, i.share) for i in ex.sections["expenditure"].items] == [
+        ("基本支出", D("900.00"), shares[0]), ("项目支出", D("419.52"), shares[1])]
+
+
+def test_two_totals_named_together_with_their_figures_after():
+    ex = _text("某县统计局2023年度部门决算说明。", "2023年度本年收入合计、本年支出合计分别为1286.40万元、1319.52万元。")
+    assert (ex.get("income.total"), ex.get("expenditure.total")) == (D("1286.40"), D("1319.52"))
+
+
+def test_lists_of_unequal_length_pair_off_nothing():
+    ex = _text("某县统计局2023年度部门决算说明。", "本年支出合计1319.52万元，其中：基本支出、项目支出分别为900.00万元。")
+    assert "expenditure" not in ex.sections
