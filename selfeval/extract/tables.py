@@ -115,9 +115,10 @@ def _projects(rows: list[Row], headers: list[str], unit: str | None, ex: Extract
     cols = {"budget": _column(headers, re.compile("预算"), prefer="调整|全年"),
             "spent": _column(headers, re.compile("执行数|实际支出|支出数")),
             "score": _column(headers, re.compile("得分|自评分")),
-            "grade": _column(headers, re.compile("等级|评价结果"))}
+            "grade": _column(headers, re.compile("等级|评价结果|自评结果"))}
+    name_col = _column(headers, re.compile("项目名称")) or 0  # after a 序号 column, when there is one
     for row in rows:
-        name = row.text(0)
+        name = row.text(name_col)
         if not name or name.endswith(("合计", "总计")) or name == "合计":
             continue
         fields = {}
@@ -131,7 +132,7 @@ def _projects(rows: list[Row], headers: list[str], unit: str | None, ex: Extract
                 value = normalize_grade(text) if text else None
             if value is not None:
                 fields[key] = (value, row.source())
-        ex.add_project(name, row.source(), **fields)
+        ex.add_project(name, row.source(name_col), **fields)
 
 
 def _indicators(rows: list[Row], headers: list[str], ex: Extraction) -> None:
@@ -203,7 +204,7 @@ def _read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
 
 def _is_projects(headers: list[str], head_text: str, body: list[Row]) -> bool:
     """A project table: headed 项目(名称) with money or score columns, and rows that are not lines."""
-    if not headers or not (headers[0].startswith("项目") or "项目名称" in head_text):
+    if not headers or not (headers[0].startswith(("项目", "序号")) or "项目名称" in head_text):
         return False
     if not re.search("得分|等级|执行数|预算", head_text):
         return False

@@ -231,3 +231,14 @@ def test_two_totals_named_together_with_their_figures_after():
 def test_lists_of_unequal_length_pair_off_nothing():
     ex = _text("某县统计局2023年度部门决算说明。", "本年支出合计1319.52万元，其中：基本支出、项目支出分别为900.00万元。")
     assert "expenditure" not in ex.sections
+
+
+@pytest.mark.parametrize("head, row", [
+    ("序号 | 项目名称 | 全年预算数 | 全年执行数 | 得分 | 等级", "1 | 食品安全抽检项目 | 220.00 | 218.60 | 96.3 | 优秀"),
+    ("项目名称 | 预算金额(万元) | 实际支出(万元) | 自评分 | 自评结果", "食品安全抽检项目 | 220.00 | 218.60 | 96.3 | 优秀"),
+])
+def test_a_table_of_projects_with_a_number_column_or_other_headers(head, row):
+    ex = _text("某县市场监管局2023年度项目支出绩效自评情况。", "（单位：万元）", head, row)
+    [p] = ex.projects
+    assert (p["name"][0], p["budget"][0], p["spent"][0], p["score"][0], p["grade"][0]) == (
+        "食品安全抽检项目", D("220.00"), D("218.60"), D("96.3"), "优秀")
