@@ -1,6 +1,7 @@
 """Issue 18, hostile input sizes: each attack is refused as bad input (exit 2, one message), never a traceback or a hang."""
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,10 @@ import pytest
 import selfeval
 from selfeval import InputError
 from selfeval.cli import main
+from selfeval.excel.read import read_book
+from selfeval.extract.reading import read_lines
 from selfeval.money import fmt
+from selfeval.safezip import MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_TOTAL_BYTES, refuse_bombs
 from selfeval.yamlsafe import MAX_DEPTH, MAX_DIGITS
 from tests.conftest import GOOD
 
@@ -84,3 +88,56 @@ def test_fmt_of_a_huge_exponent_prints_the_exponent_not_a_gigabyte(value):
 def test_fmt_still_writes_moderate_exponents_out():
     """1E+2 and 1E-7 print as the figures they are."""
     assert (fmt(Decimal("1E+2")), fmt(Decimal("1E-7"))) == ("100", "0.0000001")
+
+
+# ---- zip bombs: refused by the sizes the zip directory states, before a member is inflated ----
+
+def _zip(path, members: dict[str, bytes]):  # noqa: ANN001, ANN202 - the Path
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _docx_bomb(path):  # noqa: ANN001, ANN202 - the Path
+    """A Word package whose document.xml inflates past the limit (a few dozen KB on disk)."""
+    body = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * (MAX_MEMBER_BYTES // 30)
+    return _zip(path, {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document><w:body>" + body})
+
+
+def test_docx_zip_bomb_is_refused_before_reading(tmp_path):
+    """Repro: a 531 KB .docx whose document.xml inflates to gigabytes → 178 s, 4.6 GB, then refused."""
+    bomb = _docx_bomb(tmp_path / "bomb.docx")
+    assert bomb.stat().st_size < MAX_MEMBER_BYTES // 100  # the compressed size passed the old cap
+    with pytest.raises(InputError) as caught:
+        read_lines(bomb)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.where) == (str(bomb), "word/document.xml") and "压缩炸弹" in problem.message
+
+
+def test_xlsx_with_millions_of_shared_strings_is_refused_before_reading(tmp_path):
+    """Repro: an 842 KB .xlsx with 20 M shared strings → 210 s, 1.9 GB in openpyxl."""
+    strings = b"<si><t>a</t></si>" * (MAX_MEMBER_BYTES // 16)
+    bomb = _zip(tmp_path / "bomb.xlsx", {"[Content_Types].xml": b"<Types/>", "xl/sharedStrings.xml": b"<sst>" + strings})
+    read = read_book(bomb)
+    [error] = read.errors
+    [problem] = error.problems
+    assert problem.where == "xl/sharedStrings.xml" and "压缩炸弹" in problem.message
+    assert main(["check", str(bomb)]) == 2
+
+
+def test_zip_of_too_many_members_is_refused(tmp_path):
+    """Repro: a .docx of 10,001 empty parts: python-docx walks every one."""
+    bomb = _zip(tmp_path / "many.docx", {f"word/p{i}.xml": b"" for i in range(MAX_MEMBERS + 1)})
+    with pytest.raises(InputError) as caught:
+        read_lines(bomb)
+    assert "个部件" in str(caught.value)
+
+
+def test_zip_that_unpacks_past_the_total_limit_is_refused(tmp_path):
+    """Many parts, each under the part limit, together past the total one."""
+    part = b"0" * (MAX_MEMBER_BYTES - 1)
+    bomb = _zip(tmp_path / "wide.xlsx", {f"xl/media/i{i}.bin": part for i in range(MAX_TOTAL_BYTES // MAX_MEMBER_BYTES + 1)})
+    with pytest.raises(InputError) as caught:
+        refuse_bombs(bomb)
+    assert "解压后共有" in str(caught.value)

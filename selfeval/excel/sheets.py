@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..safezip import refuse_bombs
 from .schema import BY_TITLE, CODE_KEY, DEPARTMENTS, FIRST_DATA_ROW, MEASURE, SHARE, SHEETS, Sheet
 
 _SHOWN = 40
@@ -53,6 +54,7 @@ def _open(path: Path, data_only: bool):  # noqa: ANN202 - an openpyxl workbook, 
     from openpyxl import load_workbook  # noqa: PLC0415 - only Excel commands pay for importing openpyxl
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
+    refuse_bombs(path)  # by the sizes its zip directory states, before openpyxl inflates shared strings or a sheet
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except FileNotFoundError:

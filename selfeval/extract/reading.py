@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..safezip import refuse_bombs
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 DOCX_SUFFIXES = {".docx"}
@@ -124,6 +125,7 @@ def _docx_lines(path: Path) -> list[RawLine]:
     import docx  # noqa: PLC0415 - only .docx input pays for importing python-docx
     from docx.table import Table  # noqa: PLC0415
 
+    refuse_bombs(path)  # by the sizes its zip directory states, before python-docx inflates a part
     try:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
