@@ -257,6 +257,8 @@ def read_score_table(blocks: list[Block], caption: str, ex: Extraction) -> bool:
     rows = [c for c in map(cells_of, blocks) if c is not None]
     if not any(is_indicator_header(r) or is_funds_header(r) for r in rows):
         return False
+    if any(is_funds_header(r) and any(c.compact == "项目名称" for c in r) for r in rows):
+        return False  # 项目名称 heading a money column: a table of projects, one to a row
     reader = TableReader(ex, caption)
     for cells in rows:
         reader.row(cells)
