@@ -13,8 +13,8 @@ EXIT_OK, EXIT_INPUT = 0, 2
 
 def sources(named: list[str]) -> list[Path] | None:
     """The files the inputs name (the one discovery rule), or None, said on stderr, when a folder holds none."""
-    files = discover(named)
-    empty = [n for n in named if Path(n).is_dir() and not discover([n])]
+    files = discover(named, refused=True)  # links and FIFOs kept, for the readers to refuse and count as bad input
+    empty = [n for n in named if Path(n).is_dir() and not discover([n], refused=True)]
     for folder in empty:
         print(f"{folder}: 文件夹中没有参数文件（.yaml / .yml）或工作簿（.xlsx）", file=sys.stderr)
     return None if empty and not files else files

@@ -18,6 +18,7 @@ from typing import Callable
 import yaml
 from yaml._yaml import CParser  # libyaml's parser, which PyYAML's wheels carry
 
+from .discover import refuse_unreadable
 from .errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
@@ -203,7 +204,7 @@ def _read(path: str | Path) -> bytes:
     than of the limit (a megabyte per file); on to the file's end or the limit only if it grew
     meanwhile, read short or is a pipe (size 0).
     """
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO put in its place meanwhile reads empty, never blocks
     try:
         raw = os.read(fd, min(os.fstat(fd).st_size, MAX_BYTES) + 1)
         while len(raw) <= MAX_BYTES:
@@ -218,6 +219,7 @@ def _read(path: str | Path) -> bytes:
 
 def read_yaml(path: str | Path) -> object:
     """Parse one YAML file, raising InputError (never a YAML or OS traceback)."""
+    refuse_unreadable(path)
     file = str(path)
     try:
         raw = _read(path)

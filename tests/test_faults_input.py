@@ -1,6 +1,8 @@
 """Issue 18, hostile input sizes: each attack is refused as bad input (exit 2, one message), never a traceback or a hang."""
 from __future__ import annotations
 
+import json
+import os
 import zipfile
 from decimal import Decimal
 
@@ -9,6 +11,7 @@ import pytest
 import selfeval
 from selfeval import InputError
 from selfeval.cli import main
+from selfeval.discover import discover
 from selfeval.excel.read import read_book
 from selfeval.extract.reading import read_lines
 from selfeval.money import fmt
@@ -141,3 +144,82 @@ def test_zip_that_unpacks_past_the_total_limit_is_refused(tmp_path):
     with pytest.raises(InputError) as caught:
         refuse_bombs(bomb)
     assert "解压后共有" in str(caught.value)
+
+
+# ---- links, FIFOs and names: refused and named, never read, hung on or quoted ----
+
+SECRET = "root:x:0:0:secret-first-line"
+
+
+def _folder_of_traps(tmp_path):  # noqa: ANN001, ANN202 - the folder
+    """params/ with one good file, a link to a file outside, a dangling, a looping and a FIFO link, a FIFO."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET + "\n", encoding="utf-8")
+    folder = tmp_path / "params"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(MINIMAL, encoding="utf-8")
+    (folder / "passwd.yaml").symlink_to(outside)
+    (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "fifolink.yaml").symlink_to(folder / "fifo.yaml")
+    return folder
+
+
+TRAPS = ("passwd.yaml", "dangling.yaml", "loop.yaml", "fifo.yaml", "fifolink.yaml")
+
+
+def test_symlink_to_a_file_outside_is_refused_not_quoted(tmp_path, capsys):
+    """Repro: params/passwd.yaml → /etc/passwd quoted its first line on stderr ("expected a mapping, got 'root:x…'")."""
+    folder = _folder_of_traps(tmp_path)
+    assert main(["check", str(folder / "passwd.yaml"), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err
+    assert f"{folder / 'passwd.yaml'}: 是符号链接（指向 {tmp_path / 'outside.txt'}），未读取" in err
+
+
+def test_dangling_looping_and_fifo_links_in_a_folder_are_each_counted_as_bad_input(tmp_path, capsys):
+    """Repro: dangling, looping and FIFO links in params/ were dropped silently (in no count)."""
+    folder = _folder_of_traps(tmp_path)
+    assert main(["check", str(folder), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    for name in TRAPS:
+        assert f"{folder / name}: " in err
+    assert "成环" in err and "不存在" in err and "命名管道（FIFO）" in err
+    statuses = [e["status"] for e in json.loads(out)["departments"]]
+    assert statuses.count("complete") == 1 and len(statuses) == 1 + len(TRAPS)
+
+
+def test_fifo_named_to_check_is_refused_not_hung_on(tmp_path, capsys):
+    """Repro: `mkfifo f.yaml; selfeval check f.yaml` blocked in open() forever; so did selfeval.load(f.yaml)."""
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)
+    assert main(["check", str(fifo)]) == 2
+    assert f"{fifo}: 不是普通文件而是命名管道（FIFO），未读取" in capsys.readouterr().err
+    with pytest.raises(InputError):
+        selfeval.load(fifo)
+
+
+def test_fifo_named_as_a_workbook_is_refused_not_hung_on(tmp_path):
+    """Repro: `mkfifo d.xlsx; selfeval check d.xlsx` blocked in openpyxl's open() forever."""
+    fifo = tmp_path / "d.xlsx"
+    os.mkfifo(fifo)
+    [error] = read_book(fifo).errors
+    assert "命名管道" in str(error)
+
+
+def test_batch_discovery_leaves_links_and_fifos_out(tmp_path):
+    """Repro: batch copied the target of params/passwd.yaml into inputs/ and hung on a FIFO named to it."""
+    folder = _folder_of_traps(tmp_path)
+    assert discover([folder]) == [folder / "good.yaml"]
+    assert discover([folder / "fifo.yaml", folder / "passwd.yaml"]) == []
+
+
+def test_params_file_name_not_utf8_is_bad_input_not_a_unicode_error(tmp_path, capsys):
+    """Repro: a params file named b'bad\\xff.yaml' → UnicodeEncodeError printing its name."""
+    name = os.fsdecode(b"bad\xff.yaml")
+    (tmp_path / name).write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", str(tmp_path), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert f"{tmp_path}/bad\\xff.yaml: 文件名不是 UTF-8 编码" in err
+    json.dumps(json.loads(out), ensure_ascii=False).encode("utf-8")  # what stdout carries is printable

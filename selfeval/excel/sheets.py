@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..discover import refuse_unreadable
 from ..errors import InputError, Problem
 from ..safezip import refuse_bombs
 from .schema import BY_TITLE, CODE_KEY, DEPARTMENTS, FIRST_DATA_ROW, MEASURE, SHARE, SHEETS, Sheet
@@ -54,6 +55,7 @@ def _open(path: Path, data_only: bool):  # noqa: ANN202 - an openpyxl workbook, 
     from openpyxl import load_workbook  # noqa: PLC0415 - only Excel commands pay for importing openpyxl
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
+    refuse_unreadable(path)
     refuse_bombs(path)  # by the sizes its zip directory states, before openpyxl inflates shared strings or a sheet
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
