@@ -14,13 +14,15 @@ from .adjusted import export_copy, save_copy, suggest_code
 from .checks import REGISTRY, Finding, run_checks
 from .edit import editable_paths, editable_words, figure, owner_name, with_figure, with_word, word
 from .discover import in_folder
+from .dossier_load import open_dossier
 from .errors import InputError
 from .fields import FieldReader
 from .loader import CODE, load
 from .model import Report
 from .money import fmt
 from .notes import STATUSES, Reviewed, finding_key, load_notes, make_note, review, reviewer, save_notes, shown
-from .tables import SEVERITY_ZH, STATUS_ZH
+from .panelview import cross_html, document_labels, findings_html, picker_label
+from .tables import SEVERITY_ZH
 
 ALL = "全部"
 NOTE_CHOICES = [("未处理", "")] + [(zh, key) for key, zh in STATUSES.items()]
@@ -32,34 +34,6 @@ FIELD_ZH = {"amount": "金额", "share": "占比%", "score": "得分", "total": 
             "min_grade": "所称最低等级", "project_count": "所称项目个数", "target": "年度指标值", "actual": "实际完成值"}
 # figures that may be below 0 (a score is judged by GRD-001 / SCR-003; a head count change may be negative)
 _SIGNED = (".score", ".change")
-
-
-def _label(report: Report, findings: list[Finding]) -> str:
-    """A picker entry: the department and its failing findings by severity."""
-    d = report.department
-    failing = {s: sum(1 for f in findings if f.status == "fail" and f.severity == s) for s in SEVERITY_ZH}
-    return f"{d.short_name or d.name} {d.year}｜错误{failing['error']} 警告{failing['warning']} 提示{failing['info']}"
-
-
-def findings_html(findings: list[Finding], notes: Reviewed) -> str:
-    """Findings as an HTML table, failing rows first and coloured, each failing one with its note (stale marked)."""
-    order = sorted(findings, key=lambda f: (f.status != "fail", list(SEVERITY_ZH).index(f.severity)))
-    colours = {"error": "#fde0dc", "warning": "#fff3cd", "info": "#e3f2fd"}
-    rows = []
-    for f in order:
-        key = finding_key(f.check, f.where)
-        note, stale = notes.current.get(key), notes.stale.get(key)
-        remark = shown(note) if note else shown(*stale) if stale and f.status == "fail" else ""
-        style = f' style="background:{colours[f.severity]};font-weight:bold"' if f.status == "fail" else ""
-        cells = [f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.message,
-                 remark]
-        tds = [f'<td style="padding:2px 6px{";white-space:nowrap" if i < 6 else ""}">{html.escape(c)}</td>'
-               for i, c in enumerate(cells)]
-        rows.append(f'<tr class="selfeval-finding {f.status}"{style}>' + "".join(tds) + "</tr>")
-    head = "".join(f'<th style="padding:2px 6px;white-space:nowrap">{h}</th>'
-                   for h in ("检查", "级别", "结果", "位置", "应为", "实为", "说明", "审核意见"))
-    return (f'<table class="selfeval-findings-table" style="border-collapse:collapse;font-size:12px">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 class AuditPanel(w.VBox):
@@ -75,6 +49,7 @@ class AuditPanel(w.VBox):
             except InputError as exc:
                 self.problems.append(str(exc))
         self.reports = dict(self.originals)
+        self.dossier = open_dossier(self.params_dir)  # one department's documents: checked against each other too
         super().__init__(self._build(reviewer(reviewer_name)))
         self._relabelling = False
         self.picker.observe(lambda _: None if self._relabelling else self._show_department(), "value")
@@ -97,7 +72,7 @@ class AuditPanel(w.VBox):
         # 44–130 rows a department: what needs a reviewer's eye first, the rest one tick away
         self.failing_only = w.Checkbox(value=True, description="只看不通过")
         self.show_na = w.Checkbox(value=False, description="显示不适用")
-        self.summary, self.table = w.HTML(), w.HTML()
+        self.summary, self.table, self.cross = w.HTML(), w.HTML(), w.HTML()
         self.fields_box, self.notes_box = w.VBox(), w.VBox()
         self.save_code = w.Text(description="新部门代码", layout=w.Layout(width="22em"))
         self.save_name = w.Text(description="另存为", layout=w.Layout(width="30em"))
@@ -105,14 +80,14 @@ class AuditPanel(w.VBox):
         self.save_button, self.export_button = w.Button(description="另存为"), w.Button(description="导出 HTML 和 PDF")
         self.status = w.HTML()
         for widget, name in ((self.picker, "picker"), (self.severity, "severity"), (self.check_filter, "check-filter"),
-                             (self.table, "findings"), (self.summary, "summary"), (self.status, "status"),
+                             (self.table, "findings"), (self.cross, "cross"), (self.summary, "summary"), (self.status, "status"),
                              (self.save_button, "save"), (self.export_button, "export"), (self.reviewer, "reviewer"),
                              (self.failing_only, "failing-only"), (self.show_na, "show-na")):
             widget.add_class(f"selfeval-{name}")
         problems = w.HTML("<br>".join(html.escape(p) for p in self.problems)) if self.problems else w.HTML()
         return [problems, self.reviewer, self.picker, self.summary, w.HBox([self.severity, self.check_filter]),
                 w.HBox([self.failing_only, self.show_na]),
-                self.table, w.HTML("<b>审核意见</b>"), self.notes_box, w.HTML("<b>可修改的数字</b>"), self.fields_box,
+                self.table, self.cross, w.HTML("<b>审核意见</b>"), self.notes_box, w.HTML("<b>可修改的数字</b>"), self.fields_box,
                 w.HBox([self.save_code, self.save_name, self.overwrite, self.save_button]), self.export_button,
                 self.status]
 
@@ -140,7 +115,9 @@ class AuditPanel(w.VBox):
         # New options reset the value, which would reload the department under the user's hands.
         self._relabelling = True
         try:
-            self.picker.options = [(_label(r, run_checks(r)), p) for p, r in self.reports.items()]
+            labels = document_labels(self.dossier)
+            self.picker.options = [(picker_label(r, run_checks(r), labels.get(str(Path(p).resolve()), "")), p)
+                                   for p, r in self.reports.items()]
             if current in self.reports:
                 self.picker.value = current
         finally:
@@ -217,6 +194,7 @@ class AuditPanel(w.VBox):
         self.summary.value = self._summary_html()
         failing = [f for f in self.findings() if f.status == "fail"]
         self.notes_box.children = [self._note_row(f, notes) for f in failing]
+        self.cross.value = cross_html(self.dossier, self.reports) if self.dossier is not None else ""
 
     def _summary_html(self) -> str:
         r, unit = self.report, self.report.department.unit

@@ -228,3 +228,23 @@ def test_an_edited_target_is_read_as_a_measure_and_saved_as_written(panel):
     panel.save_code.value = "target-copy"
     saved = panel.save()
     assert saved is not None and load(saved).projects[0].indicators[0].target.raw == "≥13"
+
+
+def test_the_panel_opens_a_dossier_and_checks_its_documents_against_each_other_as_edited(tmp_path):
+    """The panel took one department's files only: a dossier's 跨文件核对 was nowhere to be seen or tried."""
+    folder = tmp_path / "dossier"
+    shutil.copytree(ROOT / "params" / "dossiers" / "sample-library-defects", folder)
+    panel = AuditPanel(folder, tmp_path / "out")
+    labels = [label for label, _ in panel.picker.options]
+    assert any(label.startswith("2023年度决算（sample-library-2023-决算.yaml）") for label in labels)
+    assert "XDC-001" in panel.cross.value and "财政拨款收入" in panel.cross.value
+    own = next(p for _, p in panel.picker.options if p.endswith("2023-自评报告.yaml"))
+    panel.picker.value = own
+    before = panel.cross.value.count("不通过")
+    text, _ = field(panel, "income.items[0].amount")
+    text.value = "500.30"  # the 决算's figure: the planted XDC-001 defect goes away
+    assert panel.cross.value.count("不通过") < before
+
+
+def test_a_plain_folder_of_departments_shows_no_cross_section(panel):
+    assert panel.cross.value == ""
