@@ -28,6 +28,9 @@ MAX_DEPTH = 16  # the params schema nests 6 deep (projects[0].indicators[0].targ
 _INT = r"[-+]?[0-9][0-9_]*"
 _FLOAT = r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
 _NUMBER = re.compile(f"(?P<int>{_INT})|(?P<float>{_FLOAT})")
+# Text this reader takes for a number (1e3 and 2E+1 too, which PyYAML's writer leaves plain): to be read back
+# as text, such a string must be written quoted
+PLAIN_NUMBER = re.compile(f"^(?:{_INT}|{_FLOAT})$")
 _SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 _WORDS = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
           "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
