@@ -49,6 +49,11 @@ class BatchResult:
         """Departments that could not be run or exported."""
         return [r for r in self.records if r["status"] == "failed"]
 
+    @property
+    def incomplete(self) -> list[dict]:
+        """Reports whose required figures were not all read: not run, never shown as passing."""
+        return [r for r in self.records if r["status"] == "incomplete"]
+
 
 @dataclass(frozen=True)
 class Job:
@@ -216,8 +221,8 @@ def _locked_batch(sources: list[str | Path], out_dir: Path, job: Job, *, resume:
         raise Stop(f"{exc}（复制输入时）") from None
     paths, wanted = staged.params, recipe(job.formats, job.notebook)
     done = {p: r for p in paths if resume and (r := _finished(out_dir, p, wanted))}
-    records = dict(staged.failed) | done
-    progress = progress or Progress(total=len(paths) + len(staged.failed))
+    records = dict(staged.failed) | staged.held | done
+    progress = progress or Progress(total=len(paths) + len(staged.failed) + len(staged.held))
     for path, record in records.items():
         progress.update(record, skipped=path in done)
     todo = deque(p for p in paths if p not in records)
@@ -235,15 +240,16 @@ def _locked_batch(sources: list[str | Path], out_dir: Path, job: Job, *, resume:
                 progress.update(records[left])
             todo.clear()
     progress.close()
-    result = BatchResult([records[p] for p in [*paths, *staged.failed]], notices=notices)
+    result = BatchResult([records[p] for p in [*paths, *staged.failed, *staged.held]], notices=notices)
     _write_evidence(out_dir, staged, result, started)
     return result
 
 
 def _record_refused(out_dir: Path, staged: Staged, paths: list[Path]) -> None:
-    """A status record for each department refused before running (a code given twice, a file unreadable)."""
+    """A status record for each department refused before running (a code given twice, a file unreadable) or
+    held back (a report read incomplete)."""
     running = {p.stem for p in paths}
-    for key, record in staged.failed.items():
+    for key, record in (staged.failed | staged.held).items():
         if key.stem not in running:  # a name clash: the department that runs keeps its record
             write_atomic(record_path(out_dir, key), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 

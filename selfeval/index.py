@@ -8,12 +8,25 @@ import jinja2
 from .files import write_atomic
 from .reasons import reason_shown
 
-STATUS_ZH = {"failed": "运行失败", "findings": "有问题", "ok": "通过"}
-_ORDER = {"failed": 0, "findings": 1, "ok": 2}
+STATUS_ZH = {"failed": "运行失败", "incomplete": "不完整", "findings": "有问题", "ok": "通过"}
+_ORDER = {"failed": 0, "incomplete": 1, "findings": 2, "ok": 3}
+KIND_ZH = {"pdf": "PDF", "docx": "Word", "html": "网页", "htm": "网页", "txt": "文本"}
+
+
+def extraction_shown(record: dict) -> str:
+    """The 读取 column: for a department read from a report, whether every required figure was read, with counts."""
+    ex = record.get("extraction")
+    if not ex:
+        return ""  # a params file or workbook: nothing was read from a document
+    kind = KIND_ZH.get(ex["kind"], ex["kind"])
+    unchecked = f"，{ex['unchecked']}项核对无法检查" if ex["unchecked"] else ""
+    if ex["complete"]:
+        return f"完整（{kind}，读出{ex['read']}个数字{unchecked}）"
+    return f"不完整（{kind}，读出{ex['read']}个数字，缺{'、'.join(ex['missing'])}{unchecked}）"
 
 
 def ordered(records: list[dict]) -> list[dict]:
-    """Failed departments first, then those with the most failing errors and warnings."""
+    """Failed departments first, then reports read incomplete, then those with the most failing errors and warnings."""
     def key(r: dict) -> tuple:
         failing = r.get("failing", {})
         return (_ORDER[r["status"]], -failing.get("error", 0), -failing.get("warning", 0), r.get("code") or r["id"])
@@ -26,8 +39,9 @@ def render(records: list[dict]) -> str:
                              trim_blocks=True, lstrip_blocks=True)
     rows = ordered(records)
     counts = {s: sum(1 for r in records if r["status"] == s) for s in STATUS_ZH}
-    return env.get_template("index.html.j2").render(rows=rows, counts=counts, status_zh=STATUS_ZH,
-                                                    reason=lambda r: reason_shown(r["reason"], r["params"]))
+    return env.get_template("batch_index.html.j2").render(rows=rows, counts=counts, status_zh=STATUS_ZH,
+                                                          reason=lambda r: reason_shown(r["reason"], r["params"]),
+                                                          extraction=extraction_shown)
 
 
 def write(out_dir: Path, records: list[dict]) -> Path:

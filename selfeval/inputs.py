@@ -2,7 +2,8 @@
 
 Params files go to inputs/params/ with their notes and edits beside them, workbooks to inputs/workbooks/
 with the params split out of them in inputs/split/<workbook>/, and a report a params file was extracted
-from to inputs/reports/. Departments run from these copies; the manifest lists them by relative path.
+from to inputs/reports/. A report given as an input (report_inputs.py) goes to inputs/reports/ too, the
+params read from it to inputs/<code>.yaml with its sources beside it. Departments run from these copies; the manifest lists them by relative path.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .excel.read import read_book
 from .files import WriteFailed, write_atomic
 from .loader import load
 from .notes import notes_path
+from .report_inputs import is_report, reports_in, stage_report
 
 INPUTS = "inputs"
 # The folder's own names: a department coded so would write index.html over the index, and the like.
@@ -38,6 +40,7 @@ class Staged:
     inputs: list[dict[str, str]] = field(default_factory=list)
     origins: dict[Path, dict[str, str]] = field(default_factory=dict)  # copy → source (and workbook, cell)
     failed: dict[Path, dict] = field(default_factory=dict)
+    held: dict[Path, dict] = field(default_factory=dict)  # reports read incomplete: a row each, not run
     notices: list[str] = field(default_factory=list)
 
 
@@ -154,8 +157,16 @@ def extracted_from(params: Path) -> Path | None:
 
 
 def sources_in(sources: Iterable[str | Path]) -> list[Path]:
-    """Folders expanded to their params files and workbooks (name order), files as given, each once, in order."""
-    return discover(sources)
+    """Folders expanded to their params files, workbooks and reports (name order), files as given, each once,
+    in order."""
+    found: list[Path] = []
+    for source in map(Path, sources):
+        found += sorted(discover([source]) + reports_in(source), key=lambda p: p.name) if source.is_dir() \
+            else [source]
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)  # a file named alone and in its folder is read once
+    return list(unique.values())
 
 
 def _place_of(staged: Staged, path: Path) -> str:
@@ -198,6 +209,8 @@ def stage(sources: Iterable[str | Path], out_dir: Path, only: Iterable[str] = ()
     for path in sources_in(sources):
         if is_workbook(path):
             stager.workbook(path)
+        elif is_report(path):
+            stage_report(stager, path)
         else:
             stager.params_file(path)
     refuse_clashes(stager.staged, out_dir)

@@ -27,7 +27,9 @@ from .model import Report
 from .money import fmt
 from .notes import load_notes, review
 from .pdf import ChromiumNotFound, Printer
+from .report_inputs import extraction_summary
 from .run import FORMATS, RunFailed, recipe, run_department
+from .sources_file import read_sidecar
 
 STATUS_DIR = "status"
 _PR_SET_PDEATHSIG = 1
@@ -115,8 +117,11 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
     try:
         record["params_sha256"] = sha256(path)
         record["sidecars"] = sidecars(path)
+        side = read_sidecar(path)
+        if side is not None:  # a report's params: the index shows how much of it was read
+            record["extraction"] = extraction_summary(side)
         report = load(path)
-    except (InputError, OSError) as exc:
+    except (InputError, OSError, ValueError) as exc:  # ValueError: a sidecar that is not JSON
         record["reason"] = str(exc) if isinstance(exc, InputError) else f"{path}: cannot read: {exc}"
         return _finish(record, out, path, started)
     findings = run_checks(report)

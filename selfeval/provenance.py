@@ -1,0 +1,117 @@
+"""The report notebook's provenance section for a department read from a published report.
+
+What could not be read and which checks therefore could not run (无法检查), a 来源 table giving every figure
+read with its place in the document and the document's own words, and for each failing finding the sources
+of the figures it compares (for a PDF, a crop of the page with those figures boxed). The sources come from
+the sidecar staged beside the params file (selfeval.sources_file); a department without one shows nothing.
+"""
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+from .checks import run_checks
+from .crops import crop_png, data_uri
+from .display import html_table
+from .dump import report_to_data
+from .loader import load
+from .sources_file import read_sidecar, resolve
+from .visible import visible
+
+_WHERE_ZH = ((re.compile(r"page (\d+), "), r"第\1页 "), (re.compile(r"table (\d+), row (\d+)"), r"表\1 第\2行"),
+             (re.compile(r"table (\d+)"), r"表\1"), (re.compile(r"cell (\d+)"), r"第\1格"),
+             (re.compile(r"lines (\d+)-(\d+)"), r"第\1-\2行"), (re.compile(r"line (\d+)"), r"第\1行"),
+             (re.compile(r"paragraph (\d+)"), r"第\1段"), (re.compile(r", "), " "))
+ALT_WORDS = 60  # characters of quoted words in a crop's alt text
+
+
+def where_zh(where: str) -> str:
+    """A location as the reader wrote it ("page 3, table 1, row 2, cell 3") in Chinese ("第3页 表1 第2行 第3格")."""
+    for pattern, zh in _WHERE_ZH:
+        where = pattern.sub(zh, where)
+    return where
+
+
+def _esc(text: object) -> str:
+    return html.escape(visible(str(text)))
+
+
+def figures(side: dict, data: dict) -> list[tuple[str, object, dict]]:
+    """Every figure read (a value, not a list or group of them): key path, value, source."""
+    found = ((k, resolve(data, k), s) for k, s in side["sources"].items())
+    return [(k, v, s) for k, v, s in found if not isinstance(v, (dict, list, type(None)))]
+
+
+def involved(where: str, side: dict, data: dict) -> list[tuple[str, object, dict]]:
+    """The figures a finding at `where` compares: those under its key path, and a breakdown's total beside its
+    lines (a sum or share check of income.items weighs them against income.total)."""
+    top = where.split(".")[0]
+    total = f"{top}.total" if top in ("income", "expenditure") and ".items" in where else None
+    return [f for f in figures(side, data)
+            if f[0] == where or f[0].startswith((where + ".", where + "[")) or f[0] == total]
+
+
+def _gaps_html(side: dict) -> str:
+    """What could not be read, and the checks that could not run for want of it."""
+    missing = "".join(f"<li>{_esc(m)}</li>" for m in side["missing"]) or "<li>必需的数字均已读出</li>"
+    skipped = "".join(f"<li>{_esc(u['check'])}：{_esc(u['message'])}</li>" for u in side["unchecked"])
+    unread = "".join(f"<li>{_esc(t)}</li>" for t in side["not_extracted"])
+    return ("<h3>未能读出的数字与无法检查的核对</h3><p>必需而未读出的数字：</p><ul>" + missing + "</ul>"
+            + f"<p>无法检查的核对（{len(side['unchecked'])}项）：</p><ul>{skipped or '<li>无</li>'}</ul>"
+            + (f"<p>读到但未采用的内容（原文记录）：</p><ul>{unread}</ul>" if unread else ""))
+
+
+def _sources_table(side: dict, data: dict) -> str:
+    rows = [[k, str(v), where_zh(s["where"]), s["snippet"]] for k, v, s in figures(side, data)]
+    return (f"<h3>来源</h3><p>从原文读出的{len(rows)}个数字，各注明其在原文中的位置和原文文字。</p>"
+            + html_table(["数字", "读出的值", "来源", "原文"], rows, css_class="selfeval-table selfeval-sources"))
+
+
+def _crops(document: Path, check: str, found: list[tuple[str, object, dict]]) -> str:
+    """One crop per page of the PDF figures a finding compares, boxed, as embedded images."""
+    pages: dict[int, list[dict]] = {}
+    for key, value, source in found:
+        if source["page"] and isinstance(value, (Decimal, int)) and source["boxes"]:
+            pages.setdefault(source["page"], []).append(source)
+    images = []
+    for page, placed in sorted(pages.items()):
+        boxes = [tuple(b) for s in placed for b in s["boxes"]]
+        words = "；".join(dict.fromkeys(s["snippet"] for s in placed))[:ALT_WORDS]
+        alt = f"第{page}页 {check}：{words}"
+        images.append(f'<figure class="selfeval-crop"><img src="{data_uri(crop_png(document, page, boxes))}" '
+                      f'alt="{_esc(alt)}" style="max-width:100%"><figcaption>{_esc(alt)}</figcaption></figure>')
+    return "".join(images)
+
+
+def _failing_html(side: dict, data: dict, findings: list, document: Path) -> str:
+    """Each failing finding with the sources of the figures it compares (and, for a PDF, their crop)."""
+    parts = []
+    for f in (f for f in findings if f.status == "fail"):
+        found = involved(f.where, side, data)
+        quoted: dict[tuple[str, str], list[str]] = {}  # one line's words once, with every figure read from it
+        for key, _, source in found:
+            quoted.setdefault((source["where"], source["snippet"]), []).append(key)
+        quotes = "".join(f"<li>{_esc(where_zh(w))}「{_esc(words)}」（{_esc('、'.join(keys))}）</li>"
+                         for (w, words), keys in quoted.items())
+        crops = _crops(document, f.check, found) if side["kind"] == "pdf" else ""
+        parts.append(f"<h4>{_esc(f.check)} {_esc(f.message)}</h4><ul>{quotes or '<li>此处无读出的数字</li>'}</ul>"
+                     + crops)
+    return "<h3>未通过的核对及其原文</h3>" + ("".join(parts) or "<p>无</p>")
+
+
+def show_provenance(params_path: str) -> None:
+    """For a department read from a report: what was not read, the sources of what was, failing figures in place."""
+    side = read_sidecar(Path(params_path))
+    if side is None:
+        return  # a params file or workbook input: there is no document to point into
+    report = load(params_path)
+    data = report_to_data(report)
+    document = Path(side["document"])
+    state = "完整" if side["complete"] else "不完整"
+    display(HTML(f"<h2>附：原文来源</h2><p>本部门的数据从报告文件 {_esc(document.name)} 读出（{state}，"
+                 f"读出{side['figures_read']}个数字）。</p>" + _gaps_html(side) + _sources_table(side, data)
+                 + _failing_html(side, data, run_checks(report), document)))

@@ -1,0 +1,46 @@
+"""The sources sidecar of a params file extracted from a report: OUT/inputs/<code>.sources.json.
+
+The loader refuses keys it does not know, so the sources of the figures cannot live in the params file
+itself except as comments; the report notebook reads them from this JSON file beside it instead, and the
+manifest hashes it like every other file of the folder. Its shape (format selfeval-sources/1):
+
+    {"format", "document" (the copied report, relative to the output folder), "kind" (pdf / docx / html / txt),
+     "complete", "missing" [required figures not read], "not_extracted" [...], "notes" [...],
+     "figures_read" (how many figures were read), "unchecked" [{"check", "where", "message"}: checks 无法检查],
+     "sources": {params key path: {"where", "snippet", "page" (PDF: 1-based, else null),
+                                   "boxes" [[x0, top, x1, bottom] in PDF points]}}}
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+FORMAT = "selfeval-sources/1"
+SUFFIX = ".sources.json"
+_INDEX = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def sidecar_path(params: Path) -> Path:
+    """Where a params file's sources sidecar lives (beside it, same stem)."""
+    return params.with_name(params.stem + SUFFIX)
+
+
+def read_sidecar(params: Path) -> dict | None:
+    """A params file's sources sidecar, or None when it has none (a params file or workbook input)."""
+    path = sidecar_path(params)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if data.get("format") == FORMAT else None
+
+
+def resolve(data: object, key: str) -> object | None:
+    """The value at a params key path ("income.items[2].amount") in the params mapping, or None."""
+    for name, index in _INDEX.findall(key):
+        try:
+            data = data[name] if name else data[int(index)]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
