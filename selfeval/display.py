@@ -17,6 +17,16 @@ from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
 from .notes import Reviewed, finding_key, load_notes, review, shown
 from .tables import SEVERITY_ZH, STATUS_ZH
+from .visible import visible
+
+
+def _text(value: object) -> str:
+    """Data as HTML text: escaped, and control or bidi-override characters shown as «U+XXXX» marks.
+
+    A U+202E in a name would otherwise reverse the tool's own words after it, on the page and in the PDF
+    printed from it.
+    """
+    return html.escape(visible(str(value)))
 
 
 class Audit(NamedTuple):
@@ -35,7 +45,7 @@ def open_audit(params_path: str) -> Audit:
 def show_title(audit: Audit) -> None:
     """The report's heading: a 复核调整稿 with its old → new table when the figures were edited in the panel."""
     d = audit.report.department
-    name = html.escape(d.short_name or d.name)
+    name = _text(d.short_name or d.name)
     edits = load_edits(audit.report.source) if audit.report.source else None
     if edits is None:
         display(HTML(f"<h1>{name}{d.year}年度整体支出绩效自评报告复核</h1>"))
@@ -45,7 +55,7 @@ def show_title(audit: Audit) -> None:
 
 def show_parameters(params: dict[str, object]) -> None:
     """The parameters this run used, once, as a readable table."""
-    rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in params.items())
+    rows = "".join(f"<tr><th>{_text(k)}</th><td>{_text(v)}</td></tr>" for k, v in params.items())
     display(HTML(f'<table class="selfeval-params"><caption>运行参数</caption>{rows}</table>'))
 
 
@@ -57,11 +67,11 @@ def show_narrative(audit: Audit, section: str) -> None:
 def html_table(headers: list[str], rows: list[list[str]], row_classes: list[str] | None = None,
                css_class: str = "selfeval-table") -> str:
     """An HTML table with every cell escaped (pandas would cost ~0.4 s of import in every kernel)."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    head = "".join(f"<th>{_text(h)}</th>" for h in headers)
     body = []
     for i, row in enumerate(rows):
         cls = f' class="{row_classes[i]}"' if row_classes and row_classes[i] else ""
-        body.append(f"<tr{cls}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
+        body.append(f"<tr{cls}>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>")
     return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
@@ -136,11 +146,11 @@ def _cell(text: str, failing: list[Finding] | None = None, header: bool = False)
     """One escaped cell; a failing one carries the class of its worst severity and names its checks."""
     tag = "th" if header else "td"
     if not failing:
-        return f"<{tag}>{html.escape(text)}</{tag}>"
+        return f"<{tag}>{_text(text)}</{tag}>"
     # the check ids are printed, not only coloured: the PDF may be read in grey
-    ids = html.escape("、".join(dict.fromkeys(f.check for f in failing)))
+    ids = _text("、".join(dict.fromkeys(f.check for f in failing)))
     return (f'<{tag} class="cell-fail-{failing[0].severity}" title="{ids}">'
-            f'{html.escape(text)} <span class="cell-flag">×{ids}</span></{tag}>')
+            f'{_text(text)} <span class="cell-flag">×{ids}</span></{tag}>')
 
 
 def _row(cells: list[str], css: str = "") -> str:
@@ -191,7 +201,7 @@ def score_table_html(report: Report, i: int, findings: list[Finding]) -> str:
     body = "".join(_indicator_rows(p, at, failing)) + _row(sums, "scoretable-sum") + _row(stated, "scoretable-sum")
     head = _row([_cell(h, header=True) for h in INDICATOR_HEADERS])
     money = p.funds is not None or p.execution is not None or p.budget_amount is not None
-    return (f"<h3>{html.escape(p.name)}：项目支出绩效自评表</h3>"
+    return (f"<h3>{_text(p.name)}：项目支出绩效自评表</h3>"
             + (_funds_table(p, at, failing, report.department.unit) if money else "")
             + f'<table class="selfeval-table selfeval-scoretable"><thead>{head}</thead><tbody>{body}</tbody></table>')
 
@@ -203,7 +213,7 @@ def project_findings_html(i: int, findings: list[Finding]) -> str:
     failing = sorted((f for f in mine if f.status == "fail"), key=lambda f: _SEVERITY_RANK[f.severity])
     passed, na = (sum(1 for f in mine if f.status == s) for s in ("pass", "n/a"))
     checks = "、".join(dict.fromkeys(f.check for f in mine))
-    summary = (f"<p>本项目共{len(mine)}条检查结果（{html.escape(checks)}）：不通过{len(failing)}条，通过{passed}条，"
+    summary = (f"<p>本项目共{len(mine)}条检查结果（{_text(checks)}）：不通过{len(failing)}条，通过{passed}条，"
                f"不适用{na}条；逐条见文末“检查结果”。</p>")
     if not failing:
         return summary

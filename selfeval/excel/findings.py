@@ -10,6 +10,7 @@ from typing import Iterable
 
 from ..checks import REGISTRY, Finding
 from ..checks.registry import FAIL, SEVERITIES
+from ..sheetsafe import as_text, cell_text
 from ..tables import SEVERITY_ZH, STATUS_ZH, display_width
 from .write import save_book
 
@@ -76,12 +77,12 @@ def table_sheet(book: object, title: str, headers: tuple[str, ...], rows: list[t
 
 
 def _safe(ws: object, value: object, cell_type: type) -> object:
-    """A value as its cell: none for empty text, and text that openpyxl would take for a formula ("=…") as text."""
+    """A value as its cell: none for empty text; text as a text cell, never a formula ("=…"), its controls shown."""
     if value == "":
         return None  # most findings leave expected / actual / difference empty: no cell is cheaper to write
-    if isinstance(value, str) and value[0] == "=":
-        cell = cell_type(ws, value=value)
-        cell.data_type = "s"
+    if isinstance(value, str):
+        cell = cell_type(ws, value=cell_text(value))
+        as_text(cell)
         return cell
     return value
 

@@ -13,6 +13,7 @@ from typing import Iterable
 from ..dump import report_to_data
 from ..files import temporary_name
 from ..model import Report
+from ..sheetsafe import as_text, cell_text
 from .cells import PLAIN_NUMBER
 from .schema import (CODE, CODE_KEY, DECIMAL_KINDS, DEPARTMENTS, DIRECTION, DIRECTION_WORDS, EXAMPLE_KEY, EXAMPLE_MARK,
                      EXPENDITURE, FIRST_DATA_ROW, GRADE, GRADES, INCOME, INDICATORS, INT, MEASURE, MONEY,
@@ -88,12 +89,12 @@ class _Writer:
         """A value as its cell: Decimals as text cells, text that could be misread marked as text."""
         if value is None or isinstance(value, int) and not isinstance(value, bool):
             return value
-        text = format(value, "f") if isinstance(value, Decimal) else str(value)
+        text = format(value, "f") if isinstance(value, Decimal) else cell_text(str(value))
         cell = self.cell_type(ws, value=text)
         if column.kind in DECIMAL_KINDS or column.kind == MEASURE:
             cell.number_format = _TEXT_FORMAT
         if text.startswith("="):  # openpyxl would write a formula; the value is text
-            cell.data_type = "s"
+            as_text(cell)
             cell.quotePrefix = True
         elif column.kind == MEASURE and isinstance(value, str) and PLAIN_NUMBER.fullmatch(text):
             cell.quotePrefix = True  # text that looks like a number: Excel's apostrophe keeps it text when read back
