@@ -36,7 +36,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             status = max(status, EXIT_FAILED)
         for fmt_name, written in outcome.outputs.items() if not outcome.error else ():
             print(f"{outcome.code}: {fmt_name}: {written}")
-    _print_manifest(out, package.digest)
+    if package.notice:
+        print(package.notice, file=sys.stderr)
+    if package.digest:
+        _print_manifest(out, package.digest)
     return status
 
 
@@ -63,14 +66,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(notice, file=sys.stderr)
     for record in result.failed:
         print(f"failed: {record['params']}: {reason_shown(record['reason'], record['params'])}", file=sys.stderr)
-    print(f"index: {out / 'index.html'}")
-    _print_manifest(out, result.digest)
+    if result.digest:  # a stopped batch, or one whose manifest could not be written, said why in its notices
+        print(f"index: {out / 'index.html'}")
+        _print_manifest(out, result.digest)
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Recompute the hashes of an output folder against its manifest, and the manifest's own hash."""
-    from .evidence import MANIFEST, MANIFEST_SHA, verify  # noqa: PLC0415
+    from .evidence import MANIFEST, MANIFEST_SHA, ManifestError, verify  # noqa: PLC0415
 
     out = Path(args.dir)
     if not (out / MANIFEST).is_file():
@@ -78,9 +82,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     try:
         result = verify(out, args.expect)
-    except (ValueError, KeyError, TypeError) as exc:
-        print(f"{out / MANIFEST}: not a readable manifest: {exc}", file=sys.stderr)
-        return EXIT_FINDINGS
+    except (ManifestError, OSError) as exc:
+        print(f"{out / MANIFEST}：不是可读的清单：{exc}", file=sys.stderr)
+        return EXIT_INPUT
     for label, names in (("added", result.added), ("missing", result.missing), ("changed", result.changed),
                          ("outside the folder", result.outside)):
         for name in names:
@@ -101,14 +105,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
     """Write the 整改台账 of an output folder, carrying last period's ledger over when given."""
-    from .evidence import MANIFEST, verify  # noqa: PLC0415
+    from .evidence import MANIFEST, ManifestError, verify  # noqa: PLC0415
     from .ledger import FIXED, PERSISTS, STATUS, UNCHECKED, build_ledger  # noqa: PLC0415
 
     out = Path(args.dir)
     if not (out / MANIFEST).is_file():
         print(f"{out}: 此处没有 {MANIFEST}，应为 batch 或 run 的输出文件夹", file=sys.stderr)
         return EXIT_INPUT
-    if not verify(out).ok:
+    try:
+        verified = verify(out).ok
+    except (ManifestError, OSError) as exc:
+        print(f"{out / MANIFEST}：不是可读的清单：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if not verified:
         print(f"警告：{out} 与其清单不符（selfeval verify {out} 查看详情）；台账按现有文件生成", file=sys.stderr)
     try:
         rows = build_ledger(out, Path(args.output), Path(args.previous) if args.previous else None)
