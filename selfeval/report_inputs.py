@@ -52,13 +52,15 @@ def missing_zh(missing: list[str]) -> list[str]:
 
 def _runs(boxes: tuple[Box, ...]) -> list[Box]:
     """Character boxes joined into one box per printed line (a figure wrapped across lines gets two)."""
-    runs: list[list[Box]] = []
+    runs: list[Box] = []
     for box in boxes:
-        if runs and abs(box[1] - runs[-1][-1][1]) < (box[3] - box[1]) / 2:
-            runs[-1].append(box)
+        # overlapping the run's height, not sharing its top: a full stop sits low on the same line
+        if runs and box[1] < runs[-1][3] and box[3] > runs[-1][1]:
+            last = runs[-1]
+            runs[-1] = (min(last[0], box[0]), min(last[1], box[1]), max(last[2], box[2]), max(last[3], box[3]))
         else:
-            runs.append([box])
-    return [(min(b[0] for b in r), min(b[1] for b in r), max(b[2] for b in r), max(b[3] for b in r)) for r in runs]
+            runs.append(box)
+    return runs
 
 
 def _span(text: str, snippet: str, value: object) -> tuple[int, int] | None:

@@ -1,0 +1,166 @@
+"""selfeval batch over published reports beside a params file and a workbook (issue 13).
+
+The reports are the project's own fixtures (tests/data/reports/*.txt) made into each kind here: the PDF
+printed by the project's Chromium printer (selfeval.pdf.Printer, a real text layer), the DOCX written by
+python-docx, the HTML as a page. One batch runs once for the module; every test reads its folder.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pypdfium2
+import pytest
+from PIL import Image
+
+import selfeval
+from selfeval.evidence import verify
+from selfeval.excel import write_workbook
+from selfeval.pdf import Printer
+from tests.conftest import DATA, ROOT, selfeval_cli
+
+REPORTS = DATA / "reports"
+PAGE_CSS = "body{font-family:'Noto Serif CJK SC',serif;font-size:12pt;margin:2cm}"
+# file made → the fixture it is made from; its department code is derived from the file name
+MADE = {"meteo.pdf": "defects.txt", "songling.docx": "seed_like.txt", "grand.html": "whole_report_grand_first.txt",
+        "pairs.txt": "pair_totals.txt", "blank-form.txt": "template.txt"}
+REPORT_CODES = ("meteo", "songling", "grand", "pairs")
+
+
+def page(text: str) -> str:
+    """A report's text as a web page: one paragraph a line."""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{PAGE_CSS}</style></head><body>{body}</body></html>"
+
+
+def make_docx(text: str, path: Path) -> None:
+    """A report's text as a Word file: one paragraph a line."""
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(path)
+
+
+def make_inputs(folder: Path) -> Path:
+    """The batch's input folder: a report of each kind, a blank form, an unreadable PDF, a params file, a workbook."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = {name: (REPORTS / source).read_text(encoding="utf-8") for name, source in MADE.items()}
+    with Printer() as printer:
+        (folder / "meteo.pdf").write_bytes(printer.pdf(page(texts["meteo.pdf"])))
+    make_docx(texts["songling.docx"], folder / "songling.docx")
+    (folder / "grand.html").write_text(page(texts["grand.html"]), encoding="utf-8")
+    for name in ("pairs.txt", "blank-form.txt"):
+        (folder / name).write_text(texts[name], encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is not a PDF body\n")
+    shutil.copy(ROOT / "params" / "luquan-cac-2022.yaml", folder)
+    write_workbook([selfeval.load(ROOT / "params" / "sample-water-2023.yaml")], folder / "departments.xlsx")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """One batch over the folder: the CLI's result, the output folder, and each department's status record."""
+    src = make_inputs(tmp_path_factory.mktemp("reports") / "in")
+    out = tmp_path_factory.mktemp("out")
+    proc = selfeval_cli("batch", str(src), "--out", str(out), "--workers", "2", timeout=900)
+    records = {r["id"]: r for r in (json.loads(p.read_text(encoding="utf-8")) for p in (out / "status").glob("*.json"))}
+    return proc, out, records
+
+
+def test_every_input_is_a_department_with_a_report(batch):
+    proc, out, records = batch
+    assert "Traceback" not in proc.stderr
+    for code in REPORT_CODES + ("luquan-cac",):
+        assert (out / f"{code}.html").stat().st_size > 0, (code, proc.stderr)
+        assert (out / f"{code}.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "sample-water.html").is_file()
+    for code in REPORT_CODES:
+        assert records[code]["status"] in ("ok", "findings"), records[code]
+        assert records[code]["extraction"]["complete"] is True
+
+
+def test_the_original_documents_and_their_params_are_kept_and_verified(batch):
+    proc, out, _ = batch
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    kinds = {row["path"]: row["kind"] for row in manifest["inputs"]}
+    hashed = {row["path"] for row in manifest["files"]}
+    for name in ("meteo.pdf", "songling.docx", "grand.html", "pairs.txt"):
+        assert kinds[f"inputs/reports/{name}"] == "report" and f"inputs/reports/{name}" in hashed
+    for code in REPORT_CODES:
+        assert kinds[f"inputs/{code}.yaml"] == "extracted" and kinds[f"inputs/{code}.sources.json"] == "sources"
+        assert "# source:" in (out / "inputs" / f"{code}.yaml").read_text(encoding="utf-8")
+    check = verify(out)
+    assert check.ok, check
+    assert selfeval_cli("verify", str(out)).returncode == 0
+
+
+def _table(page_html: str, caption: str) -> list[list[str]]:
+    """The rows of the table after a heading, each cell's text."""
+    start = page_html.index(caption)
+    table = page_html[page_html.index("<tbody>", start):page_html.index("</tbody>", start)]
+    return [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
+
+
+def test_every_figure_of_a_report_has_its_source(batch):
+    _, out, _ = batch
+    for code in REPORT_CODES:
+        side = json.loads((out / "inputs" / f"{code}.sources.json").read_text(encoding="utf-8"))
+        rows = _table((out / f"{code}.html").read_text(encoding="utf-8"), "<h3>来源</h3>")
+        assert len(rows) == side["figures_read"] > 0
+        for key, value, where, words in rows:
+            assert where and words, (code, key)
+            assert side["sources"][key]["snippet"] == words
+        pdf_rows = [where for _, _, where, _ in rows] if code == "meteo" else []
+        assert all(re.match(r"第\d+页 第\d+行", where) for where in pdf_rows), pdf_rows
+
+
+def test_a_failing_finding_of_the_pdf_shows_its_page_with_the_figures_boxed(batch):
+    _, out, _ = batch
+    page_html = (out / "meteo.html").read_text(encoding="utf-8")
+    images = [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<img [^>]+>", page_html)]
+    crops = [i for i in images if re.match(r"第\d+页 SUM-001", i.get("alt", ""))]
+    assert crops, "no crop for the failing sum"
+    alt, data = html.unescape(crops[0]["alt"]), crops[0]["src"].removeprefix("data:image/png;base64,")
+    number = re.match(r"第(\d+)页", alt).group(1)
+    assert "本年收入合计300.00万元" in alt
+    image = Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB")
+    colours = image.getcolors(image.width * image.height)
+    red = sum(n for n, (r, g, b) in colours if r > 180 and g < 80 and b < 80)
+    assert red > 200, "the figures are not boxed"
+    pages = len(pypdfium2.PdfDocument(str(out / "inputs" / "reports" / "meteo.pdf")))
+    assert 1 <= int(number) <= pages and image.width > image.height
+
+
+def test_the_index_shows_how_much_of_each_report_was_read(batch):
+    _, out, records = batch
+    index = html.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text(encoding="utf-8")))
+    assert "读取" in index
+    for code in REPORT_CODES:
+        assert f"完整（" in index and f"读出{records[code]['extraction']['read']}个数字" in index
+
+
+def test_a_report_nothing_could_be_read_from_is_incomplete_not_passing(batch):
+    proc, out, records = batch
+    blank = records["blank-form"]
+    assert blank["status"] == "incomplete" and blank["extraction"]["read"] == 0
+    assert blank["extraction"]["unchecked"] > 0
+    row = next(r for r in re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", (out / "index.html").read_text(encoding="utf-8"),
+                                     re.S) if "blank-form" in r[1])
+    assert row[0] == "incomplete"
+    text = html.unescape(re.sub(r"<[^>]+>", " ", row[1]))
+    assert "不完整" in text and "通过" not in text and "缺单位名称" in text
+
+
+def test_an_unreadable_report_fails_with_its_reason_and_spoils_no_other(batch):
+    proc, out, records = batch
+    broken = records["broken.pdf"]
+    assert broken["status"] == "failed" and "无法从此报告读出文字" in broken["reason"]
+    assert proc.returncode == 3
+    assert f"broken.pdf" in proc.stderr
