@@ -12,13 +12,14 @@ import selfeval
 from selfeval import InputError
 from selfeval.cli import main
 from selfeval.discover import discover
-from selfeval.excel import join, split
+from selfeval.excel import join, split, write_workbook
 from selfeval.excel.read import read_book
 from selfeval.extract.reading import read_lines
 from selfeval.money import fmt
 from selfeval.safezip import MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_TOTAL_BYTES, refuse_bombs
 from selfeval.yamlsafe import MAX_DEPTH, MAX_DIGITS
 from tests.conftest import GOOD
+from tests.excel.conftest import edit, ref
 
 MINIMAL = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -259,3 +260,12 @@ def test_names_that_look_like_numbers_survive_split_and_join_as_text(tmp_path):
              back.projects[0].name, back.projects[0].indicators[0].name]
     assert names == ["1e3", "2e1", "2E+1", "1e3", "12"]
     assert back.projects[0].indicators[0].target == original.projects[0].indicators[0].target
+
+
+def test_workbook_year_of_5000_digits_is_bad_input_not_a_value_error(tmp_path):
+    """Repro: a 部门 sheet whose 年度 cell holds the text 999…9 (5000 digits) → int() ValueError traceback."""
+    workbook = write_workbook([selfeval.load(GOOD / "minimal.yaml")], tmp_path / "departments.xlsx")
+    edit(workbook, {ref("部门", "department.year"): "9" * 5000})
+    [error] = read_book(workbook).errors
+    [problem] = error.problems
+    assert problem.where == ref("部门", "department.year") and len(problem.message) < 200

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from .schema import CODE, DECIMAL_KINDS, DIRECTION, GRADE, INT, MEASURE, MONEY, NUMBER, SCALE, SHARE, TEXT, UNIT, Column
+from ..yamlsafe import MAX_DIGITS
 from .sheets import RawCell
 
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -50,7 +51,8 @@ def _whole(value: object) -> object:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+    # more digits than any count or year has stay text, for the reader to refuse (int() of 5000 digits raises)
+    if isinstance(value, str) and len(value.strip()) <= MAX_DIGITS and _WHOLE.fullmatch(value.strip()):
         return int(value.strip())
     return number_of(value) if _is_number(value) else value
 
@@ -77,7 +79,8 @@ def _measure(cell: RawCell) -> object:
     if isinstance(value, str):
         text = value.strip()
         # A number written as text reads as a number, as it would in YAML; Excel's apostrophe keeps it text.
-        return Decimal(text) if not cell.quoted and PLAIN_NUMBER.fullmatch(text) else text
+        number = not cell.quoted and len(text) <= MAX_DIGITS and PLAIN_NUMBER.fullmatch(text)
+        return Decimal(text) if number else text
     return value
 
 
