@@ -246,7 +246,6 @@ projects:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="needs selfeval/dump.py to quote what yamlsafe.PLAIN_NUMBER matches (issue 18 report)")
 def test_names_that_look_like_numbers_survive_split_and_join_as_text(tmp_path):
     """Repro: a workbook name 1e3 passes `check` but `split` writes `name: 1e3`, read back as 1000 (2e1 as 2E+1)."""
     folder = tmp_path / "params"
