@@ -1,6 +1,6 @@
 """The one rule that turns the inputs named on a command line into the files read: check, run, batch, join, panel.
 
-Only regular files under UTF-8 names are read. A symlink is refused, naming where it points (a link in
+Only regular files under UTF-8 names without control characters are read. A symlink is refused, naming where it points (a link in
 params/ to /etc/passwd would otherwise have its first line quoted back as "bad YAML"); a FIFO would block
 the reader forever, a device or socket is no params file; a name that is not UTF-8 cannot be printed.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError, Problem
+from .visible import visible
 
 PARAMS_SUFFIXES = (".yaml", ".yml")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -21,8 +22,8 @@ _KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISSOCK, "套接字"
 
 
 def shown_name(path: str | Path) -> str:
-    """The path as printable text: bytes that are not UTF-8 shown as \\xNN escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """The path as printable text: bytes that are not UTF-8 shown as \\xNN escapes, controls as «U+XXXX» marks."""
+    return visible(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def _link_refusal(path: Path) -> str:
@@ -39,7 +40,8 @@ def _link_refusal(path: Path) -> str:
 def refusal(path: Path) -> str | None:
     """Why `path` is not read (a symlink, not a regular file, a name not in UTF-8), or None; a missing path is None."""
     if shown_name(path) != str(path):
-        return "文件名不是 UTF-8 编码，未读取；请改名"
+        # ESC or U+202E in a name would act on the terminal or the page each time the name is printed
+        return "文件名不是 UTF-8 编码或含控制字符，未读取；请改名"
     try:
         mode = os.lstat(path).st_mode
     except OSError:

@@ -227,6 +227,14 @@ def test_params_file_name_not_utf8_is_bad_input_not_a_unicode_error(tmp_path, ca
     json.dumps(json.loads(out), ensure_ascii=False).encode("utf-8")  # what stdout carries is printable
 
 
+def test_params_file_name_with_a_terminal_escape_is_refused_and_shown(tmp_path, capsys):
+    """Repro: a params file named "a\\x1b[2K.yaml" had its name printed raw in the table heading (erasing the line)."""
+    (tmp_path / "a\x1b[2K.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and f"{tmp_path}/a«U+001B»[2K.yaml: 文件名不是 UTF-8 编码或含控制字符" in err
+
+
 # ---- names that look like numbers stay text through split and join ----
 
 NUMBERLIKE = """\
