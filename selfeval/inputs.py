@@ -24,6 +24,7 @@ from .files import WriteFailed, write_atomic
 from .loader import load
 from .notes import notes_path
 from .report_inputs import is_report, reports_in, stage_report
+from .sources_file import sidecar_path
 
 INPUTS = "inputs"
 # The folder's own names: a department coded so would write index.html over the index, and the like.
@@ -134,9 +135,10 @@ class Stager:
 
 
 def sidecars(params: Path) -> dict[str, str]:
-    """The SHA-256 of a params file's notes and edits ("" for one it does not have): a resume reruns on a change."""
+    """The SHA-256 of a params file's notes, edits and report sources ("" for one it does not have): a resume
+    reruns on a change."""
     return {kind: sha256(side) if side.is_file() else "" for kind, side in
-            (("notes", notes_path(params)), ("edits", edits_path(params)))}
+            (("notes", notes_path(params)), ("edits", edits_path(params)), ("sources", sidecar_path(params)))}
 
 
 def extracted_from(params: Path) -> Path | None:
@@ -158,7 +160,7 @@ def extracted_from(params: Path) -> Path | None:
 
 def sources_in(sources: Iterable[str | Path]) -> list[Path]:
     """Folders expanded to their params files, workbooks and reports (name order), files as given, each once,
-    in order."""
+    in order; a report a params file of the batch was extracted from is left to that params file."""
     found: list[Path] = []
     for source in map(Path, sources):
         found += sorted(discover([source]) + reports_in(source), key=lambda p: p.name) if source.is_dir() \
@@ -166,7 +168,11 @@ def sources_in(sources: Iterable[str | Path]) -> list[Path]:
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(path.resolve(), path)  # a file named alone and in its folder is read once
-    return list(unique.values())
+    # The params file (perhaps corrected by hand since) stands for its report: read again, the report would
+    # be the same department twice. The report is still copied, beside the params file.
+    extracted = {report.resolve() for path in unique.values()
+                 if path.suffix.lower() in PARAMS_SUFFIXES and (report := extracted_from(path)) is not None}
+    return [path for key, path in unique.items() if key not in extracted]
 
 
 def _place_of(staged: Staged, path: Path) -> str:
