@@ -8,6 +8,7 @@ import yaml
 
 from .model import Carryover, Claims, Department, Indicator, LineItem, Project, Report, Section, Staff
 from .schema import CLAIMS, EXECUTION, FUNDS, INDICATOR, PARTS, PROJECT, TOP, Part
+from .yamlsafe import PLAIN_NUMBER
 
 
 class _Dumper(yaml.SafeDumper):
@@ -33,8 +34,15 @@ def _flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.MappingNode:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
 
 
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML leaves 1e3 and 2E+1 plain, which the params reader takes for numbers: a name must stay a name.
+    style = "'" if PLAIN_NUMBER.match(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(_Flow, _flow)
+_Dumper.add_representer(str, _text)
 
 
 class _Document(NamedTuple):
