@@ -65,16 +65,16 @@ def make_inputs(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    """One batch over the folder: the CLI's result, the output folder, and each department's status record."""
+    """One batch over the folder: the CLI's result, the output folder, each department's status record, the inputs."""
     src = make_inputs(tmp_path_factory.mktemp("reports") / "in")
     out = tmp_path_factory.mktemp("out")
     proc = selfeval_cli("batch", str(src), "--out", str(out), "--workers", "2", timeout=900)
     records = {r["id"]: r for r in (json.loads(p.read_text(encoding="utf-8")) for p in (out / "status").glob("*.json"))}
-    return proc, out, records
+    return proc, out, records, src
 
 
 def test_every_input_is_a_department_with_a_report(batch):
-    proc, out, records = batch
+    proc, out, records, _ = batch
     assert "Traceback" not in proc.stderr
     for code in REPORT_CODES + ("luquan-cac",):
         assert (out / f"{code}.html").stat().st_size > 0, (code, proc.stderr)
@@ -86,7 +86,7 @@ def test_every_input_is_a_department_with_a_report(batch):
 
 
 def test_the_original_documents_and_their_params_are_kept_and_verified(batch):
-    proc, out, _ = batch
+    proc, out, _, _ = batch
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     kinds = {row["path"]: row["kind"] for row in manifest["inputs"]}
     hashed = {row["path"] for row in manifest["files"]}
@@ -109,7 +109,7 @@ def _table(page_html: str, caption: str) -> list[list[str]]:
 
 
 def test_every_figure_of_a_report_has_its_source(batch):
-    _, out, _ = batch
+    _, out, _, _ = batch
     for code in REPORT_CODES:
         side = json.loads((out / "inputs" / f"{code}.sources.json").read_text(encoding="utf-8"))
         rows = _table((out / f"{code}.html").read_text(encoding="utf-8"), "<h3>来源</h3>")
@@ -122,7 +122,7 @@ def test_every_figure_of_a_report_has_its_source(batch):
 
 
 def test_a_failing_finding_of_the_pdf_shows_its_page_with_the_figures_boxed(batch):
-    _, out, _ = batch
+    _, out, _, _ = batch
     page_html = (out / "meteo.html").read_text(encoding="utf-8")
     images = [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<img [^>]+>", page_html)]
     crops = [i for i in images if re.match(r"第\d+页 SUM-001", i.get("alt", ""))]
@@ -139,15 +139,15 @@ def test_a_failing_finding_of_the_pdf_shows_its_page_with_the_figures_boxed(batc
 
 
 def test_the_index_shows_how_much_of_each_report_was_read(batch):
-    _, out, records = batch
+    _, out, records, _ = batch
     index = html.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text(encoding="utf-8")))
     assert "读取" in index
     for code in REPORT_CODES:
-        assert f"完整（" in index and f"读出{records[code]['extraction']['read']}个数字" in index
+        assert "完整（" in index and f"读出{records[code]['extraction']['read']}个数字" in index
 
 
 def test_a_report_nothing_could_be_read_from_is_incomplete_not_passing(batch):
-    proc, out, records = batch
+    proc, out, records, _ = batch
     blank = records["blank-form"]
     assert blank["status"] == "incomplete" and blank["extraction"]["read"] == 0
     assert blank["extraction"]["unchecked"] > 0
@@ -159,8 +159,17 @@ def test_a_report_nothing_could_be_read_from_is_incomplete_not_passing(batch):
 
 
 def test_an_unreadable_report_fails_with_its_reason_and_spoils_no_other(batch):
-    proc, out, records = batch
+    proc, out, records, _ = batch
     broken = records["broken.pdf"]
     assert broken["status"] == "failed" and "无法从此报告读出文字" in broken["reason"]
     assert proc.returncode == 3
-    assert f"broken.pdf" in proc.stderr
+    assert "broken.pdf" in proc.stderr
+
+
+def test_a_resumed_batch_reads_the_reports_again_and_redoes_none_of_them(batch):
+    _, out, _, src = batch  # last: it runs the batch again into the shared folder
+    before = {code: (out / "status" / f"{code}.json").read_bytes() for code in REPORT_CODES}
+    proc = selfeval_cli("batch", str(src), "--out", str(out), "--workers", "2", "--resume", timeout=600)
+    assert "Traceback" not in proc.stderr
+    assert {code: (out / "status" / f"{code}.json").read_bytes() for code in REPORT_CODES} == before
+    assert verify(out).ok
