@@ -123,7 +123,8 @@ def stage_report(stager: Stager, path: Path) -> None:
         stager.staged.failed[path] = failed_record(path, f"{path}: 无法读取此报告文件：{exc.strerror or exc}")
         return
     except InputError as exc:
-        stager.staged.failed[path] = failed_record(path, f"{path}: 无法从此报告读出文字（{exc}）")
+        said = "；".join(p.message for p in exc.problems)  # each names the copy: the original is named once instead
+        stager.staged.failed[path] = failed_record(path, f"{path}: 无法从此报告读出文字（读取器：{said}）")
         return
     document = relative(copy, stager.out)
     audit = audit_lines(lines, document)
