@@ -248,9 +248,10 @@ def _locked_batch(sources: list[str | Path], out_dir: Path, job: Job, *, resume:
 def _record_refused(out_dir: Path, staged: Staged, paths: list[Path]) -> None:
     """A status record for each department refused before running (a code given twice, a file unreadable) or
     held back (a report read incomplete)."""
-    running = {p.stem for p in paths}
-    for key, record in (staged.failed | staged.held).items():
-        if key.stem not in running:  # a name clash: the department that runs keeps its record
+    kept = [*paths, *staged.held]
+    running = {p.stem for p in kept}
+    for key, record in [*staged.failed.items(), *staged.held.items()]:
+        if key.stem not in running or key in staged.held:  # a name clash: the department kept keeps its record
             write_atomic(record_path(out_dir, key), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 

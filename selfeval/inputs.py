@@ -206,6 +206,13 @@ def refuse_clashes(staged: Staged, out_dir: Path) -> None:
             continue
         staged.failed[path] = failed_record(path, reason, relative(path, out_dir))
     staged.params = kept
+    for path in list(staged.held):  # a report read incomplete still has a row, and so a status record, by name
+        if path.stem in stems:
+            reason = f"{_place_of(staged, path)}: 文件名与 {_place_of(staged, stems[path.stem])} 相同（输出按文件名记录）；请改名其一"
+            staged.failed[path] = failed_record(path, reason, relative(path, out_dir))
+            del staged.held[path]
+        else:
+            stems[path.stem] = path
 
 
 def stage(sources: Iterable[str | Path], out_dir: Path, only: Iterable[str] = ()) -> Staged:

@@ -48,7 +48,8 @@ def make_docx(text: str, path: Path) -> None:
 
 
 def make_inputs(folder: Path) -> Path:
-    """The batch's input folder: a report of each kind, a blank form, an unreadable PDF, a params file, a workbook."""
+    """The batch's input folder: a report of each kind, a blank form twice, an unreadable PDF, a params file and
+    a workbook."""
     folder.mkdir(parents=True, exist_ok=True)
     texts = {name: (REPORTS / source).read_text(encoding="utf-8") for name, source in MADE.items()}
     with Printer() as printer:
@@ -57,6 +58,7 @@ def make_inputs(folder: Path) -> Path:
     (folder / "grand.html").write_text(page(texts["grand.html"]), encoding="utf-8")
     for name in ("pairs.txt", "blank-form.txt"):
         (folder / name).write_text(texts[name], encoding="utf-8")
+    make_docx(texts["blank-form.txt"], folder / "blank-form.docx")  # the same name, so the same department code
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is not a PDF body\n")
     shutil.copy(ROOT / "params" / "luquan-cac-2022.yaml", folder)
     write_workbook([selfeval.load(ROOT / "params" / "sample-water-2023.yaml")], folder / "departments.xlsx")
@@ -95,6 +97,8 @@ def test_the_original_documents_and_their_params_are_kept_and_verified(batch):
     for code in REPORT_CODES:
         assert kinds[f"inputs/{code}.yaml"] == "extracted" and kinds[f"inputs/{code}.sources.json"] == "sources"
         assert "# source:" in (out / "inputs" / f"{code}.yaml").read_text(encoding="utf-8")
+    origins = {d["code"]: d.get("origin", {}) for d in manifest["departments"]}
+    assert origins["meteo"]["report"] == "inputs/reports/meteo.pdf"
     check = verify(out)
     assert check.ok, check
     assert selfeval_cli("verify", str(out)).returncode == 0
@@ -151,11 +155,20 @@ def test_a_report_nothing_could_be_read_from_is_incomplete_not_passing(batch):
     blank = records["blank-form"]
     assert blank["status"] == "incomplete" and blank["extraction"]["read"] == 0
     assert blank["extraction"]["unchecked"] > 0
-    row = next(r for r in re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", (out / "index.html").read_text(encoding="utf-8"),
-                                     re.S) if "blank-form" in r[1])
+    rows = re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", (out / "index.html").read_text(encoding="utf-8"), re.S)
+    row = next(r for r in rows if "inputs/blank-form.yaml" in r[1])
     assert row[0] == "incomplete"
     text = html.unescape(re.sub(r"<[^>]+>", " ", row[1]))
     assert "不完整" in text and "通过" not in text and "缺单位名称" in text
+
+
+def test_a_second_report_of_the_same_name_fails_naming_both(batch):
+    _, out, records, _ = batch
+    rows = [r for r in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["departments"]
+            if "blank-form" in r["parameters"]["params_path"]]
+    assert sorted(r["status"] for r in rows) == ["failed", "incomplete"]
+    reason = next(r["reason"] for r in rows if r["status"] == "failed")
+    assert "blank-form.docx" in reason and "blank-form.txt" in reason and "文件名" in reason
 
 
 def test_an_unreadable_report_fails_with_its_reason_and_spoils_no_other(batch):
