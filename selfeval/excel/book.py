@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import Problem
+from ..fields import MISSING_KEY
 from .cells import text_of
 from .schema import (CODE_KEY, DEPARTMENTS, EXAMPLE_KEY, INDICATORS, PROJECT_NAME_KEY, PROJECT_NO_KEY, PROJECTS,
                      SHEETS)
@@ -100,6 +101,6 @@ class Book:
         """A loader problem moved from its key path to the cell it names."""
         order, where = self.locate(dept, problem.where)
         message = problem.message
-        if message == "missing key":
-            message = "required, but there is no column for it" if "(" in where else "required, but the cell is empty"
+        if message.startswith(MISSING_KEY):  # the loader's words for a key, said of the cells instead
+            message += "：工作表中没有这一列" if "(" in where else "：该格为空"
         return order, Problem(problem.file, where, message)

@@ -52,7 +52,7 @@ def test_join_then_split_gives_back_the_params(capsys, tmp_path):
 
 def test_join_reports_a_bad_params_file_and_joins_the_rest(capsys, tmp_path):
     code, out, err = run(capsys, "join", BAD_PARAMS, *PARAMS, "-o", tmp_path / "departments.xlsx")
-    assert code == 2 and f"{BAD_PARAMS}: income.items[2].amount: expected a number" in err
+    assert code == 2 and f"{BAD_PARAMS}: income.items[2].amount: 金额须为数字" in err
     assert out == f"workbook: {tmp_path / 'departments.xlsx'} (6 departments)\n"
     assert len(read_workbook(tmp_path / "departments.xlsx")[0]) == 6
 
@@ -76,7 +76,7 @@ def test_split_reports_a_bad_department_at_its_cell_and_writes_the_others(tmp_pa
     proc = subprocess.run([sys.executable, "-m", "selfeval", "split", path, "--out", tmp_path / "out"],
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines() == [f"{path}: 收入!C4: expected a number like 12.34, got 'n/a'",
+    assert proc.stderr.splitlines() == [f"{path}: 收入!C4: 金额须为数字，如 1206.38（读到“n/a”）",
                                         f"5 params files written to {tmp_path / 'out'}; 1 with problems, not written"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [p.name for p in PARAMS[1:]]
 

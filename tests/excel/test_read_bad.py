@@ -23,7 +23,7 @@ def loaded_codes(path: Path) -> list[str]:
 def test_text_that_is_not_a_number_names_file_sheet_and_cell(three_book):
     edit(three_book, {ref("收入", "income.items[].amount", R + 1): "n/a"})
     lines = read_one_bad(three_book)
-    assert lines == [f"{three_book}: 收入!C{R + 1}: expected a number like 12.34, got 'n/a'"]
+    assert lines == [f"{three_book}: 收入!C{R + 1}: 金额须为数字，如 1206.38（读到“n/a”）"]
     assert loaded_codes(three_book) == ["sample-agri", "sample-water"]  # the others still load
     assert [e.code for e in read_workbook(three_book)[1]] == ["luquan-cac"]  # which department, for a batch
 
@@ -32,10 +32,10 @@ def test_every_problem_of_a_department_is_listed_in_sheet_and_cell_order(three_b
     edit(three_book, {ref("项目", "projects[].grade", R + 2): "很好", ref("部门", "department.year"): "二〇二二",
                       ref("收入", "income.items[].share", R + 3): "-5", ref("部门", "department.name"): None})
     assert [line.split(": ", 1)[1] for line in read_one_bad(three_book)] == [
-        "部门!B3: required, but the cell is empty",
-        "部门!D3: expected a whole number, got '二〇二二'",
-        "收入!D6: expected a number not below 0, got -5",
-        "项目!L5: unknown grade '很好'; expected one of 优秀/优/良好/良/中等/中/差/较差",
+        "部门!B3: 缺少必填项“单位名称”：该格为空",
+        "部门!D3: 年度须为整数（读到“二〇二二”）",
+        "收入!D6: 占比（%）不能为负数（读到-5）",
+        "项目!L5: 未知的评价等级“很好”，应为 优秀/优/良好/良/中等/中/差/较差 之一",
     ]
 
 
@@ -83,10 +83,10 @@ def test_an_excel_error_value_is_an_error(three_book):
     assert read_one_bad(three_book) == [f"{three_book}: 结转结余!B3: the cell holds the Excel error #DIV/0!"]
 
 
-@pytest.mark.parametrize("value, shown", [(True, "True"), (datetime.datetime(2022, 1, 5), "2022-01-05 00:00:00")])
+@pytest.mark.parametrize("value, shown", [(True, "true"), (datetime.datetime(2022, 1, 5), "2022-01-05 00:00:00")])
 def test_a_boolean_or_a_date_where_an_amount_belongs_is_an_error(three_book, value, shown):
     edit(three_book, {ref("收入", "income.items[].amount"): value})
-    assert read_one_bad(three_book) == [f"{three_book}: 收入!C3: expected a number like 12.34, got {shown}"]
+    assert read_one_bad(three_book) == [f"{three_book}: 收入!C3: 金额须为数字，如 1206.38（读到{shown}）"]
 
 
 def test_a_row_naming_a_department_that_is_not_on_the_departments_sheet(three_book):
@@ -120,7 +120,7 @@ def test_two_staff_rows_for_one_department(three_book):
 def test_an_invalid_department_code_is_the_loaders_message_at_its_cell(three_book):
     edit(three_book, {ref("部门", "department.code"): "Luquan CAC"})
     lines = problem_lines(read_workbook(three_book)[1])
-    assert f"{three_book}: 部门!A3: expected 1 to 64 of a-z, 0-9 and '-', got 'Luquan CAC'" in lines
+    assert f"{three_book}: 部门!A3: 部门代码须为 1 到 64 个小写字母 a-z、数字 0-9 或连字符“-”（读到“Luquan CAC”）" in lines
 
 
 def test_an_indicator_of_a_project_that_does_not_exist(three_book):
@@ -143,13 +143,13 @@ def test_an_indicator_found_by_project_name_alone(three_book):
 
 def test_budget_and_funds_together_point_at_the_funds_cells(three_book):
     edit(three_book, {ref("项目", "projects[].budget", R + 8): "210.00"})  # sample-water's first project
-    assert read_one_bad(three_book) == [f"{three_book}: 项目!F11:H11: give either budget/spent or funds, not both"]
+    assert read_one_bad(three_book) == [f"{three_book}: 项目!F11:H11: 预算数、执行数写作 budget/spent 或写在 funds 中，只能选一种，不能两处都写"]
 
 
 def test_a_direction_that_contradicts_the_target_points_at_the_direction(three_book):
     edit(three_book, {ref("绩效指标", "projects[].indicators[].direction", R + 1): "<="})
     assert read_one_bad(three_book) == [
-        f"{three_book}: 绩效指标!G4: ≤ contradicts the ≥ written in the target '≥95%'"]
+        f"{three_book}: 绩效指标!G4: 指标方向 ≤ 与年度指标值“≥95%”中写明的 ≥ 相矛盾"]
 
 
 def test_a_missing_column_is_named_with_its_row(three_book):
@@ -159,7 +159,7 @@ def test_a_missing_column_is_named_with_its_row(three_book):
     reports, errors = read_workbook(three_book)
     assert reports == [] and len(errors) == 3
     assert problem_lines(errors)[0] == (f"{three_book}: 部门!A3:K3 (department.name): "
-                                        "required, but there is no column for it")
+                                        "缺少必填项“单位名称”：工作表中没有这一列")
 
 
 def test_an_unknown_column_key_stops_the_workbook(three_book):

@@ -113,7 +113,7 @@ def test_split_writes_the_good_departments_and_reports_the_bad(tmp_path):
     written, errors = split_workbook(path, tmp_path / "out")
     assert len(written) == len(PARAMS) - 1 and "sample-agri-2023.yaml" not in {p.name for p in written}
     assert [str(p) for e in errors for p in e.problems] == [
-        f"{path}: 部门!F4: expected a number like 12.34, got 'abc'"]
+        f"{path}: 部门!F4: 本年收入合计须为数字，如 1206.38（读到“abc”）"]
     with pytest.raises(selfeval.InputError) as caught:
         split(path, tmp_path / "strict")
     assert caught.value.written == sorted(tmp_path.joinpath("strict").iterdir())

@@ -34,6 +34,6 @@ def test_batch_splits_a_workbook_and_records_its_bad_department(tmp_path, capsys
     assert sorted(r["status"] for r in records) == ["failed", "ok"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     failed = [d for d in manifest["departments"] if d["status"] == "failed"]
-    assert len(failed) == 1 and "expected a number" in failed[0]["reason"] and "收入!" in failed[0]["reason"]
+    assert len(failed) == 1 and "金额须为数字" in failed[0]["reason"] and "收入!" in failed[0]["reason"]
     assert any(row["path"].endswith("departments.xlsx") for row in manifest["inputs"])
-    assert "expected a number" in (out / "index.html").read_text(encoding="utf-8")
+    assert "金额须为数字" in (out / "index.html").read_text(encoding="utf-8")
