@@ -88,6 +88,16 @@ def discover(sources: Iterable[str | Path], workbooks: bool = True, refused: boo
             found.append(source)
     unique: dict[Path, Path] = {}
     for path in found:
-        # a file named alone and in its folder is read once; a refused link is its own entry, never resolved
-        unique.setdefault(path.absolute() if path.is_symlink() else path.resolve(), path)
+        unique.setdefault(identity(path), path)  # a file named alone and in its folder is read once
     return list(unique.values())
+
+
+def identity(path: Path) -> Path:
+    """The file a path names, to read it once: its resolved path, but a link's own (absolute) path, and a path
+    through a link loop as it is (Path.resolve raises RuntimeError on a loop)."""
+    if path.is_symlink():
+        return path.absolute()
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

@@ -276,3 +276,10 @@ def test_workbook_year_of_5000_digits_is_bad_input_not_a_value_error(tmp_path):
     [error] = read_book(workbook).errors
     [problem] = error.problems
     assert problem.where == ref("部门", "department.year") and len(problem.message) < 200
+
+
+def test_file_named_through_a_looping_link_is_bad_input_not_a_runtime_error(tmp_path, capsys):
+    """Repro: `selfeval check loop/x.yaml` with loop → loop: Path.resolve() raised RuntimeError("Symlink loop")."""
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert main(["check", str(tmp_path / "loop" / "x.yaml")]) == 2
+    assert f"{tmp_path / 'loop' / 'x.yaml'}: " in capsys.readouterr().err
