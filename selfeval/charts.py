@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from .model import Section
 from .money import fmt
+from .visible import visible
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "SimHei"]
 
@@ -29,7 +30,8 @@ def use_cjk_font() -> str | None:
 
 def _bars(ax, section: Section, title: str, unit: str) -> None:  # noqa: ANN001 - a matplotlib Axes
     items = list(section.items)
-    names = [f"{i + 1}. {item.name}" for i, item in enumerate(items)]
+    # an ESC draws as tofu and a U+202E hides what follows: each shown as its «U+XXXX» mark, as in the tables
+    names = [f"{i + 1}. {visible(item.name)}" for i, item in enumerate(items)]
     # Floats only to place the bars; every label is the Decimal's printed text.
     values = [float(item.amount) for item in items]
     bars = ax.barh(names, values, color="#4878a8")

@@ -81,3 +81,11 @@ def test_dollar_signs_in_a_name_draw_as_text_not_mathtext(name):
     png, caught = draw(income, section("100.00", [("基本支出", "100.00", "100")]))
     assert png.startswith(b"\x89PNG")
     assert not [w for w in caught if "Glyph" in w or "missing from font" in w], caught
+
+
+def test_control_characters_in_a_name_draw_as_marks_not_tofu():
+    """Repro: an item named "其他\\x1b[2K收入" drew a missing glyph (tofu) for ESC in the chart of the HTML and PDF."""
+    income = section("100.00", [("其他\x1b[2K收入\u202e", "100.00", "100")])
+    png, caught = draw(income, section("100.00", [("基本支出", "100.00", "100")]))
+    assert png.startswith(PNG_SIGNATURE)
+    assert not [w for w in caught if "Glyph" in w or "missing from font" in w], caught
