@@ -1,8 +1,9 @@
 """The one rule that turns the inputs named on a command line into the files read: check, run, batch, join, panel.
 
-Only regular files under UTF-8 names without control characters are read. A symlink is refused, naming where it points (a link in
-params/ to /etc/passwd would otherwise have its first line quoted back as "bad YAML"); a FIFO would block
-the reader forever, a device or socket is no params file; a name that is not UTF-8 cannot be printed.
+Only regular files under UTF-8 names without control characters are read. A symlink is refused, naming
+where it points (a link in params/ to /etc/passwd would otherwise have its first line quoted back as "bad
+YAML"); a FIFO would block the reader forever, a device or socket is no params file; a name that is not
+UTF-8 cannot be printed, and one holding ESC or U+202E would act on the screen each time it is.
 """
 from __future__ import annotations
 
