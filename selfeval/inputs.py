@@ -3,7 +3,8 @@
 Params files go to inputs/params/ with their notes and edits beside them, workbooks to inputs/workbooks/
 with the params split out of them in inputs/split/<workbook>/, and a report a params file was extracted
 from to inputs/reports/. A report given as an input (report_inputs.py) goes to inputs/reports/ too, the
-params read from it to inputs/<code>.yaml with its sources beside it. Departments run from these copies; the manifest lists them by relative path.
+params read from it to inputs/<code>.yaml with its sources beside it. Departments run from these copies;
+the manifest lists them by relative path.
 """
 from __future__ import annotations
 

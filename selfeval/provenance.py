@@ -82,8 +82,9 @@ def _crops(document: Path, check: str, found: list[tuple[str, object, dict]]) ->
         boxes = [tuple(b) for s in placed for b in s["boxes"]]
         words = "；".join(dict.fromkeys(s["snippet"] for s in placed))[:ALT_WORDS]
         alt = f"第{page}页 {check}：{words}"
-        images.append(f'<figure class="selfeval-crop"><img src="{data_uri(crop_png(document, page, boxes))}" '
-                      f'alt="{_esc(alt)}" style="max-width:100%"><figcaption>{_esc(alt)}</figcaption></figure>')
+        src = data_uri(crop_png(document, page, boxes))
+        images.append(f'<figure class="selfeval-crop" style="margin:0.5em 0"><img src="{src}" alt="{_esc(alt)}" '
+                      f'style="width:100%"><figcaption>{_esc(alt)}</figcaption></figure>')
     return "".join(images)
 
 

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -20,6 +21,7 @@ import pytest
 from PIL import Image
 
 import selfeval
+from selfeval.dump import report_to_data
 from selfeval.evidence import verify
 from selfeval.excel import write_workbook
 from selfeval.pdf import Printer
@@ -112,12 +114,23 @@ def _table(page_html: str, caption: str) -> list[list[str]]:
             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
 
 
+def _numbers(data: object, path: str = "") -> list[str]:
+    """The key path of every number in a params mapping."""
+    if isinstance(data, dict):
+        return [k for key, value in data.items() for k in _numbers(value, f"{path}.{key}" if path else key)]
+    if isinstance(data, list):
+        return [k for i, value in enumerate(data) for k in _numbers(value, f"{path}[{i}]")]
+    return [path] if isinstance(data, (Decimal, int)) and not isinstance(data, bool) else []
+
+
 def test_every_figure_of_a_report_has_its_source(batch):
     _, out, _, _ = batch
     for code in REPORT_CODES:
         side = json.loads((out / "inputs" / f"{code}.sources.json").read_text(encoding="utf-8"))
         rows = _table((out / f"{code}.html").read_text(encoding="utf-8"), "<h3>来源</h3>")
         assert len(rows) == side["figures_read"] > 0
+        checked = report_to_data(selfeval.load(out / "inputs" / f"{code}.yaml"))
+        assert set(_numbers(checked)) <= {row[0] for row in rows}, code
         for key, value, where, words in rows:
             assert where and words, (code, key)
             assert side["sources"][key]["snippet"] == words
