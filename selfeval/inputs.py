@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .adjusted import edits_path
-from .discover import discover
+from .discover import discover, identity
 from .dump import dumps
 from .errors import InputError
 from .evidence import relative, sha256
@@ -24,7 +24,7 @@ from .excel.read import read_book
 from .files import WriteFailed, write_atomic
 from .loader import load
 from .notes import notes_path
-from .report_inputs import is_report, reports_in, stage_report
+from .report_inputs import REPORT_SUFFIXES, reports_in, stage_report
 from .sources_file import sidecar_path
 
 INPUTS = "inputs"
@@ -165,13 +165,13 @@ def sources_in(sources: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for source in map(Path, sources):
         found += sorted(discover([source]) + reports_in(source), key=lambda p: p.name) if source.is_dir() \
-            else [source]
+            else discover([source])
     unique: dict[Path, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path)  # a file named alone and in its folder is read once
+        unique.setdefault(identity(path), path)  # a file named alone and in its folder is read once
     # The params file (perhaps corrected by hand since) stands for its report: read again, the report would
     # be the same department twice. The report is still copied, beside the params file.
-    extracted = {report.resolve() for path in unique.values()
+    extracted = {identity(report) for path in unique.values()
                  if path.suffix.lower() in PARAMS_SUFFIXES and (report := extracted_from(path)) is not None}
     return [path for key, path in unique.items() if key not in extracted]
 
@@ -223,7 +223,7 @@ def stage(sources: Iterable[str | Path], out_dir: Path, only: Iterable[str] = ()
     for path in sources_in(sources):
         if is_workbook(path):
             stager.workbook(path)
-        elif is_report(path):
+        elif path.suffix.lower() in REPORT_SUFFIXES:  # by name: a report named but missing is said so as one
             stage_report(stager, path)
         else:
             stager.params_file(path)

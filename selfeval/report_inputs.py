@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .checks.registry import UNCHECKED
+from .discover import refusal
 from .dump import report_to_data
 from .errors import InputError
 from .evidence import relative
@@ -36,8 +37,11 @@ MISSING_ZH = {"department.name": "单位名称", "department.year": "年度", "i
 
 
 def is_report(path: Path) -> bool:
-    """Whether a file of a folder is a published report batch reads (not a lock or hidden file)."""
-    return path.is_file() and path.suffix.lower() in REPORT_SUFFIXES and not path.name.startswith(("~$", "."))
+    """Whether a file of a folder is a published report batch reads: not a lock or hidden file, and read by
+    discover.py's rule (a regular file under a printable name, not a link)."""
+    if path.suffix.lower() not in REPORT_SUFFIXES or path.name.startswith(("~$", ".")):
+        return False
+    return refusal(path) is None and path.is_file()
 
 
 def reports_in(folder: Path) -> list[Path]:
