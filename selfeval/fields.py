@@ -19,6 +19,9 @@ MISSING_KEY = "缺少必填项"  # how a missing key's message starts (a workboo
 TOP_LEVEL = "顶层"
 
 
+_EXPONENT = re.compile(r"\d\s*[eE]\s*[+-]?\d")  # 1e3, 2.5E-5: a figure is written out as printed
+
+
 def shown(value: Any) -> str:
     """A value as the message quotes it: text in “”, numbers as written, YAML's own words for the rest."""
     if isinstance(value, str):
@@ -90,6 +93,9 @@ class FieldReader:
             return value  # the common case, as the checks below would find it: finite, written out, not negative
         key = key_at(where) if negative is None or percent is None else None
         negative = bool(key and key.negative) if negative is None else negative
+        if isinstance(value, str) and _EXPONENT.search(value):
+            self.problem(where, f"{label(where)}须照报告所印逐位写出（如 1206.38），不接受指数形式（读到{value.strip()}）")
+            return None
         parsed = self._to_decimal(value, bool(key and key.kind == SHARE) if percent is None else percent)
         if parsed is None:
             self.problem(where, f"{label(where)}须为数字，如 1206.38（读到{shown(value)}）")

@@ -85,6 +85,8 @@ def _number(text: str) -> object:
     _sane(text.replace("_", ""))
     if match.lastgroup == "int":
         return int(text.replace("_", ""))
+    if "e" in text or "E" in text:
+        return text  # 1e-5, 2E+1: as written, for the field to refuse as a figure or keep as a name
     try:
         return Decimal(text.replace("_", ""))
     except InvalidOperation:  # ".", "-.", "._": no digit at all, so text (as PyYAML reads them)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zipfile
 from decimal import Decimal
 
@@ -283,3 +284,21 @@ def test_file_named_through_a_looping_link_is_bad_input_not_a_runtime_error(tmp_
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     assert main(["check", str(tmp_path / "loop" / "x.yaml")]) == 2
     assert f"{tmp_path / 'loop' / 'x.yaml'}: " in capsys.readouterr().err
+
+
+def test_a_small_negative_exponent_is_refused_like_a_large_one(tmp_path):
+    """Repro: `total: 1e-5` was read as 0.00001 (PyYAML's float form), while `1e3` was refused as an exponent form."""
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "x.yaml"
+    for written in ("1e-5", "2.5E-3"):
+        path.write_text(re.sub(r"(total: )[0-9.]+", rf"\g<1>{written}", text, count=1), encoding="utf-8")
+        with pytest.raises(InputError, match="不接受指数形式"):
+            selfeval.load(path)
+
+
+def test_a_name_written_like_an_exponent_in_yaml_stays_a_name(tmp_path):
+    """Repro: `name: 1e3` in a params file was read as the number 1000 (a float form), not the text written."""
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "x.yaml"
+    path.write_text(re.sub(r"name: [^,}\n]+", "name: 2E+1", text, count=1), encoding="utf-8")
+    assert selfeval.load(path).department.name == "2E+1"

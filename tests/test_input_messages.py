@@ -60,7 +60,7 @@ BAD_VALUES = [  # (text replaced in minimal.yaml, replacement, key path, message
     ("amount: 100.00}", "amount: abc}", "income.items[0].amount", "金额须为数字，如 1206.38（读到“abc”）"),
     ("total: 100.00", "total: -1.00", "income.total", "本年收入合计不能为负数（读到-1.00）"),
     ("total: 100.00", "total: .nan", "income.total", "本年收入合计须为有限的数字，如 1206.38（读到NaN）"),
-    ("total: 100.00", "total: 1e400", "income.total", "本年收入合计须照报告所印逐位写出（如 1206.38），不接受指数形式（读到1E+400）"),
+    ("total: 100.00", "total: 1e400", "income.total", "本年收入合计须照报告所印逐位写出（如 1206.38），不接受指数形式（读到1e400）"),
     ("year: 2022", "year: 二〇二二", "department.year", "年度须为整数（读到“二〇二二”）"),
     ("year: 2022", "year: 3000", "department.year", "年度须为 1949 到 2100 之间的整数（读到3000）"),
     ("name: 测试单位", "name: ''", "department.name", "单位名称须为文字，不能为空（读到“”）"),

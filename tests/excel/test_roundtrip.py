@@ -69,7 +69,7 @@ EDGES = """\
     staff: {}
     income: {total: 20.00, grand_total: 20.000, items: [{name: 财政拨款收入, amount: 20.00, share: "100%"}]}
     carryover: {}
-    expenditure: {total: 0.20E+2, items: []}
+    expenditure: {total: 20.0, items: []}
     projects:
       - name: 目标写作文本数字
         indicators:
