@@ -66,10 +66,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(notice, file=sys.stderr)
     for record in result.failed:
         print(f"failed: {record['params']}: {reason_shown(record['reason'], record['params'])}", file=sys.stderr)
+    for record in result.incomplete:  # a report read in part is never a pass: said, and in the exit code
+        print(f"incomplete: {record['params']}: {reason_shown(record['reason'], record['params'])}", file=sys.stderr)
     if result.digest:  # a stopped batch, or one whose manifest could not be written, said why in its notices
         print(f"index: {out / 'index.html'}")
         _print_manifest(out, result.digest)
-    return EXIT_FAILED if result.failed else EXIT_OK
+    return EXIT_FAILED if result.failed or result.incomplete else EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -178,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebook", help="a report notebook other than the bundled one")
     run.set_defaults(func=cmd_run)
     batch = sub.add_parser("batch", help="run many departments in parallel, with an index page and a manifest")
-    batch.add_argument("sources", nargs="+", help="params folders, params files and/or departments workbooks")
+    batch.add_argument("sources", nargs="+", help="params folders, params files, departments workbooks and/or reports (.pdf .docx .html .txt)")
     batch.add_argument("-o", "--out", required=True, help="output folder")
     batch.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     batch.add_argument("--formats", default="ipynb,html,pdf", help="outputs to write (default ipynb,html,pdf)")

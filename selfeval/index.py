@@ -7,6 +7,7 @@ import jinja2
 
 from .files import write_atomic
 from .reasons import reason_shown
+from .visible import visible
 
 STATUS_ZH = {"failed": "运行失败", "incomplete": "不完整", "findings": "有问题", "ok": "通过"}
 _ORDER = {"failed": 0, "incomplete": 1, "findings": 2, "ok": 3}
@@ -35,8 +36,10 @@ def ordered(records: list[dict]) -> list[dict]:
 
 def render(records: list[dict]) -> str:
     """The index page as HTML, every value escaped."""
+    # every text shown passes through visible(): a name's ESC or U+202E shows as a mark, never acts on the page
     env = jinja2.Environment(loader=jinja2.PackageLoader("selfeval", "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True,
+                             finalize=lambda value: visible(value) if isinstance(value, str) else value)
     rows = ordered(records)
     counts = {s: sum(1 for r in records if r["status"] == s) for s in STATUS_ZH}
     return env.get_template("batch_index.html.j2").render(rows=rows, counts=counts, status_zh=STATUS_ZH,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .adjusted import edits_path
-from .discover import discover, identity
+from .discover import discover, identity, refusal, shown_name
 from .dump import dumps
 from .errors import InputError
 from .evidence import relative, sha256
@@ -164,15 +164,16 @@ def sources_in(sources: Iterable[str | Path]) -> list[Path]:
     in order; a report a params file of the batch was extracted from is left to that params file."""
     found: list[Path] = []
     for source in map(Path, sources):
-        found += sorted(discover([source]) + reports_in(source), key=lambda p: p.name) if source.is_dir() \
-            else discover([source])
+        found += sorted(discover([source], refused=True) + reports_in(source), key=lambda p: p.name) \
+            if source.is_dir() else discover([source], refused=True)
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(identity(path), path)  # a file named alone and in its folder is read once
     # The params file (perhaps corrected by hand since) stands for its report: read again, the report would
     # be the same department twice. The report is still copied, beside the params file.
     extracted = {identity(report) for path in unique.values()
-                 if path.suffix.lower() in PARAMS_SUFFIXES and (report := extracted_from(path)) is not None}
+                 if path.suffix.lower() in PARAMS_SUFFIXES and refusal(path) is None
+                 and (report := extracted_from(path)) is not None}
     return [path for key, path in unique.items() if key not in extracted]
 
 
@@ -221,7 +222,11 @@ def stage(sources: Iterable[str | Path], out_dir: Path, only: Iterable[str] = ()
     departments given twice."""
     stager = Stager(out_dir, frozenset(only))
     for path in sources_in(sources):
-        if is_workbook(path):
+        reason = refusal(path)
+        if reason is not None:  # a link, FIFO or unprintable name: failed and counted, never read or quoted
+            key = Path(shown_name(path))
+            stager.staged.failed[key] = failed_record(key, f"{key}: {reason}")
+        elif is_workbook(path):
             stager.workbook(path)
         elif path.suffix.lower() in REPORT_SUFFIXES:  # by name: a report named but missing is said so as one
             stage_report(stager, path)

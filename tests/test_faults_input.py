@@ -302,3 +302,29 @@ def test_a_name_written_like_an_exponent_in_yaml_stays_a_name(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text(re.sub(r"name: [^,}\n]+", "name: 2E+1", text, count=1), encoding="utf-8")
     assert selfeval.load(path).department.name == "2E+1"
+
+
+def test_a_fifo_or_symlink_named_to_batch_is_a_failed_row_not_a_hang_or_a_quote(tmp_path):
+    """Repro: `batch p/fifo.yaml p/passwd.yaml` hung on the FIFO; a link named alone was followed."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("root:x:0:0:secret\n", encoding="utf-8")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "passwd.yaml").symlink_to(outside)
+    out = tmp_path / "out"
+    code = main(["batch", str(folder / "fifo.yaml"), str(folder / "passwd.yaml"), "--out", str(out)])
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "status").glob("*.json")]
+    assert code == 3 and sorted(r["status"] for r in records) == ["failed", "failed"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "root:x" not in page and "命名管道" in page and "符号链接" in page
+
+
+def test_a_control_character_in_a_name_is_shown_as_a_mark_on_the_index(tmp_path):
+    """Repro: index.html printed a department name's U+202E raw, reversing the page's own text after it."""
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8").replace("name: 测试单位", "name: 测试\u202e单位")
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "x.yaml").write_text(text, encoding="utf-8")
+    main(["batch", str(tmp_path / "p"), "--out", str(tmp_path / "out"), "--formats", "ipynb"])
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "\u202e" not in page and "U+202E" in page

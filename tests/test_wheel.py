@@ -51,7 +51,7 @@ def test_wheel_carries_notebooks_templates_and_bundled_params(installed: tuple[P
     wheel = next(installed[0].parent.parent.glob("dist/selfeval-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("selfeval/notebooks/self_evaluation.ipynb", "selfeval/notebooks/audit.ipynb",
-                   "selfeval/templates/nbconvert/selfeval/index.html.j2", "selfeval/templates/index.html.j2",
+                   "selfeval/templates/nbconvert/selfeval/index.html.j2", "selfeval/templates/batch_index.html.j2",
                    "selfeval/params/luquan-cac-2022.yaml"):
         assert needed in names
 
