@@ -22,6 +22,7 @@ from .loader import load
 from .locate import locator, place
 from .model import Report
 from .notes import STATUSES, load_notes, review
+from .safezip import refuse_bombs
 from .tables import SEVERITY_ZH
 
 TITLE, README_TITLE = "整改台账", "说明"
@@ -116,6 +117,7 @@ def read_ledger(path: Path) -> list[dict[str, object]]:
     """The rows of a ledger workbook (this one's layout, by header), for carrying over; InputError if it is not one."""
     from openpyxl import load_workbook  # noqa: PLC0415
 
+    refuse_bombs(path)  # sized by its zip directory before openpyxl unpacks anything
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file it cannot read

@@ -328,3 +328,21 @@ def test_a_control_character_in_a_name_is_shown_as_a_mark_on_the_index(tmp_path)
     main(["batch", str(tmp_path / "p"), "--out", str(tmp_path / "out"), "--formats", "ipynb"])
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "\u202e" not in page and "U+202E" in page
+
+
+def test_a_previous_ledger_that_is_a_zip_bomb_is_refused_before_reading(tmp_path):
+    """Repro: `ledger --previous bomb.xlsx` handed the file to openpyxl unchecked (the zip check was on other readers)."""
+    from selfeval.ledger import read_ledger  # noqa: PLC0415
+
+    strings = b"<si><t>a</t></si>" * (MAX_MEMBER_BYTES // 16)
+    bomb = _zip(tmp_path / "bomb.xlsx", {"[Content_Types].xml": b"<Types/>", "xl/sharedStrings.xml": b"<sst>" + strings})
+    with pytest.raises(InputError, match="压缩炸弹"):
+        read_ledger(bomb)
+
+
+def test_an_escape_in_a_report_does_not_fail_the_audit_workbook(tmp_path):
+    """Repro: `audit -o x` with ESC in a report's department name wrote the CSV, then failed writing the xlsx."""
+    report = tmp_path / "r.txt"
+    report.write_text("单位名称：示例\x1b[2K单位\n本年收入合计100.00万元，其中：财政拨款收入100.00万元。\n", encoding="utf-8")
+    code = main(["audit", str(report), "-o", str(tmp_path / "f")])
+    assert code in (0, 4) and (tmp_path / "f.xlsx").is_file() and (tmp_path / "f.csv").is_file()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..findings_json import dumps, entry, finding_record, kept, unreadable_entry
-from ..sheetsafe import as_text, csv_text
+from ..sheetsafe import as_text, cell_text, csv_text
 from ..tables import SEVERITY_ZH, STATUS_ZH, display_width, summary
 from .audit import Audit
 
@@ -117,7 +117,7 @@ def _fill(sheet: object, heads: tuple[str, ...], data: list[list[object]], font:
     for cell in sheet[1]:  # type: ignore[index]
         cell.font = font(bold=True)
     for row in data:
-        sheet.append(row)  # type: ignore[attr-defined]
+        sheet.append([cell_text(v) if isinstance(v, str) else v for v in row])  # type: ignore[attr-defined]
         for cell in sheet[sheet.max_row]:  # type: ignore[attr-defined, index]
             as_text(cell)
     sheet.freeze_panes = "A2"  # type: ignore[attr-defined]
