@@ -109,7 +109,7 @@ def _path(stack: list, top: list | dict, in_list: bool, key: object) -> str:
     return path.lstrip(".")
 
 
-_ANCHORS = "anchors and aliases (&name, *name) are not allowed in a params file"
+_ANCHORS = "参数文件不能用锚点和别名（&名称、*名称）：每个数字照写一遍"
 
 
 def _build(get_event: Callable[[], object]) -> object:
@@ -154,9 +154,9 @@ def _build(get_event: Callable[[], object]) -> object:
                 top.append(value)
             elif key is no_key:
                 if type(value) is not str and type(value) is not int:
-                    raise _Refused("keys must be plain text", event.start_mark)
+                    raise _Refused("键须为普通文字", event.start_mark)
                 if value in top:
-                    raise _Refused(f"key {value!r} appears twice", event.start_mark)
+                    raise _Refused(f"键“{value}”出现了两次", event.start_mark)
                 key = value
             else:
                 top[key] = value
@@ -174,7 +174,7 @@ def _build(get_event: Callable[[], object]) -> object:
             if in_list:
                 top.append(value)
             elif key is no_key:
-                raise _Refused("keys must be plain text", event.start_mark)
+                raise _Refused("键须为普通文字", event.start_mark)
             else:
                 top[key] = value
                 key = no_key
@@ -185,7 +185,7 @@ def _build(get_event: Callable[[], object]) -> object:
         elif kind is yaml.DocumentStartEvent:  # the stream's and documents' other markers: nothing to build
             documents += 1
             if documents > 1:
-                raise _Refused("more than one YAML document in the file", event.start_mark)
+                raise _Refused("一个文件里有多份 YAML 文档（“---”分隔）：参数文件只能有一份", event.start_mark)
     return holder[0] if holder else None
 
 
@@ -193,13 +193,13 @@ def _decode(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        hint = "not UTF-8"
+        hint = "不是 UTF-8 编码（not UTF-8）"
         try:
             raw.decode("gb18030")
-            hint = "not UTF-8 (it looks like GBK/GB18030); save it as UTF-8"
+            hint = "不是 UTF-8 编码（not UTF-8，看来是 GBK/GB18030）：请另存为 UTF-8"
         except UnicodeDecodeError:
             pass
-        raise InputError([Problem(file, f"byte {exc.start}", hint)]) from None
+        raise InputError([Problem(file, f"第 {exc.start} 字节", hint)]) from None
 
 
 def _read(path: str | Path) -> bytes:
@@ -229,20 +229,53 @@ def read_yaml(path: str | Path) -> object:
     try:
         raw = _read(path)
     except FileNotFoundError:
-        raise InputError([Problem(file, "", "file not found")]) from None
+        raise InputError([Problem(file, "", "文件不存在（file not found）")]) from None
     except OSError as exc:
-        raise InputError([Problem(file, "", f"cannot read: {exc.strerror}")]) from None
+        raise InputError([Problem(file, "", f"无法读取：{exc.strerror}")]) from None
     if len(raw) > MAX_BYTES:
-        raise InputError([Problem(file, "", f"larger than {MAX_BYTES} bytes; not a params file")])
+        raise InputError([Problem(file, "", f"超过 {MAX_BYTES} 字节，不是参数文件")])
     text = _decode(raw, file)
     try:
         return _build(CParser(text).get_event)
     except _Refused as exc:
-        where = f"line {exc.mark.line + 1}, column {exc.mark.column + 1}"
-        where = f"{exc.path} ({where})" if exc.path else where
+        where = _at(exc.mark.line, exc.mark.column)
+        where = f"{exc.path}（{where}）" if exc.path else where
         raise InputError([Problem(file, where, str(exc))]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Problem(file, where, f"invalid YAML: {what}")]) from None
+        raise InputError([_syntax(file, text, exc)]) from None
+
+
+def _at(line: int, column: int) -> str:
+    """A place in the file as the message names it, both counted from 1."""
+    return f"第 {line + 1} 行第 {column + 1} 列"
+
+
+# What a params file typed on a Chinese keyboard trips on, and what to type instead.
+CULPRITS = {"，": ("中文逗号“，”", "英文逗号“,”"), "：": ("中文冒号“：”", "英文冒号“:”"),
+            "｛": ("中文花括号“｛”", "“{”"), "｝": ("中文花括号“｝”", "“}”"), "［": ("中文方括号“［”", "“[”"),
+            "］": ("中文方括号“］”", "“]”"), "\t": ("制表符（Tab）", "空格")}
+
+
+def _culprit(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """The character that most likely broke the file: the last one of CULPRITS outside quotes on the line the
+    parser stopped at or the two before it, as (line, column, what it is, what to type)."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines) - 1), max(-1, line - 3), -1):
+        bare = re.sub(r"\"[^\"]*\"|'[^']*'", lambda m: " " * len(m[0]), lines[number])  # quoted text is text
+        found = [(col, ch) for col, ch in enumerate(bare) if ch in CULPRITS]
+        if found:
+            col, ch = found[0] if lines[number][found[0][0]] == "\t" else found[-1]
+            return number, col, *CULPRITS[ch]
+    return None
+
+
+def _syntax(file: str, text: str, exc: yaml.YAMLError) -> Problem:
+    """A YAML syntax error named where its culprit is, in Chinese, the parser's own words kept in brackets."""
+    mark = getattr(exc, "problem_mark", None)
+    said = getattr(exc, "problem", None) or str(exc)
+    culprit = _culprit(text, mark.line) if mark else None
+    if culprit is not None:
+        line, col, what, instead = culprit
+        return Problem(file, _at(line, col), f"YAML 格式有误：此处是{what}，应为{instead}（解析器原话：{said}）")
+    where = _at(mark.line, mark.column) if mark else ""
+    return Problem(file, where, f"YAML 格式有误（解析器原话：{said}）")

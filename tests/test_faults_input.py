@@ -45,7 +45,7 @@ def _refused(tmp_path, text: str):  # noqa: ANN001, ANN202 - the one Problem
 def test_amount_with_a_huge_exponent_is_bad_input_not_a_memory_error(tmp_path, written):
     """Repro: `total: 1e999999999999999999` → MemoryError in format(value, "f"); `1e999999999` → 1 GB message."""
     problem = _refused(tmp_path, MINIMAL.replace("total: 100.00", f"total: {written}", 1))
-    assert problem.where.startswith("income.total (line 4")
+    assert problem.where.startswith("income.total（第 4 行")
     assert "指数超过 1000" in problem.message and len(problem.message) < 200
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+import selfeval
 from selfeval import InputError, Problem
 from selfeval.cli import main
 from selfeval.grades import SCALES
@@ -113,3 +114,43 @@ def test_command_usage_errors_are_in_chinese_too(tmp_path, capsys):
     assert capsys.readouterr().err == f"{tmp_path}: 此处没有 manifest.json，应为 batch 或 run 的输出文件夹\n"
     assert main(["lab", str(tmp_path / "none")]) == 2
     assert capsys.readouterr().err == f"{tmp_path / 'none'}: 不是参数文件所在的文件夹\n"
+
+
+def _yaml_problem(tmp_path, text: str):  # noqa: ANN202
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        selfeval.load(path)
+    return caught.value.problems[0]  # the file's first problem: a YAML reader stops at it
+
+
+def test_a_chinese_comma_was_reported_at_the_colon_after_amount_now_at_the_comma_itself(tmp_path):
+    """Repro: `- {name: 财政拨款收入，amount: 100.00}` gave `line 5, column 27: invalid YAML: did not find expected
+    ',' or '}'`: column 27 is the colon after amount, the ，is at column 20, and not a word of it in Chinese."""
+    problem = _yaml_problem(tmp_path, "department: {name: 示例, code: x, year: 2023}\nincome:\n  total: 100.00\n"
+                                      "  items:\n    - {name: 财政拨款收入，amount: 100.00}\n")
+    assert problem.where == "第 5 行第 20 列"
+    assert "中文逗号“，”" in problem.message and "英文逗号“,”" in problem.message
+    assert "did not find expected" in problem.message  # the parser's own words, kept in brackets
+
+
+def test_a_tab_was_reported_as_a_character_that_cannot_start_a_token_now_named(tmp_path):
+    """Repro: a tab indenting a key gave `found character that cannot start any token`, with no word of a tab."""
+    problem = _yaml_problem(tmp_path, "department: {name: 示例, code: x, year: 2023}\nincome:\n\ttotal: 100.00\n")
+    assert problem.where == "第 3 行第 1 列" and "制表符" in problem.message and "空格" in problem.message
+
+
+def test_a_chinese_colon_is_named_too(tmp_path):
+    problem = _yaml_problem(tmp_path, "department: {name： 示例, code: x, year: 2023}\n")
+    assert "中文冒号“：”" in problem.message
+
+
+def test_a_full_width_comma_inside_quotes_is_text_and_not_blamed(tmp_path):
+    problem = _yaml_problem(tmp_path, 'department: {name: "示例，单位", code: x, year: 2023\nincome: {total: 1}\n')
+    assert "中文逗号" not in problem.message and problem.message.startswith("YAML 格式有误")
+
+
+def test_yaml_reader_messages_are_in_chinese(tmp_path):
+    twice = _yaml_problem(tmp_path, "department: {name: 示例, code: x, year: 2023}\ndepartment: {name: 乙}\n")
+    assert twice.message == "键“department”出现了两次"
+    assert _yaml_problem(tmp_path, "a: 1\n---\nb: 2\n").message.startswith("一个文件里有多份 YAML 文档")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -90,15 +91,16 @@ def test_missing_file():
     path = BAD / "no_such_file.yaml"
     assert not path.exists()
     p = the_problem(path)
-    assert p.where == "" and p.message == "file not found"
-    assert str(p) == f"{path}: file not found"
+    assert p.where == "" and p.message == "文件不存在（file not found）"
+    assert str(p) == f"{path}: 文件不存在（file not found）"
 
 
 def test_invalid_yaml_names_line_and_column():
     p = the_problem(BAD / "invalid_yaml.yaml")
-    assert p.message.startswith("invalid YAML")
-    assert p.where.startswith("line ") and ", column " in p.where
-    line = int(p.where.split(",")[0].removeprefix("line "))
+    assert p.message.startswith("YAML 格式有误")
+    m = re.fullmatch(r"第 (\d+) 行第 (\d+) 列", p.where)
+    assert m is not None
+    line = int(m[1])
     assert 4 <= line <= 6  # the unclosed [ on line 4 is noticed there or where the next key starts
 
 
@@ -147,8 +149,8 @@ def test_alias_bomb_is_refused_quickly():
     start = time.perf_counter()
     p = the_problem(BAD / "alias_bomb.yaml")
     assert time.perf_counter() - start < 1.0
-    assert "alias" in p.message and "not allowed" in p.message
-    assert p.where.startswith(("line 2,", "line 3,"))  # the anchor &a, or the first *a in b's list
+    assert "锚点和别名" in p.message and "不能用" in p.message
+    assert p.where.startswith(("第 2 行", "第 3 行"))  # the anchor &a, or the first *a in b's list
 
 
 def test_gbk_encoded_file_is_named_as_such():
@@ -158,7 +160,7 @@ def test_gbk_encoded_file_is_named_as_such():
         raw.decode("utf-8")
     p = the_problem(path)
     assert "not UTF-8" in p.message and "GBK" in p.message
-    assert p.where == "byte 2"  # "# " then the first GBK-encoded character
+    assert p.where == "第 2 字节"  # "# " then the first GBK-encoded character
 
 
 def test_not_a_mapping():
@@ -191,12 +193,12 @@ def test_file_too_large(tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"# " + b"x" * MAX_BYTES + b"\n")
     p = the_problem(path)
-    assert "larger than" in p.message
+    assert "超过" in p.message and "字节，不是参数文件" in p.message
 
 
 def test_directory_instead_of_file(tmp_path):
     p = the_problem(tmp_path)
-    assert p.message.startswith("cannot read")
+    assert p.message.startswith("无法读取")
 
 
 # bad values the loader must report, not crash on
