@@ -141,8 +141,8 @@ def test_a_tab_was_reported_as_a_character_that_cannot_start_a_token_now_named(t
 
 
 def test_a_chinese_colon_is_named_too(tmp_path):
-    problem = _yaml_problem(tmp_path, "department: {name： 示例, code: x, year: 2023}\n")
-    assert "中文冒号“：”" in problem.message
+    problem = _yaml_problem(tmp_path, "department:\n  name： 示例\n  code: x\n")
+    assert problem.where == "第 2 行第 7 列" and "中文冒号“：”" in problem.message
 
 
 def test_a_full_width_comma_inside_quotes_is_text_and_not_blamed(tmp_path):
