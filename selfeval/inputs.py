@@ -182,6 +182,15 @@ def _place_of(staged: Staged, path: Path) -> str:
     return f"{origin['source']}: {origin['cell']}" if "cell" in origin else origin["source"]
 
 
+def _dossier_of(staged: Staged, first: Path, second: Path) -> str | None:
+    """The folder two params files of one code came from, when it is a dossier (one department's documents)."""
+    from .dossier_load import is_dossier  # noqa: PLC0415 - the dossier reader loads params files itself
+
+    folders = {Path(staged.origins.get(p, {}).get("source", p)).parent for p in (first, second)}
+    folder = folders.pop() if len(folders) == 1 else None
+    return str(folder) if folder is not None and is_dossier(folder) else None
+
+
 def refuse_clashes(staged: Staged, out_dir: Path) -> None:
     """Departments whose outputs would overwrite another's fail, naming both places: a code or a file name twice."""
     codes: dict[str, Path] = {}
@@ -197,7 +206,10 @@ def refuse_clashes(staged: Staged, out_dir: Path) -> None:
             reason = (f"{place}: 部门代码 '{code}' 是输出文件夹的保留名（{'、'.join(RESERVED)}），其报告会与文件夹"
                       "自身的文件（如 index.html）重名；请改用其他部门代码")
         elif code is not None and code in codes:
-            reason = str(duplicate_problem(code, _place_of(staged, codes[code]), place))
+            folder = _dossier_of(staged, codes[code], path)
+            reason = (f"{place}: 与 {_place_of(staged, codes[code])} 同属部门 {code} 的卷宗 {folder}（同一部门的多份文件），"
+                      f"批量运行暂不逐份出报告；跨文件核对请用 selfeval check {folder}/" if folder is not None
+                      else str(duplicate_problem(code, _place_of(staged, codes[code]), place)))
         elif path.stem in stems:
             reason = f"{place}: 文件名与 {_place_of(staged, stems[path.stem])} 相同（输出按文件名记录）；请改名其一"
         else:

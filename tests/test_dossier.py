@@ -1,6 +1,7 @@
 """Dossiers: a folder of one department's documents, kinds and years recognised or listed in dossier.toml."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -121,3 +122,17 @@ def test_a_report_file_whose_year_cannot_be_recognised_asks_for_it(tmp_path):
     problems = [p for e in open_dossier(folder).errors for p in e.problems]
     assert [(p.file, p.message) for p in problems] == [(str(folder / "说明.txt"),
                                                          f"未能识别年度，请在 {folder / DOSSIER_FILE} 中为此文件写明 year")]
+
+
+def test_batch_on_a_dossier_says_it_is_one_and_points_to_check_instead_of_asking_to_delete_a_document(tmp_path):
+    """A dossier given to batch had every document after the first refused as a duplicate code, with the advice to
+    delete one of them: the documents are one department's, and their cross-check is `selfeval check`."""
+    from selfeval.cli import main  # noqa: PLC0415
+
+    folder = tmp_path / "sample-parks"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "params" / "dossiers" / "sample-parks", folder)
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "--out", str(out), "--formats", "ipynb"]) == 3
+    reasons = [json.loads(p.read_text(encoding="utf-8"))["reason"] for p in (out / "status").glob("*.json")]
+    refused = [r for r in reasons if r]
+    assert len(refused) == 5 and all("卷宗" in r and "selfeval check" in r and "删除" not in r for r in refused)
