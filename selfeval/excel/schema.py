@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..grades import SCALES
+# What a column holds decides how a cell is read and written and how Excel validates it: the params schema's kinds.
+from ..schema import (CODE, DECIMAL_KINDS, DIRECTION, GRADE, INT, KEYS, MEASURE, MONEY, NUMBER, SCALE,  # noqa: F401
+                      SHARE, SIGNED, TEXT, UNIT)
 
 HEADER_ROWS = 2
 FIRST_DATA_ROW = HEADER_ROWS + 1
@@ -18,10 +21,6 @@ PROJECT_NAME_KEY = "projects[].name"
 EXAMPLE_KEY = "example"                # 示例行: a department row marked here is the template's example, skipped
 EXAMPLE_MARK = "示例"
 
-# What a column holds, which decides how a cell is read and written and how Excel validates it.
-TEXT, CODE, INT, MONEY, NUMBER, SIGNED, SHARE, MEASURE, GRADE, DIRECTION, UNIT, SCALE = (
-    "text", "code", "int", "money", "number", "signed", "share", "measure", "grade", "direction", "unit", "scale")
-DECIMAL_KINDS = frozenset({MONEY, NUMBER, SIGNED, SHARE})
 # every scale's words for Excel's list (full-width letters are read, not offered)
 GRADES = tuple(dict.fromkeys(w for scale in SCALES.values() for w in scale.words if not "Ａ" <= w <= "Ｚ"))
 SCALE_WORDS = tuple(SCALES)
@@ -68,56 +67,60 @@ class Sheet:
         return self.by_key.get(key)
 
 
+def _col(key: str, width: int = 14) -> Column:
+    """A column of a params key, headed by the schema's own label and read as its kind: declared once."""
+    return Column(key, KEYS[key].label, KEYS[key].kind, width)
+
+
 def _code() -> Column:
-    return Column(CODE_KEY, "部门代码", CODE, 22)
+    return _col(CODE_KEY, 22)
 
 
-def _items(title: str, part: str, what: str) -> Sheet:
+def _items(title: str, part: str) -> Sheet:
     return Sheet(title, part, (
-        _code(), Column(f"{part}[].name", what, TEXT, 22), Column(f"{part}[].amount", "金额", MONEY),
-        Column(f"{part}[].share", "占比（%）", SHARE, 12)), many=True)
+        _code(), _col(f"{part}[].name", 22), _col(f"{part}[].amount"), _col(f"{part}[].share", 12)), many=True)
 
 
 DEPARTMENTS = Sheet("部门", "", (
-    _code(), Column("department.name", "单位名称", TEXT, 40), Column("department.short_name", "单位简称", TEXT, 20),
-    Column("department.year", "年度", INT, 8), Column("department.unit", "金额单位", UNIT, 10),
-    Column("income.total", "本年收入合计", MONEY), Column("income.grand_total", "收入总计", MONEY),
-    Column("expenditure.total", "本年支出合计", MONEY), Column("expenditure.grand_total", "支出总计", MONEY),
-    Column("grading", "评价等级体系", SCALE, 14), Column("department.score", "部门整体自评得分", NUMBER, 16),
-    Column("department.grade", "部门整体评价等级", GRADE, 16), Column(EXAMPLE_KEY, "示例行", TEXT, 10)))
+    _code(), _col("department.name", 40), _col("department.short_name", 20),
+    _col("department.year", 8), _col("department.unit", 10),
+    _col("income.total"), _col("income.grand_total"),
+    _col("expenditure.total"), _col("expenditure.grand_total"),
+    _col("grading", 14), _col("department.score", 16),
+    _col("department.grade", 16), Column(EXAMPLE_KEY, "示例行", TEXT, 10)))
 STAFF = Sheet("人员编制", "staff", (
-    _code(), Column("staff.administrative", "行政编制（人）", SIGNED), Column("staff.institutional", "事业编制（人）", SIGNED),
-    Column("staff.change", "编制变动（人）", SIGNED), Column("staff.change_reason", "变动原因", TEXT, 20)))
-INCOME = _items("收入", "income.items", "收入项目")
-EXPENDITURE = _items("支出", "expenditure.items", "支出项目")
+    _code(), _col("staff.administrative"), _col("staff.institutional"),
+    _col("staff.change"), _col("staff.change_reason", 20)))
+INCOME = _items("收入", "income.items")
+EXPENDITURE = _items("支出", "expenditure.items")
 CARRYOVER = Sheet("结转结余", "carryover", (
-    _code(), Column("carryover.opening", "年初结转和结余", MONEY, 16),
-    Column("carryover.surplus_used", "使用非财政拨款结余", MONEY, 20),
-    Column("carryover.distribution", "结余分配", MONEY), Column("carryover.closing", "年末结转和结余", MONEY, 16)))
+    _code(), _col("carryover.opening", 16),
+    _col("carryover.surplus_used", 20),
+    _col("carryover.distribution"), _col("carryover.closing", 16)))
 PROJECTS = Sheet("项目", "projects", (
-    _code(), Column(PROJECT_NO_KEY, "项目序号", INT, 10), Column(PROJECT_NAME_KEY, "项目名称", TEXT, 36),
-    Column("projects[].budget", "预算数", MONEY), Column("projects[].spent", "执行数", MONEY),
-    Column("projects[].funds.initial_budget", "年初预算数", MONEY),
-    Column("projects[].funds.full_year_budget", "全年预算数", MONEY),
-    Column("projects[].funds.executed", "全年执行数", MONEY),
-    Column("projects[].execution.weight", "预算执行率分值", NUMBER, 16),
-    Column("projects[].execution.score", "预算执行率得分", NUMBER, 16),
-    Column("projects[].score", "自评得分", NUMBER, 10), Column("projects[].grade", "评价等级", GRADE, 10)), many=True)
+    _code(), Column(PROJECT_NO_KEY, "项目序号", INT, 10), _col(PROJECT_NAME_KEY, 36),
+    _col("projects[].budget"), _col("projects[].spent"),
+    _col("projects[].funds.initial_budget"),
+    _col("projects[].funds.full_year_budget"),
+    _col("projects[].funds.executed"),
+    _col("projects[].execution.weight", 16),
+    _col("projects[].execution.score", 16),
+    _col("projects[].score", 10), _col("projects[].grade", 10)), many=True)
 INDICATORS = Sheet("绩效指标", "projects[].indicators", (
-    _code(), Column(PROJECT_NO_KEY, "项目序号", INT, 10), Column(PROJECT_NAME_KEY, "项目名称", TEXT, 30),
-    Column("projects[].indicators[].level1", "一级指标", TEXT, 12),
-    Column("projects[].indicators[].level2", "二级指标", TEXT, 18),
-    Column("projects[].indicators[].name", "三级指标", TEXT, 24),
-    Column("projects[].indicators[].direction", "指标方向", DIRECTION, 10),
-    Column("projects[].indicators[].target", "年度指标值", MEASURE, 16),
-    Column("projects[].indicators[].actual", "实际完成值", MEASURE, 16),
-    Column("projects[].indicators[].unit", "计量单位", TEXT, 10),
-    Column("projects[].indicators[].weight", "分值", NUMBER, 8),
-    Column("projects[].indicators[].score", "得分", NUMBER, 8)), many=True)
+    _code(), Column(PROJECT_NO_KEY, "项目序号", INT, 10), _col(PROJECT_NAME_KEY, 30),
+    _col("projects[].indicators[].level1", 12),
+    _col("projects[].indicators[].level2", 18),
+    _col("projects[].indicators[].name", 24),
+    _col("projects[].indicators[].direction", 10),
+    _col("projects[].indicators[].target", 16),
+    _col("projects[].indicators[].actual", 16),
+    _col("projects[].indicators[].unit", 10),
+    _col("projects[].indicators[].weight", 8),
+    _col("projects[].indicators[].score", 8)), many=True)
 CLAIMS = Sheet("报告声明", "claims", (
-    _code(), Column("claims.project_count", "报告所称项目个数", INT, 18),
-    Column("claims.min_score", "报告所称最低得分", NUMBER, 18), Column("claims.grade", "报告所称评价等级", GRADE, 18),
-    Column("claims.min_grade", "报告所称最低等级（及以上）", GRADE, 22)))
+    _code(), _col("claims.project_count", 18),
+    _col("claims.min_score", 18), _col("claims.grade", 18),
+    _col("claims.min_grade", 22)))
 
 SHEETS: tuple[Sheet, ...] = (DEPARTMENTS, STAFF, INCOME, EXPENDITURE, CARRYOVER, PROJECTS, INDICATORS, CLAIMS)
 BY_TITLE: dict[str, Sheet] = {s.title: s for s in SHEETS}
