@@ -188,7 +188,9 @@ def _dossier_of(staged: Staged, first: Path, second: Path) -> str | None:
 
     folders = {Path(staged.origins.get(p, {}).get("source", p)).parent for p in (first, second)}
     folder = folders.pop() if len(folders) == 1 else None
-    return str(folder) if folder is not None and is_dossier(folder) else None
+    # two documents of one year and kind are the same document twice: a duplicate, whatever the folder
+    same = len({(r.department.year, r.kind) for r in map(load, (first, second))}) == 1
+    return str(folder) if folder is not None and not same and is_dossier(folder) else None
 
 
 def refuse_clashes(staged: Staged, out_dir: Path) -> None:
