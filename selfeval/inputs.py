@@ -23,6 +23,7 @@ from .excel.convert import duplicate_problem, example_notices, params_name
 from .excel.read import read_book
 from .files import WriteFailed, write_atomic
 from .loader import load
+from .model import Report
 from .notes import notes_path
 from .report_inputs import REPORT_SUFFIXES, reports_in, stage_report
 from .sources_file import sidecar_path
@@ -182,41 +183,47 @@ def _place_of(staged: Staged, path: Path) -> str:
     return f"{origin['source']}: {origin['cell']}" if "cell" in origin else origin["source"]
 
 
-def _dossier_of(staged: Staged, first: Path, second: Path) -> str | None:
-    """The folder two params files of one code came from, when it is a dossier (one department's documents)."""
+def _dossier_of(staged: Staged, first: Report, second: Report, seen: dict[Path, bool]) -> str | None:
+    """The folder two documents of one code came from, when it is a dossier (one department's documents);
+    `seen` keeps each folder's answer, as telling one apart reads its files."""
     from .dossier_load import is_dossier  # noqa: PLC0415 - the dossier reader loads params files itself
 
-    folders = {Path(staged.origins.get(p, {}).get("source", p)).parent for p in (first, second)}
-    folder = folders.pop() if len(folders) == 1 else None
     # two documents of one year and kind are the same document twice: a duplicate, whatever the folder
-    same = len({(r.department.year, r.kind) for r in map(load, (first, second))}) == 1
-    return str(folder) if folder is not None and not same and is_dossier(folder) else None
+    if (first.department.year, first.kind) == (second.department.year, second.kind):
+        return None
+    folders = {Path(staged.origins.get(Path(r.source), {}).get("source", r.source)).parent for r in (first, second)}
+    folder = folders.pop() if len(folders) == 1 else None
+    if folder is not None and folder not in seen:
+        seen[folder] = is_dossier(folder)
+    return str(folder) if folder is not None and seen[folder] else None
 
 
 def refuse_clashes(staged: Staged, out_dir: Path) -> None:
     """Departments whose outputs would overwrite another's fail, naming both places: a code or a file name twice."""
-    codes: dict[str, Path] = {}
+    codes: dict[str, tuple[Path, Report]] = {}
     stems: dict[str, Path] = {}
-    kept = []
+    kept, dossiers = [], {}
     for path in staged.params:
         try:
-            code: str | None = load(path).department.code
+            report: Report | None = load(path)
         except InputError:
-            code = None  # its worker reports the bad input
+            report = None  # its worker reports the bad input
+        code = report.department.code if report is not None else None
         place = _place_of(staged, path)
         if code in RESERVED:
             reason = (f"{place}: 部门代码 '{code}' 是输出文件夹的保留名（{'、'.join(RESERVED)}），其报告会与文件夹"
                       "自身的文件（如 index.html）重名；请改用其他部门代码")
-        elif code is not None and code in codes:
-            folder = _dossier_of(staged, codes[code], path)
-            reason = (f"{place}: 与 {_place_of(staged, codes[code])} 同属部门 {code} 的卷宗 {folder}（同一部门的多份文件），"
+        elif report is not None and code in codes:
+            first = codes[code][0]
+            folder = _dossier_of(staged, codes[code][1], report, dossiers)
+            reason = (f"{place}: 与 {_place_of(staged, first)} 同属部门 {code} 的卷宗 {folder}（同一部门的多份文件），"
                       f"批量运行暂不逐份出报告；跨文件核对请用 selfeval check {folder}/" if folder is not None
-                      else str(duplicate_problem(code, _place_of(staged, codes[code]), place)))
+                      else str(duplicate_problem(str(code), _place_of(staged, first), place)))
         elif path.stem in stems:
             reason = f"{place}: 文件名与 {_place_of(staged, stems[path.stem])} 相同（输出按文件名记录）；请改名其一"
         else:
-            if code is not None:
-                codes[code] = path
+            if report is not None:
+                codes[str(code)] = (path, report)
             stems[path.stem] = path
             kept.append(path)
             continue

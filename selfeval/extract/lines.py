@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..money import add_intervals, interval, meet
-from .result import Conflict, Extraction, Item, Statement
+from .result import Conflict, Extraction, Item, Statement, agree
 
 
 def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | None = None) -> None:
@@ -36,7 +36,7 @@ def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | Non
 def _same_lines(a: list[Item], b: list[Item]) -> bool:
     """One breakdown stated twice: the same names, amounts that agree under the rounding rule, no share differing."""
     return len(a) == len(b) and all(
-        x.name == y.name and meet(interval(x.amount), interval(y.amount))
+        x.name == y.name and agree(x.amount, y.amount)
         and (x.share is None or y.share is None or x.share == y.share) for x, y in zip(a, b))
 
 

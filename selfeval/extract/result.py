@@ -96,7 +96,7 @@ class Extraction:
             self.values[key] = (value, source)
             return
         first, first_source = self.values[key]
-        if first != value and not _agree(first, value):
+        if first != value and not agree(first, value):
             self.conflicts.append(Conflict(key, first, first_source, value, source))
 
     def get(self, key: str) -> object | None:
@@ -132,6 +132,6 @@ class Extraction:
         return bool(figures or self.sections or self.budgets or self.projects)
 
 
-def _agree(a: object, b: object) -> bool:
+def agree(a: object, b: object) -> bool:
     """Two amounts that are one figure under the rounding rule (1286.40万元 and 12864012.34元)."""
     return isinstance(a, Decimal) and isinstance(b, Decimal) and meet(interval(a), interval(b))
