@@ -22,6 +22,7 @@ from .files import write_atomic
 from .model import Report
 from .money import fmt
 from .notes import notes_path, utc_now
+from .panelsources import save_sources
 
 if TYPE_CHECKING:
     from .package import Package
@@ -117,14 +118,16 @@ def _origin(original: Report) -> dict[str, str]:
 
 
 def save_copy(original: Report, edited: Report, target: Path, code: str, by: str) -> Path:
-    """Write the edited figures under a department code of their own, with the record of the edits beside."""
+    """Write the edited figures under a department code of their own, with the record of the edits beside (and,
+    for a department read from a report, its sources with the auditor's corrections: 审核人更正)."""
     copy = dataclasses.replace(edited, department=dataclasses.replace(edited.department, code=code))
     write_atomic(target, dumps(copy))
-    found = changes(original, edited)
+    found, time = changes(original, edited), utc_now()
     if found:
-        save_edits(target, found, _origin(original), by, utc_now())
+        save_edits(target, found, _origin(original), by, time)
     else:
         edits_path(target).unlink(missing_ok=True)  # a plain copy: no record of edits it does not have
+    save_sources(original, edited, target, by, time, _document_root(original))
     return target
 
 
@@ -137,6 +140,11 @@ def _package_above(folder: Path) -> Path | None:
         except (OSError, ValueError, AttributeError):
             continue
     return None
+
+
+def _document_root(original: Report) -> Path | None:
+    """The output folder a report-based params file's document path is relative to (its batch's package)."""
+    return _package_above(Path(original.source).resolve().parent) if original.source else None
 
 
 def export_root(out_dir: Path) -> Path:
@@ -171,7 +179,9 @@ def export_copy(original: Report, edited: Report, out_dir: Path, by: str) -> Pac
     notes = notes_path(original.source)
     if notes.is_file():  # the report shows the audit notes too
         write_atomic(notes_path(params), notes.read_bytes())
-    found = changes(original, edited)
+    found, time = changes(original, edited), utc_now()
     if found:
-        save_edits(params, found, _origin(original), by, utc_now())
+        save_edits(params, found, _origin(original), by, time)
+    # the document travels with its sources: the export's 原文来源 section points into its own copy
+    save_sources(original, edited, params, by, time, _document_root(original), copy_to=folder)
     return run_package([params], folder)

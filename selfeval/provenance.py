@@ -8,7 +8,6 @@ the sidecar staged beside the params file (selfeval.sources_file); a department 
 from __future__ import annotations
 
 import html
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,21 +18,11 @@ from .crops import crop_png, data_uri
 from .display import html_table
 from .dump import report_to_data
 from .loader import load
-from .sources_file import read_sidecar, resolve
+from .panelsources import CORRECTED, correction_text, read_value
+from .sources_file import read_sidecar, resolve, where_zh
 from .visible import visible
 
-_WHERE_ZH = ((re.compile(r"page (\d+), "), r"第\1页 "), (re.compile(r"table (\d+), row (\d+)"), r"表\1 第\2行"),
-             (re.compile(r"table (\d+)"), r"表\1"), (re.compile(r"cell (\d+)"), r"第\1格"),
-             (re.compile(r"lines (\d+)-(\d+)"), r"第\1-\2行"), (re.compile(r"line (\d+)"), r"第\1行"),
-             (re.compile(r"paragraph (\d+)"), r"第\1段"), (re.compile(r", "), " "))
 ALT_WORDS = 60  # characters of quoted words in a crop's alt text
-
-
-def where_zh(where: str) -> str:
-    """A location as the reader wrote it ("page 3, table 1, row 2, cell 3") in Chinese ("第3页 表1 第2行 第3格")."""
-    for pattern, zh in _WHERE_ZH:
-        where = pattern.sub(zh, where)
-    return where
 
 
 def _esc(text: object) -> str:
@@ -66,9 +55,17 @@ def _gaps_html(side: dict) -> str:
 
 
 def _sources_table(side: dict, data: dict) -> str:
-    rows = [[k, str(v), where_zh(s["where"]), s["snippet"]] for k, v, s in figures(side, data)]
-    return (f"<h3>来源</h3><p>从原文读出的{len(rows)}个数字，各注明其在原文中的位置和原文文字。</p>"
-            + html_table(["数字", "读出的值", "来源", "原文"], rows, css_class="selfeval-table selfeval-sources"))
+    """Every figure read with its place and words; the value is the document's even when the auditor corrected it."""
+    listed = figures(side, data)
+    rows = [[k, str(read_value(s, v)), where_zh(s["where"]), s["snippet"]] for k, v, s in listed]
+    headers = ["数字", "读出的值", "来源", "原文"]
+    corrected = [correction_text(s) for _, _, s in listed]
+    if any(corrected):  # a column only when the auditor changed a figure: what the checks ran on instead
+        headers.append(CORRECTED)
+        rows = [row + [note] for row, note in zip(rows, corrected)]
+    said = f"其中{sum(map(bool, corrected))}个经{CORRECTED}，核对按更正后的值进行。" if any(corrected) else ""
+    return (f"<h3>来源</h3><p>从原文读出的{len(rows)}个数字，各注明其在原文中的位置和原文文字。{said}</p>"
+            + html_table(headers, rows, css_class="selfeval-table selfeval-sources"))
 
 
 def _crops(document: Path, check: str, found: list[tuple[str, object, dict]]) -> str:
@@ -95,7 +92,9 @@ def _failing_html(side: dict, data: dict, findings: list, document: Path) -> str
         found = involved(f.where, side, data)
         quoted: dict[tuple[str, str], list[str]] = {}  # one line's words once, with every figure read from it
         for key, _, source in found:
-            quoted.setdefault((source["where"], source["snippet"]), []).append(key)
+            corrected = correction_text(source)  # the figure compared is the auditor's, not the document's
+            named = f"{key}，{corrected}" if corrected else key
+            quoted.setdefault((source["where"], source["snippet"]), []).append(named)
         quotes = "".join(f"<li>{_esc(where_zh(w))}「{_esc(words)}」（{_esc('、'.join(keys))}）</li>"
                          for (w, words), keys in quoted.items())
         crops = _crops(document, f.check, found) if side["kind"] == "pdf" else ""

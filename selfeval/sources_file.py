@@ -44,3 +44,15 @@ def resolve(data: object, key: str) -> object | None:
             return None
     return data
 
+
+_WHERE_ZH = ((re.compile(r"page (\d+), "), r"第\1页 "), (re.compile(r"table (\d+), row (\d+)"), r"表\1 第\2行"),
+             (re.compile(r"table (\d+)"), r"表\1"), (re.compile(r"cell (\d+)"), r"第\1格"),
+             (re.compile(r"lines (\d+)-(\d+)"), r"第\1-\2行"), (re.compile(r"line (\d+)"), r"第\1行"),
+             (re.compile(r"paragraph (\d+)"), r"第\1段"), (re.compile(r", "), " "))
+
+
+def where_zh(where: str) -> str:
+    """A location as the reader wrote it ("page 3, table 1, row 2, cell 3") in Chinese ("第3页 表1 第2行 第3格")."""
+    for pattern, zh in _WHERE_ZH:
+        where = pattern.sub(zh, where)
+    return where

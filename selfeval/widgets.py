@@ -21,6 +21,7 @@ from .loader import CODE, load
 from .model import Report
 from .money import fmt
 from .notes import STATUSES, Reviewed, finding_key, load_notes, make_note, review, reviewer, save_notes, shown
+from .panelsources import quote_html, sources_of
 from .panelview import cross_html, document_labels, findings_html, picker_label
 from .tables import SEVERITY_ZH
 
@@ -49,6 +50,9 @@ class AuditPanel(w.VBox):
             except InputError as exc:
                 self.problems.append(str(exc))
         self.reports = dict(self.originals)
+        # a department read from a report: each figure's place and words in the document, shown beside its field
+        self.sources = {p: sources_of(p) for p in self.originals}
+        self._quotes: dict[str, w.HTML] = {}
         self.dossier = open_dossier(self.params_dir)  # one department's documents: checked against each other too
         super().__init__(self._build(reviewer(reviewer_name)))
         self._relabelling = False
@@ -127,6 +131,7 @@ class AuditPanel(w.VBox):
         code = suggest_code(self.report.department.code, {r.department.code for r in self.originals.values()})
         self.save_code.value = code
         self.save_name.value = f"{code}-{self.report.department.year}.yaml"
+        self._quotes = {}
         self.fields_box.children = ([self._field(p) for p in editable_paths(self.report)]
                                     + [self._word_field(p) for p in editable_words(self.report)])
         self._refresh()
@@ -138,7 +143,11 @@ class AuditPanel(w.VBox):
         text.add_class("selfeval-field-" + path.replace(".", "-").replace("[", "-").replace("]", ""))
         error = w.HTML()
         text.observe(lambda change: self.set_figure(path, change["new"], error), "value")
-        return w.HBox([label, text, error])
+        side = self.sources[self.path]
+        if side is None:  # a typed params file: no document to quote
+            return w.HBox([label, text, error])
+        self._quotes[path] = w.HTML(quote_html(side["sources"].get(path), value, value))
+        return w.HBox([label, text, error, self._quotes[path]])
 
     def _word_field(self, path: str) -> w.HBox:
         label = w.Label(self._field_label(path), layout=w.Layout(width="22em"))
@@ -180,6 +189,9 @@ class AuditPanel(w.VBox):
         if value is None:
             return False
         self.reports[self.path] = with_figure(self.report, path, value)
+        if path in self._quotes:  # the auditor sees, before saving, that the read value will be kept beside
+            source = self.sources[self.path]["sources"].get(path)  # type: ignore[index]
+            self._quotes[path].value = quote_html(source, value, figure(self.originals[self.path], path))
         self._refresh()
         self._update_picker()
         return True
@@ -253,7 +265,8 @@ class AuditPanel(w.VBox):
             self.status.value = f"{html.escape(str(target))} 已存在；如要覆盖，请先勾选“允许覆盖已有文件”。"
             return None
         save_copy(self.originals[self.path], self.report, target, code, self.reviewer.value.strip() or reviewer())
-        self.status.value = f"已保存：{html.escape(str(target))}（部门代码 {html.escape(code)}）"
+        sourced = "；原文来源及审核人更正一并保存" if self.sources[self.path] is not None else ""
+        self.status.value = f"已保存：{html.escape(str(target))}（部门代码 {html.escape(code)}）{sourced}"
         return target
 
     def export(self) -> dict[str, Path]:
