@@ -96,7 +96,7 @@ def _indicator(r: FieldReader, raw: object, at: str) -> Indicator | None:
     if i is None:
         return None
     name = r.text(i.get("name", MISSING), f"{at}.name") if "name" in i else None
-    weight = r.number(i["weight"], f"{at}.weight") if "weight" in i else None
+    weight = r.optional_number(i, "weight", f"{at}.weight")
     score = r.optional_number(i, "score", f"{at}.score")
     words = {k: r.optional_text(i, k, f"{at}.{k}") for k in ("level1", "level2", "unit")}
     direction = r.direction(i["direction"], f"{at}.direction") if i.get("direction") is not None else None
@@ -106,7 +106,7 @@ def _indicator(r: FieldReader, raw: object, at: str) -> Indicator | None:
     if direction and written and direction != written:
         r.problem(f"{at}.direction", f"指标方向 {DIRECTION_SHOWN[direction]} 与年度指标值“{target.shown}”中写明的 "
                                      f"{DIRECTION_SHOWN[written]} 相矛盾")
-    if name is None or weight is None:
+    if name is None:
         return None
     return Indicator(name=name, weight=weight, score=score, direction=direction, target=target, actual=actual, **words)
 

@@ -140,7 +140,7 @@ class Indicator:
     """One indicator row of a score table (一级/二级/三级指标, target, actual, weight, score)."""
 
     name: str
-    weight: Decimal
+    weight: Decimal | None  # None: the table prints no 分值 column (得分 only), as some regions' templates do
     score: Decimal | None = None
     level1: str = ""
     level2: str = ""

@@ -93,7 +93,7 @@ EXECUTION = Part("projects[].execution", "预算执行率", (
 INDICATOR = Part("projects[].indicators[]", "绩效指标", (   # the columns of a printed score table, left to right
     Key("level1", TEXT, "一级指标"), Key("level2", TEXT, "二级指标"), Key("name", TEXT, "三级指标", True),
     Key("direction", DIRECTION, "指标方向"), Key("target", MEASURE, "年度指标值"),
-    Key("actual", MEASURE, "实际完成值"), Key("unit", TEXT, "计量单位"), Key("weight", NUMBER, "分值", True),
+    Key("actual", MEASURE, "实际完成值"), Key("unit", TEXT, "计量单位"), Key("weight", NUMBER, "分值"),
     Key("score", NUMBER, "得分", negative=True)))
 CLAIMS = Part("claims", "报告声明", (
     Key("project_count", INT, "报告所称项目个数"), Key("min_score", NUMBER, "报告所称最低得分"),

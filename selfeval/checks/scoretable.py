@@ -39,6 +39,16 @@ def whole_tables(report: Report) -> Iterator[tuple[int, Project]]:
     return ((i, p) for i, p in tables(report) if not p.is_part)
 
 
+def weighted(p: Project) -> bool:
+    """Whether every row that counts prints its 分值 (a table of 得分 alone cannot be checked against weights)."""
+    return all(row.weight is not None for row in p.rows)
+
+
+def weighted_tables(report: Report) -> Iterator[tuple[int, Project]]:
+    """The whole tables with every row's 分值: the ones whose weights can be summed."""
+    return ((i, p) for i, p in whole_tables(report) if weighted(p))
+
+
 def group_of(row: Indicator) -> str:
     """The level-1 group of a row (产出指标 / 效益指标 / 满意度指标 / 成本指标), or its own level-1 name."""
     for word, group in _GROUP_WORDS:
@@ -48,7 +58,7 @@ def group_of(row: Indicator) -> str:
 
 
 def weights(p: Project) -> list[Decimal]:
-    """Every row's weight (分值), the execution row first; 合计 rows left out."""
+    """Every row's weight (分值), the execution row first; 合计 rows left out. Only for weighted tables."""
     head = [p.execution.weight] if p.execution is not None else []
     return head + [row.weight for row in p.rows]
 
@@ -65,9 +75,9 @@ def plain(value: Decimal) -> Decimal:
     return Decimal(text.rstrip("0").rstrip(".") if "." in text else text)
 
 
-def weight_sum(p: Project) -> Decimal:
-    """Σ weights of the rows that count (execution and indicators, not a 合计 row)."""
-    return plain(sum(weights(p), ZERO))
+def weight_sum(p: Project) -> Decimal | None:
+    """Σ weights of the rows that count (execution and indicators, not a 合计 row); None when a row has no 分值."""
+    return plain(sum(weights(p), ZERO)) if weighted(p) else None
 
 
 def groups(p: Project) -> dict[str, tuple[Decimal, Decimal | None]]:
@@ -103,7 +113,9 @@ def execution_expected(p: Project) -> Interval | None:
 
 
 def most_possible(p: Project) -> Decimal:
-    """The most the rows can give: every indicator's weight, and what the execution rate allows of its row."""
+    """The most the rows can give: every indicator's weight, and what the execution rate allows of its row.
+
+    Only for weighted tables."""
     indicators = sum((row.weight for row in p.rows), ZERO)
     if p.execution is None:
         return indicators
@@ -130,10 +142,12 @@ def rows_interval(found: list[Decimal]) -> Interval:
     return low, high
 
 
-def score_range_ok(score: Decimal, weight: Decimal) -> bool:
-    """Whether a printed score can be a true score within 0..weight (weights are exact: they are assigned)."""
+def score_range_ok(score: Decimal, weight: Decimal | None) -> bool:
+    """Whether a printed score can be a true score within 0..weight (weights are exact: they are assigned).
+
+    Without a printed 分值 only the floor of 0 can be checked."""
     low, high = row_interval(score)
-    return high >= ZERO and low <= weight
+    return high >= ZERO and (weight is None or low <= weight)
 
 
 def is_full(score: Decimal, weight: Decimal) -> bool:
@@ -154,6 +168,8 @@ def total_verdict(p: Project) -> str:
         return AGREES
     if not ZERO <= s <= HUNDRED:
         return OUT_OF_RANGE
+    if not weighted(p):
+        return MISADDED
     weight_sums = {weight_sum(p)} | {row.weight for row in p.indicators if row.is_total}
     if s in weight_sums and rows_interval(found)[1] < s:
         return WEIGHT_SUM

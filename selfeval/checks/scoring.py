@@ -29,6 +29,9 @@ def weights_make_hundred(report: Report) -> Iterator[Outcome]:
     """Execution weight + every indicator's weight = 100 (weights are assigned, so exactly)."""
     for i, p in st.whole_tables(report):
         total = st.weight_sum(p)
+        if total is None:
+            yield Outcome(_weights_where(i), None, f"{p.name}：评分表未列各行分值，无法复核分值合计")
+            continue
         ok = total == HUNDRED
         verdict = "" if ok else f"，不是100分（相差{fmt(total - HUNDRED)}分）"
         yield Outcome(_weights_where(i), ok, f"{p.name}：各行分值合计{_pts(total)}{verdict}",
@@ -42,7 +45,7 @@ def _split_text(groups: dict[str, Decimal]) -> str:
 @check("SCR-002", "分值结构为预算执行10、产出50、效益30、满意度10", "warning")
 def default_split(report: Report) -> Iterator[Outcome]:
     """A split other than 10/50/30/10 is worth a look, not an error: regions set their own."""
-    for i, p in st.whole_tables(report):
+    for i, p in st.weighted_tables(report):
         if st.weight_sum(p) != HUNDRED:
             yield Outcome(_weights_where(i), None, f"{p.name}：分值合计不是100分（见SCR-001），不比较分值结构")
             continue
@@ -69,10 +72,12 @@ def scores_within_weights(report: Report) -> Iterator[Outcome]:
         rows = list(_scored_rows(p))
         bad = [(key, label, w, s) for key, label, w, s in rows if not st.score_range_ok(s, w)]
         for key, label, w, s in bad:
-            yield Outcome(f"projects[{i}].{key}", False, f"{p.name}：{label}得分{_pts(s)}，超出0至{_pts(w)}的范围",
-                          expected=w, actual=s)
+            span = f"0至{_pts(w)}" if w is not None else "0分以上"
+            yield Outcome(f"projects[{i}].{key}", False, f"{p.name}：{label}得分{_pts(s)}，超出{span}的范围",
+                          expected=w if w is not None else ">=0", actual=s)
         if rows and not bad:
-            yield Outcome(f"projects[{i}]", True, f"{p.name}：{len(rows)}行得分均在0至该行分值之间")
+            span = "0至该行分值之间" if st.weighted(p) else "0分以上（评分表未列分值）"
+            yield Outcome(f"projects[{i}]", True, f"{p.name}：{len(rows)}行得分均在{span}")
 
 
 _DEFERRED = {st.OUT_OF_RANGE: "超出0至100分（见GRD-001）", st.WEIGHT_SUM: "等于分值合计（见SCR-009）",
@@ -152,6 +157,9 @@ def targets_and_scores(report: Report) -> Iterator[Outcome]:
             if row.is_total or met is None or row.score is None:
                 continue
             where, facts = f"projects[{i}].indicators[{k}].score", f"{p.name}“{row.name}”：{_target_text(row)}"
+            if row.weight is None:
+                yield Outcome(where, None, f"{facts}，评分表未列分值，无法判断是否应得满分")
+                continue
             if not st.score_range_ok(row.score, row.weight):
                 yield Outcome(where, None, f"{facts}，得分超出分值（见SCR-003），不按达成情况复核")
                 continue
@@ -187,7 +195,7 @@ def unjudged_indicators(report: Report) -> Iterator[Outcome]:
 @check("SCR-008", "总分不超过各行可得最高分", "error")
 def total_within_most(report: Report) -> Iterator[Outcome]:
     """A total above what the weights and the execution rate allow cannot be right."""
-    for i, p in st.whole_tables(report):
+    for i, p in st.weighted_tables(report):
         most = st.most_possible(p)
         shown = most.quantize(Decimal("0.01"))  # the maximum as the messages print it
         failing = (f"总分{_pts(p.score)}，而各行最多可得{_pts(shown)}"
@@ -209,8 +217,9 @@ def _total_row_outcomes(i: int, p: Project) -> Iterator[Outcome]:
             continue
         where = f"projects[{i}].indicators[{k}].score"
         rows = sum(found, ZERO)
+        weight = f"分值{_pts(row.weight)}，" if row.weight is not None else ""
         if meet(st.rows_interval(found), interval(row.score)):
-            yield Outcome(where, True, f"{p.name}：合计行（分值{_pts(row.weight)}，得分{_pts(row.score)}）未计入逐项，"
+            yield Outcome(where, True, f"{p.name}：合计行（{weight}得分{_pts(row.score)}）未计入逐项，"
                                        f"与逐项得分合计一致", expected=rows, actual=row.score)
         elif p.score is not None and row.score == p.score:
             yield Outcome(where, None, f"{p.name}：合计行得分即总分，见总分的检查")
@@ -225,6 +234,9 @@ def weight_sum_not_a_score(report: Report) -> Iterator[Outcome]:
     """A total equal to the weights' sum (100) while the rows give less is the 合计 row's 分值 read as the score."""
     for i, p in st.whole_tables(report):
         weight_sum = st.weight_sum(p)
+        if weight_sum is None:  # no 分值 printed: only the 合计 row's score can be compared with the rows
+            yield from _total_row_outcomes(i, p)
+            continue
         failing = (f"总分{_pts(p.score)}等于分值合计，而逐项得分合计仅{_pts(sum(st.scores(p) or (), ZERO))}，"
                    f"疑将合计行的分值当作得分" if p.score is not None else "")
         outcome = _total_outcome(i, p, st.WEIGHT_SUM, failing, f"总分{_pts(p.score)}取自逐项得分")

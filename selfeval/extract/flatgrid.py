@@ -166,8 +166,12 @@ def read_indicators(toks: list[Tok], start: int, extra: Decimal, ex: Extraction)
         return None
     order, reason, body_start = schema(toks, at)
     if not {"weight", "score"} <= set(order):
-        order, reason, body_start = schema(toks, at, SPILL_REACH)
-    if not {"weight", "score"} <= set(order) or order[-1] not in ("weight", "score"):
+        spilled = schema(toks, at, SPILL_REACH)
+        # a header of 得分 alone (no 分值 column, as some regions print it) is read as it stands, unless cells
+        # spilled among the rows name the 分值 it lost
+        if "weight" in spilled[0] or not _scores_only(order):
+            order, reason, body_start = spilled
+    if not (_scores_only(order) or {"weight", "score"} <= set(order) and order[-1] in ("weight", "score")):
         ex.skip(f"{toks[at].source.where}: indicator header with columns {' / '.join(order) or 'none'}: no 分值 "
                 "and 得分 ending the values, so no row can be placed; the indicators not read")
         return None
@@ -175,6 +179,11 @@ def read_indicators(toks: list[Tok], start: int, extra: Decimal, ex: Extraction)
     for text in body.left_out:
         ex.skip(text)
     return body
+
+
+def _scores_only(order: list[str]) -> bool:
+    """A header of target, actual and 得分 with no 分值 column: each row's score is read, its weight left out."""
+    return order[-1:] == ["score"] and "weight" not in order and {"target", "actual"} <= set(order)
 
 
 def read_flat(toks: list[Tok], caption: str, ex: Extraction) -> bool:
@@ -197,6 +206,8 @@ def _note_unclosed(name: str, fields: dict[str, tuple[object, Source]], body: Bo
                    ex: Extraction) -> None:
     """Say so when a table stops before its 合计 row with weights short of 100 (an excerpt cut inside it)."""
     execution = fields.get("execution")
+    if body is not None and any(i.weight is None for i, _ in body.indicators):
+        return  # a table of 得分 alone: no weights to add up
     weights = sum((i.weight for i, _ in body.indicators), Decimal(0)) if body else Decimal(0)
     weights += execution[0].weight if execution else Decimal(0)
     if (body is None or body.total is None) and weights != 100:

@@ -41,9 +41,10 @@ class Row:
     name: Tok
     values: list[Tok] = field(default_factory=list)
 
-    def complete(self) -> bool:
-        """Whether the row has reached its 分值 and 得分 (two numbers, the last cell one of them)."""
-        return bool(self.values) and self.values[-1].cls == "num" and sum(t.cls == "num" for t in self.values) >= 2
+    def complete(self, numbers: int = 2) -> bool:
+        """Whether the row has reached its 分值 and 得分 (that many numbers, the last cell one of them)."""
+        return (bool(self.values) and self.values[-1].cls == "num"
+                and sum(t.cls == "num" for t in self.values) >= numbers)
 
     def free_texts(self) -> int:
         """How many of its cells are texts (a name or a qualitative value)."""
@@ -104,6 +105,10 @@ def _readings(found: list[Cell], order: list[str]) -> list[dict[str, Cell]]:
     for cols in combinations(order, len(found)):
         reading = dict(zip(cols, found))
         weight, score = reading.get("weight"), reading.get("score")
+        if "weight" not in order:  # a table of 得分 alone: a row is sound when its score is a number of 0 or more
+            if score is not None and score.number is not None and score.number >= 0:
+                readings.append(reading)
+            continue
         if weight is None and score is not None and score.number is not None:
             readings.append(reading)  # a lone number may be a 得分 whose 分值 was dropped: a rival reading
             continue
@@ -123,7 +128,8 @@ def readings(row: Row, order: list[str]) -> list[dict[str, Cell]]:
 
 def agree(found: list[dict[str, Cell]], order: list[str]) -> dict[str, Cell] | None:
     """The columns all readings agree on, or None when they differ on 分值 or 得分 (or may lack a 分值)."""
-    if not found or any("weight" not in r for r in found):
+    needed = "weight" if "weight" in order else "score"
+    if not found or any(needed not in r for r in found):
         return None
     agreed: dict[str, Cell] = {}
     for key in order:
@@ -154,13 +160,14 @@ def measure(cell: Cell | None, unit: str = "") -> Measure | None:
 
 def indicator(row: Row, reading: dict[str, Cell]) -> Indicator:
     """The model row."""
-    weight, score = reading["weight"].number, reading["score"].number if "score" in reading else None
+    weight = reading["weight"].number if "weight" in reading else None
+    score = reading["score"].number if "score" in reading else None
     unit = reading["target"].unit if "target" in reading else ""
     if not unit and "target" in reading and "actual" in reading:  # the unit both values print ('12公里')
         unit = measure_unit(reading["target"].text, reading["actual"].text)
     # a 度量单位 cell is the row's unit: an actual printed as a bare number is in it too
     target, actual = measure(reading.get("target"), unit), measure(reading.get("actual"), unit)
-    return Indicator(name=row.name.text, weight=weight or Decimal(0), score=score, level1=row.level1,
+    return Indicator(name=row.name.text, weight=weight, score=score, level1=row.level1,
                      level2=row.level2, target=target, actual=actual, unit=unit)
 
 
@@ -175,7 +182,7 @@ class Body:
     left_out: list[str] = field(default_factory=list)
 
 
-def split_rows(toks: list[Tok], texts: int = 2) -> tuple[list[Row], list[Tok]]:
+def split_rows(toks: list[Tok], texts: int = 2, numbers: int = 2) -> tuple[list[Row], list[Tok]]:
     """The body's rows, and the tokens from its 合计 / 总分 row on (empty when there is none).
 
     A text starts a new row after a finished one, or once the row holds as many texts as it has text columns.
@@ -200,9 +207,9 @@ def split_rows(toks: list[Tok], texts: int = 2) -> tuple[list[Row], list[Tok]]:
             cur, stopped = None, stopped or tok.cls == "stop"
         elif stopped:
             continue
-        elif cur is not None and cur.complete() and tok.cls in ("pct", "op", "dash", "unit"):
+        elif cur is not None and cur.complete(numbers) and tok.cls in ("pct", "op", "dash", "unit"):
             cur = None  # cells spilled past a finished row belong to no row that can be read
-        elif tok.cls in ("text", "grade") and (cur is None or cur.complete() or cur.free_texts() >= texts):
+        elif tok.cls in ("text", "grade") and (cur is None or cur.complete(numbers) or cur.free_texts() >= texts):
             # a value where a name should be ('37442人' spilled out of its row): its row cannot be read
             cur = None if is_measure(tok.text) else Row(levels[0], levels[1], tok)
             rows += [cur] if cur else []
@@ -229,14 +236,15 @@ def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = 
     When one row alone has rival readings, the one whose 分值 makes all weights add up to 100 is taken.
     """
     body = Body()
-    rows, total = split_rows(toks, sum(k in ("target", "actual") for k in order) + reason)
+    weighted = "weight" in order
+    rows, total = split_rows(toks, sum(k in ("target", "actual") for k in order) + reason, 1 + weighted)
     placed: list[tuple[Row, dict[str, Cell] | None, list[dict[str, Cell]]]] = []
     for row in rows:
         row = _unreason(row, order) if reason else row
         found = readings(row, order)
         placed.append((row, agree(found, order), found))
     doubtful = [k for k, (_, reading, found) in enumerate(placed) if reading is None and found]
-    if len(doubtful) == 1:
+    if len(doubtful) == 1 and weighted:
         known = extra + sum((r["weight"].number for _, r, _ in placed if r is not None), Decimal(0))
         row, _, found = placed[doubtful[0]]
         placed[doubtful[0]] = (row, _by_hundred(found, known, order), found)
@@ -248,6 +256,9 @@ def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = 
             continue
         made = indicator(row, reading)
         if "".join(made.name.split()) in EXECUTION_NAMES or made.level1 in EXECUTION_NAMES:
+            if made.weight is None:
+                body.left_out.append(f"{row.name.source.where}: the {row.name.text} row has no 分值; not read")
+                continue
             body.execution = body.execution or (made.weight, made.score, row.name)
         else:
             body.indicators.append((made, row.name))
@@ -267,7 +278,9 @@ def _total(toks: list[Tok], body: Body, extra: Decimal) -> None:
             break
         elif tok.cls not in ("dash", "num"):
             break
-    weights = sum((i.weight for i, _ in body.indicators), Decimal(0)) + (body.execution[0] if body.execution else extra)
+    known = [i.weight for i, _ in body.indicators]
+    weights = (sum(known, Decimal(0)) + (body.execution[0] if body.execution else extra)
+               if None not in known else None)  # a table of 得分 alone: one number may be a 分值 or a score
     if len(numbers) == 2 and numbers[1] <= numbers[0]:
         body.total = (numbers[0], numbers[1], toks[0])
     elif len(numbers) == 1 and numbers[0] == weights:  # one number: the weights' sum, never a score

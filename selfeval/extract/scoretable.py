@@ -45,9 +45,9 @@ def header_map(cells: list[Cell], heads: dict[str, str]) -> dict[str, int]:
 
 
 def is_indicator_header(cells: list[Cell]) -> bool:
-    """Names the indicator column and the weight column."""
+    """Names the indicator column and the weight column, or target, actual and 得分 (a table with no 分值)."""
     found = header_map(cells, INDICATOR_HEADS)
-    return "name" in found and "weight" in found
+    return "name" in found and ("weight" in found or {"target", "actual", "score"} <= set(found))
 
 
 def is_funds_header(cells: list[Cell]) -> bool:
@@ -193,26 +193,30 @@ class TableReader:
         source = row_source(cells)
         if not name and first not in TOTAL_ROW_NAMES | {"总分"}:
             return
-        if weight is None:
+        if weight is None and "weight" in self.cols:
             self.ex.skip(f"{source.where}: indicator “{name or first}”: 分值 “{weight_text}” is not a number; not read")
+            return
+        if weight is None and score is None:  # a table of 得分 alone: a row with no score gives nothing to check
+            self.ex.skip(f"{source.where}: indicator “{name or first}”: no 分值 column and no 得分; not read")
             return
         if score_text and score is None:
             self.ex.skip(f"{source.where}: indicator “{name}”: 得分 “{score_text}” is not a number; its score left out")
         if first in TOTAL_ROW_NAMES | {"总分"}:
             self._total(weight, score, source)
         elif EXECUTION_NAMES.match("".join(name.split())) or EXECUTION_NAMES.match("".join(self.levels[0].split())):
-            self._execution(weight, score, source)
+            if weight is not None:
+                self._execution(weight, score, source)
         else:
             self.indicators.append((self._make(row, name, weight, score), source))
 
-    def _make(self, row: dict[int, Cell], name: str, weight: Decimal, score: Decimal | None) -> Indicator:
+    def _make(self, row: dict[int, Cell], name: str, weight: Decimal | None, score: Decimal | None) -> Indicator:
         target, actual = self._text(row, "target"), self._text(row, "actual")
         unit = self._text(row, "unit") or measure_unit(target, actual)
         return Indicator(name=name, weight=weight, score=score, level1=self.levels[0], level2=self.levels[1],
                          target=Measure.parse(target, unit) if target else None,
                          actual=Measure.parse(actual, unit) if actual else None, unit=unit)
 
-    def _total(self, weight: Decimal, score: Decimal | None, source: Source) -> None:
+    def _total(self, weight: Decimal | None, score: Decimal | None, source: Source) -> None:
         self.indicators.append((Indicator(name="合计", weight=weight, score=score), source))
         if score is None:
             self.ex.skip(f"{source.where}: the 合计 row's {weight} sums the weights (no 得分 printed); not read as a score")

@@ -405,3 +405,24 @@ def test_comparisons_written_in_words_are_read_like_the_signs(written, op, numbe
 
 def test_a_word_target_that_is_no_comparison_stays_qualitative():
     assert Measure.parse("按期完成").value is None and Measure.parse("100%完成").value is None
+
+
+def _unweighted(*scores: str, total: str | None) -> Project:
+    """A table of 得分 alone (no 分值 column): an execution row of 20 and three indicator rows."""
+    rows = [dataclasses.replace(ind(f"指标{k}", "0", s, target="≥10", actual="12"), weight=None)
+            for k, s in enumerate(scores, 1)]
+    return table(rows, score=total, exec_weight="20", exec_score="20")
+
+
+def test_a_table_without_weights_checks_its_total_but_not_its_weights():
+    findings = selfeval.run_checks(make_report(projects=[_unweighted("30", "30", "19", total="99")]))
+    by_check = {f.check: f for f in findings if f.where.startswith("projects[0]")}
+    assert by_check["SCR-001"].status == "n/a" and "未列各行分值" in by_check["SCR-001"].message
+    assert by_check["SCR-004"].status == "pass"
+    assert by_check["SCR-006"].status == "n/a" and "未列分值" in by_check["SCR-006"].message
+    assert not [f for f in findings if f.status == "fail"]
+
+
+def test_a_table_without_weights_still_fails_a_misadded_total_and_a_negative_score():
+    assert failing(_unweighted("30", "30", "19", total="95")) == [("SCR-004", "projects[0].score")]
+    assert ("SCR-003", "projects[0].indicators[2].score") in failing(_unweighted("30", "30", "-1", total="79"))

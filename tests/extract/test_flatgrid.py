@@ -201,3 +201,24 @@ def test_a_short_level_two_name_right_after_its_level_one():
                           "| 服务对象满意度 | ≥90% | 92% | 10 | 9 |")  # not after a level-1 name: an indicator
     assert [(r[1], r[2], r[6]) for r in _rows(project)] == [
         ("服务对象满意度", "学员满意度", D("10")), ("服务对象满意度", "服务对象满意度", D("9"))]
+
+
+def test_a_flattened_table_of_scores_without_a_weight_column_reads_each_score_and_no_weight():
+    project, ex = _project("项目名称 | 村道硬化项目 | ||||",
+                           "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | ||",
+                           "产出指标 | 数量指标 | 硬化里程 | ≧12公里 | 12.3公里 | 20.0 | ||",
+                           "验收合格率 | 100% | 100% | 15.0 | |||",
+                           "效益指标 | 社会效益指标 | 群众出行时间缩短 | 明显 | 明显 | ||||",
+                           "受益人口 | ≧3000人 | 3200人 | 9.5 | |||")
+    assert _rows(project) == [
+        ("产出指标", "数量指标", "硬化里程", "≧12公里", "12.3公里", None, D("20.0")),
+        ("产出指标", "数量指标", "验收合格率", "100%", "100%", None, D("15.0")),
+        ("效益指标", "社会效益指标", "受益人口", "≧3000人", "3200人", None, D("9.5"))]
+    assert any("群众出行时间缩短" in t for t in ex.not_extracted)  # no 得分 printed: left out, said so
+
+
+def test_a_flattened_header_that_lost_its_weight_column_among_the_rows_is_not_read_as_scores_only():
+    _, ex = _project("项目名称 | 村道硬化项目 | ||||",
+                     "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分 |",
+                     "产出指标 | 数量指标 | 硬化里程 | ≧12公里 | 12.3公里 | 20 | 20 | 分值")
+    assert "indicators" not in ex.projects[0]

@@ -204,3 +204,23 @@ def test_a_target_in_words_keeps_its_unit_and_comparison_in_a_flattened_table():
             "产出指标 数量指标 培训人次 不低于500人次 520人次 30 30 质量指标 合格率 95%以上 96% 20 18 合计 50 48")
     rows = [i for p in _text(line).projects for i in p["indicators"][0] if not i.is_total]
     assert [(i.unit, i.comparison, i.target.value) for i in rows] == [("人次", ">=", D("500")), ("", ">=", D("95"))]
+
+
+def test_a_docx_table_of_scores_without_a_weight_column_keeps_its_scores_and_no_weights(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("示例镇2023年度项目支出绩效自评表")
+    rows = [["项目名称", "农田灌渠修缮项目", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "修缮灌渠长度", "≥8公里", "8.5公里", "25"],
+            ["", "时效指标", "完工时间", "10月底前", "10月20日", ""],
+            ["效益指标", "经济效益", "受益农田面积", "≥3000亩", "3100亩", "28.5"]]
+    table = document.add_table(rows=len(rows), cols=6)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.save(str(tmp_path / "scores.docx"))
+    ex = extract_file(tmp_path / "scores.docx")
+    project = to_report(ex)[0].projects[0]
+    assert [(i.name, i.weight, i.score) for i in project.indicators] == [
+        ("修缮灌渠长度", None, D("25")), ("受益农田面积", None, D("28.5"))]
+    assert any("完工时间" in t and "not read" in t for t in ex.not_extracted)  # no 得分: left out, said so
