@@ -2,7 +2,8 @@
 
 A params file written by the panel (另存为, 导出) has a `<name>.edits.json` beside it: what file and
 department the figures came from, who edited them and when, and each figure's old and new value. The
-report notebook reads it and heads the report 复核调整稿 with an old → new table.
+report notebook reads it and heads the report 复核调整稿 with an old → new table. A department read from a
+report also gets its sources sidecar, each changed figure's entry marked 审核人更正 (selfeval.panelsources).
 """
 from __future__ import annotations
 

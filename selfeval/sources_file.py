@@ -8,7 +8,9 @@ manifest hashes it like every other file of the folder. Its shape (format selfev
      "complete", "missing" [required figures not read], "not_extracted" [...], "notes" [...],
      "figures_read" (how many figures were read), "unchecked" [{"check", "where", "message"}: checks 无法检查],
      "sources": {params key path: {"where", "snippet", "page" (PDF: 1-based, else null),
-                                   "boxes" [[x0, top, x1, bottom] in PDF points]}}}
+                                   "boxes" [[x0, top, x1, bottom] in PDF points],
+                                   "correction" (only on a copy saved from the audit panel with the figure
+                                   changed: selfeval.panelsources)}}}
 """
 from __future__ import annotations
 

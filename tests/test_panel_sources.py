@@ -17,6 +17,7 @@ import pytest
 import selfeval.provenance
 from selfeval import load
 from selfeval.adjusted import load_edits
+from selfeval.evidence import verify
 from selfeval.inputs import Stager
 from selfeval.provenance import show_provenance
 from selfeval.report_inputs import stage_report
@@ -148,3 +149,17 @@ def test_a_typed_params_department_has_no_quotes_and_no_sources_sidecar(tmp_path
     panel.save_name.value = "water-adj.yaml"
     saved = panel.save()
     assert read_sidecar(saved) is None and not saved.with_name("water-adj.sources.json").exists()
+
+
+def test_an_export_carries_the_document_and_its_report_shows_the_correction(inputs, tmp_path):
+    panel = opened(inputs, "water.yaml")
+    row(panel, "income.total")[0].value = "520.00"
+    outputs = panel.export()
+    assert set(outputs) >= {"html", "ipynb"}, panel.status.value
+    folder = outputs["html"].parent
+    side = read_sidecar(folder / "inputs" / "params" / "water.yaml")
+    assert side["sources"]["income.total"]["correction"]["old"] == "500.00"
+    assert (folder / side["document"]).read_text(encoding="utf-8") == REPORT  # the export stands on its own
+    page = html.unescape(outputs["html"].read_text(encoding="utf-8"))
+    assert "复核调整稿" in page and "审核人更正：原文 500.00 → 520.00（张审，" in page
+    assert verify(folder).ok
