@@ -1,7 +1,7 @@
 """The check registry, the outcome a check yields, and the finding the runner makes of it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from decimal import Decimal
 from typing import Callable, Iterable, NamedTuple
@@ -158,3 +158,38 @@ def run_cross_registered(dossier: object, code: str, source: str) -> list[Findin
     for chk in CROSS.values():
         findings.extend(_run_one(chk, dossier, code, source))
     return findings
+
+
+# Checks of a report's own text (TXT-xxx). They need the lines read from the document, not only a Report, so
+# extract.textchecks runs them when a report is read; they are declared here, once, so that every table titles
+# them like the others, and a department read from a report keeps their findings in its sources sidecar.
+_TEXT_DECLARED = (("TXT-001", "编号样式一致", "warning"), ("TXT-002", "所述个数与列举相符", "error"),
+                  ("TXT-003", "同比增减率可复算", "error"), ("TXT-004", "预算各项之和等于预算总额", "error"),
+                  ("TXT-005", "项目金额合计与项目支出相符", "warning"), ("TXT-006", "评价等级有得分支撑", "warning"),
+                  ("TXT-007", "同一数字前后一致", "error"), ("TXT-008", "自评得分不超过评分表可得最高分", "error"))
+
+
+def _unbound(*_: object) -> Iterable[Outcome]:
+    raise RuntimeError("text checks run from selfeval.extract.textchecks, which binds their functions")
+
+
+TEXT: dict[str, Check] = {i: Check(i, title, severity, _unbound) for i, title, severity in _TEXT_DECLARED}
+
+
+def text_check(check_id: str) -> Callable[[Callable], Callable]:
+    """Bind the function of a declared text check (a function of the lines read and the extraction)."""
+    def bind(func: Callable) -> Callable:
+        TEXT[check_id] = replace(TEXT[check_id], func=func)  # a Check is frozen: its entry is replaced
+        return func
+
+    return bind
+
+
+def declared(check_id: str) -> Check | None:
+    """The check registered under an id: a report's, a dossier's or a text check; None for an unknown id."""
+    return REGISTRY.get(check_id) or CROSS.get(check_id) or TEXT.get(check_id)
+
+
+def stored_findings(records: Iterable[dict[str, str]]) -> list[Finding]:
+    """Findings kept as records (a sidecar's text findings) back as Findings; keys a Finding lacks are dropped."""
+    return [Finding(**{k: str(r.get(k, "")) for k in Finding._fields}) for r in records]

@@ -5,7 +5,8 @@ differs from the names listed; TXT-003 a year-on-year rate that does not recompu
 budget's lines that do not add up; TXT-005 project amounts against the budget's 项目支出 line;
 TXT-006 a grade stated with no score anywhere; TXT-007 one figure stated twice with two values; TXT-008 a stated
 自评得分 above the most an OCR'd score table's text allows (ocrscores.py).
-Money and rates follow the rounding rule of DESIGN.md §2, as the registered checks do.
+Money and rates follow the rounding rule of DESIGN.md §2, as the registered checks do. Their ids, titles and
+severities are declared in selfeval.checks.registry (TEXT); each function here is bound to its id there.
 """
 from __future__ import annotations
 
@@ -14,16 +15,13 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..checks import Finding
+from ..checks.registry import FAIL, TEXT, text_check
 from ..money import add_intervals, exponent, fmt, interval, meet, percent, ratio_percent
 from .document import Source, normalise
 from .ocrscores import sections, table_text
 from .reading import RawLine
 from .result import Change, Extraction
 
-TITLES = {"TXT-001": ("编号样式一致", "warning"), "TXT-002": ("所述个数与列举相符", "error"),
-          "TXT-003": ("同比增减率可复算", "error"), "TXT-004": ("预算各项之和等于预算总额", "error"),
-          "TXT-005": ("项目金额合计与项目支出相符", "warning"), "TXT-006": ("评价等级有得分支撑", "warning"),
-          "TXT-007": ("同一数字前后一致", "error"), "TXT-008": ("自评得分不超过评分表可得最高分", "error")}
 PAREN_HEADING = re.compile(r"^\s*\((?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ar>\d{1,2}))\)")
 _DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 Result = tuple[Finding, Source | None]
@@ -31,7 +29,7 @@ Result = tuple[Finding, Source | None]
 
 def _finding(check: str, ok: bool, source: Source | None, message: str, ex: Extraction,
              expected: object = "", actual: object = "", rounding: bool = False) -> Result:
-    severity = "info" if ok and rounding else TITLES[check][1]
+    severity = "info" if ok and rounding else TEXT[check].severity
     exp = fmt(expected) if isinstance(expected, Decimal) else str(expected)
     act = fmt(actual) if isinstance(actual, Decimal) else str(actual)
     diff = fmt(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else ""
@@ -59,6 +57,7 @@ def headings(lines: list[RawLine]) -> list[tuple[str, int, Source]]:
     return found
 
 
+@text_check("TXT-001")
 def numbering(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-001: a heading numbered in the other style within a run of consecutive numbers."""
     seq = headings(lines)
@@ -79,7 +78,8 @@ def numbering(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
         yield _finding("TXT-001", True, seq[0][2], f"{len(seq)}个括号编号标题样式一致", ex)
 
 
-def counts(ex: Extraction) -> Iterator[Result]:
+@text_check("TXT-002")
+def counts(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-002: "A、B、C等3个项目" lists as many names as it says."""
     for c in ex.counts:
         ok = c.stated == len(c.listed)
@@ -105,7 +105,8 @@ def _rate_possible(c: Change, current: Decimal) -> tuple[Decimal, Decimal] | Non
     return ratio_percent(ch, base)
 
 
-def changes(ex: Extraction) -> Iterator[Result]:
+@text_check("TXT-003")
+def changes(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-003: change ÷ last year's figure (this year's ∓ the change) is the stated rate."""
     for c in ex.changes:
         if c.rate_direction and c.rate_direction != c.direction:
@@ -135,7 +136,8 @@ def _contradiction(c: Change, ex: Extraction) -> Result:
     return _finding("TXT-003", False, c.source, msg, ex, expected=moved, actual=rated)
 
 
-def budgets(ex: Extraction) -> Iterator[Result]:
+@text_check("TXT-004")
+def budgets(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-004: a budget's (or the projects') stated lines add up to its stated total."""
     for st in ex.budgets:
         if not st.items or st.total is None:
@@ -148,7 +150,8 @@ def budgets(ex: Extraction) -> Iterator[Result]:
         yield _finding("TXT-004", ok, st.source, msg, ex, expected=st.total, actual=exact, rounding=exact != st.total)
 
 
-def project_line(ex: Extraction) -> Iterator[Result]:
+@text_check("TXT-005")
+def project_line(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-005: when every project stated carries an amount, they add up to the budget's 项目支出."""
     lines = [i for st in ex.budgets if st.kind == "budget" for i in st.items if i.name == "项目支出"]
     amounts = [p["budget"][0] for p in ex.projects if "budget" in p]
@@ -162,7 +165,8 @@ def project_line(ex: Extraction) -> Iterator[Result]:
                    rounding=ok and exact != line.amount)
 
 
-def grades(ex: Extraction) -> Iterator[Result]:
+@text_check("TXT-006")
+def grades(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-006: a grade (整体…为优秀) stated where the text gives no score at all."""
     for grade, source in ex.grade_statements:
         if not ex.scores_stated:
@@ -170,13 +174,15 @@ def grades(ex: Extraction) -> Iterator[Result]:
                            expected="得分", actual=grade)
 
 
-def conflicts(ex: Extraction) -> Iterator[Result]:
+@text_check("TXT-007")
+def conflicts(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-007: the same figure given two different values in the text."""
     for c in ex.conflicts:
         msg = f"{c.key}前后不一致：{c.first_source.where}为{_shown(c.first)}，{c.second_source.where}为{_shown(c.second)}"
         yield _finding("TXT-007", False, c.second_source, msg, ex, expected=_shown(c.first), actual=_shown(c.second))
 
 
+@text_check("TXT-008")
 def ocr_total(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-008: one project's stated score against the scores its OCR'd table shows plus the weights left unread."""
     stated = [p["score"] for p in ex.projects if "score" in p and "indicators" not in p]
@@ -203,10 +209,12 @@ def _shown(value: object) -> str:
 
 
 def text_findings(lines: list[RawLine], ex: Extraction) -> list[Result]:
-    """Every text-level finding of one report, each with the source it points at."""
+    """Every text-level finding of one report, in the order the checks are declared, each with its source."""
     results: list[Result] = []
-    for produce in (lambda: numbering(lines, ex), lambda: counts(ex), lambda: changes(ex), lambda: budgets(ex),
-                    lambda: project_line(ex), lambda: grades(ex), lambda: conflicts(ex),
-                    lambda: ocr_total(lines, ex)):
-        results.extend(produce())
+    for chk in TEXT.values():
+        try:
+            results.extend(chk.func(lines, ex))  # type: ignore[call-arg]
+        except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others' findings
+            message = f"检查程序自身出错（{type(exc).__name__}: {exc}），本项未能完成"
+            results.append((Finding(chk.id, "error", FAIL, "", "", "", "", message, ex.code, ex.file), None))
     return results
