@@ -1,14 +1,14 @@
-"""Plain-text tables that line up with Chinese text in a terminal."""
+"""Plain-text tables that line up with Chinese text in a terminal, laid out by the one findings view."""
 from __future__ import annotations
 
 import unicodedata
+from typing import Sequence
 
 from .checks import Finding
+from .findings_view import SEVERITY_ZH, STATUS_ZH, counts, table
 from .visible import visible
 
-HEADERS = ("检查", "级别", "结果", "位置", "应为", "实为", "差额", "说明")
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_ZH = {"pass": "通过", "fail": "不通过", "n/a": "不适用", "unchecked": "无法检查"}
+__all__ = ["SEVERITY_ZH", "STATUS_ZH", "display_width", "finding_row", "render", "summary"]
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
 
@@ -24,27 +24,29 @@ def _pad(text: str, width: int) -> str:
 
 def finding_row(f: Finding) -> tuple[str, ...]:
     """One finding as the table's cells."""
-    cells = (f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference, f.message)
-    return tuple(visible(c) for c in cells)
+    return tuple(visible(c) for c in table([f], order=False).rows[0])
 
 
-def render(findings: list[Finding], colour: bool = False) -> str:
-    """Findings as an aligned table; failing rows coloured by severity when asked."""
-    rows = [finding_row(f) for f in findings]
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(HEADERS[:-1])]
-    lines = ["  ".join(_pad(c, w) for c, w in zip(HEADERS[:-1], widths)) + "  " + HEADERS[-1]]
-    for f, row in zip(findings, rows):
+def render(findings: list[Finding], colour: bool = False, below: Sequence[str] | None = None) -> str:
+    """Findings as an aligned table in the order given, failing rows coloured by severity when asked; `below`
+    gives each finding a line under its row (its source in the document), '' for none."""
+    view = table(findings, order=False)
+    rows = [tuple(visible(c) for c in row) for row in view.rows]
+    # the last column (说明) is free text: it is not padded, so a long message does not widen every line
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(view.headers[:-1])]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(view.headers[:-1], widths)) + "  " + view.headers[-1]]
+    for i, (f, row) in enumerate(zip(view.findings, rows)):
         line = "  ".join(_pad(c, w) for c, w in zip(row[:-1], widths)) + "  " + row[-1]
         if colour and f.status == "fail":
             line = f"{_COLOURS[f.severity]}{line}{_RESET}"
         lines.append(line)
+        if below and below[i]:
+            lines.append(f"    ↳ {below[i]}")
     return "\n".join(lines)
 
 
 def summary(findings: list[Finding]) -> str:
     """Counts of failing findings by severity, and of passes."""
-    failed = {s: sum(1 for f in findings if f.status == "fail" and f.severity == s) for s in SEVERITY_ZH}
-    passed = sum(1 for f in findings if f.status == "pass")
-    unchecked = sum(1 for f in findings if f.status == "unchecked")
-    parts = [f"{SEVERITY_ZH[s]} {n}" for s, n in failed.items()]
-    return "不通过：" + "，".join(parts) + f"；通过 {passed} 项" + (f"；无法检查 {unchecked} 项" if unchecked else "")
+    n = counts(findings)
+    parts = [f"{SEVERITY_ZH[s]} {k}" for s, k in n.by_severity().items()]
+    return "不通过：" + "，".join(parts) + f"；通过 {n.passed} 项" + (f"；无法检查 {n.unchecked} 项" if n.unchecked else "")

@@ -8,29 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..checks import REGISTRY, Finding
-from ..checks.registry import FAIL, SEVERITIES
+from ..checks import Finding
+from ..findings_view import WORKBOOK, counts, table
 from ..sheetsafe import as_text, cell_text
-from ..tables import SEVERITY_ZH, STATUS_ZH, display_width
+from ..tables import display_width
 from .write import save_book
 
 FINDINGS_TITLE, SUMMARY_TITLE = "审核结果", "部门汇总"
-HEADERS = ("部门代码", "文件", "检查", "检查项目", "级别", "结果", "位置", "应为", "实为", "差额", "说明")
+HEADERS = tuple(table([], WORKBOOK).headers)  # the findings view's columns, who and what in front
 SUMMARY_HEADERS = ("部门代码", "文件", "不通过（错误）", "不通过（警告）", "不通过（提示）", "通过", "不适用")
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
-def rank(finding: Finding) -> int:
-    """Sort order: failing errors, failing warnings, failing info, then everything that did not fail."""
-    return SEVERITIES.index(finding.severity) if finding.status == FAIL else len(SEVERITIES)
-
-
 def finding_cells(finding: Finding) -> tuple[str, ...]:
     """One finding as the cells of its row."""
-    check = REGISTRY.get(finding.check)
-    return (finding.department, finding.file, finding.check, check.title if check else "",
-            SEVERITY_ZH.get(finding.severity, finding.severity), STATUS_ZH.get(finding.status, finding.status),
-            finding.where, finding.expected, finding.actual, finding.difference, finding.message)
+    return tuple(table([finding], WORKBOOK, order=False).rows[0])
 
 
 def fitted_widths(rows: Iterable[tuple[str, ...]], headers: tuple[str, ...]) -> list[int]:
@@ -45,11 +37,11 @@ def fitted_widths(rows: Iterable[tuple[str, ...]], headers: tuple[str, ...]) -> 
 
 def summary_rows(findings: list[Finding]) -> list[tuple[object, ...]]:
     """Per department (in order of first finding): failing counts by severity, passes and not-applicable."""
-    counts: dict[tuple[str, str], list[int]] = {}
+    mine: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        row = counts.setdefault((f.department, f.file), [0] * 5)
-        row[rank(f) if f.status == FAIL else 3 if f.status == "pass" else 4] += 1
-    return [(code, file, *numbers) for (code, file), numbers in counts.items()]
+        mine.setdefault((f.department, f.file), []).append(f)
+    return [(code, file, n.error, n.warning, n.info, n.passed, n.not_applicable)
+            for (code, file), n in ((k, counts(v)) for k, v in mine.items())]
 
 
 def table_sheet(book: object, title: str, headers: tuple[str, ...], rows: list[tuple]) -> object:
@@ -88,12 +80,11 @@ def _safe(ws: object, value: object, cell_type: type) -> object:
 
 
 def write_findings(findings: Iterable[Finding], path: str | Path) -> Path:
-    """Write every finding (of all departments) to one workbook, failing errors first."""
+    """Write every finding (of all departments) to one workbook, in the findings view's order."""
     from openpyxl import Workbook  # noqa: PLC0415 - only Excel output pays for importing openpyxl
 
     findings = list(findings)
-    ordered = sorted(findings, key=rank)  # stable: departments and checks keep their order within a rank
     book = Workbook(write_only=True)
-    table_sheet(book, FINDINGS_TITLE, HEADERS, [finding_cells(f) for f in ordered])
+    table_sheet(book, FINDINGS_TITLE, HEADERS, table(findings, WORKBOOK).rows)
     table_sheet(book, SUMMARY_TITLE, SUMMARY_HEADERS, summary_rows(findings))
     return save_book(book, Path(path))

@@ -4,15 +4,19 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..checks import Finding
 from ..errors import InputError
 from ..findings_json import dumps, entry, finding_record, kept, unreadable_entry
+from ..findings_view import COLUMNS as VIEW
+from ..findings_view import STANDARD, counts
 from ..sheetsafe import as_text, cell_text, csv_text
-from ..tables import SEVERITY_ZH, STATUS_ZH, display_width, summary
+from ..tables import render as aligned
+from ..tables import summary
 from .audit import Audit
 
-COLUMNS = ("file", "department", "code", "check", "severity", "status", "where", "source_where", "source_text",
-           "expected", "actual", "difference", "message")
-_PLAIN_HEADS = ("检查", "级别", "结果", "位置", "应为", "实为", "差额")
+# The findings view's columns, as data: raw values (severity "error", not 错误) and the source split in two.
+COLUMNS = ("file", "department", "code",
+           *(part for c in STANDARD for part in (("source_where", "source_text") if c == "source" else (c,))))
 
 
 def rows(audits: list[Audit], failed_only: bool = False) -> list[dict[str, str]]:
@@ -23,28 +27,18 @@ def rows(audits: list[Audit], failed_only: bool = False) -> list[dict[str, str]]
             if not kept(finding, failed_only):
                 continue
             record = {"file": audit.file, "department": audit.department, "code": audit.extraction.code}
-            record.update({k: getattr(finding, k) for k in COLUMNS[3:] if hasattr(finding, k)})
+            record.update({k: getattr(finding, k) if k in Finding._fields else VIEW[k].cell(finding)
+                           for k in STANDARD if k != "source"})
             record.update(source_where=source.where if source else "", source_text=source.snippet if source else "")
             out.append({k: record.get(k, "") for k in COLUMNS})
     return out
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
 def render(audit: Audit, failed_only: bool = False) -> str:
     """One report's findings as an aligned table, each with its source on the line below."""
     pairs = [(f, s) for f, s in zip(audit.findings, audit.sources) if kept(f, failed_only)]
-    cells = [(f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference)
-             for f, _ in pairs]
-    widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) for i, h in enumerate(_PLAIN_HEADS)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(_PLAIN_HEADS, widths)) + "  说明"]
-    for (finding, source), row in zip(pairs, cells):
-        lines.append("  ".join(_pad(c, w) for c, w in zip(row, widths)) + "  " + finding.message)
-        if source is not None:
-            lines.append(f"    ↳ 原文 {source.where}：{source.snippet}")
-    return "\n".join(lines)
+    below = [f"原文 {s.where}：{s.snippet}" if s is not None else "" for _, s in pairs]
+    return aligned([f for f, _ in pairs], below=below)
 
 
 def describe(audit: Audit, failed_only: bool = False) -> str:
@@ -104,7 +98,7 @@ def write_tables(audits: list[Audit], unreadable: list[tuple[str, str]], base: P
     _fill(sheet, COLUMNS, [[r[k] for k in COLUMNS] for r in records], Font)
     files = book.create_sheet("files")
     file_rows = [[a.file, a.department, a.extraction.code, a.status,
-                  sum(1 for f in a.findings if f.status == "fail"), "; ".join(a.missing),
+                  counts(a.findings).failing, "; ".join(a.missing),
                   "; ".join(a.extraction.not_extracted)] for a in audits]
     file_rows += [[name, "", "", f"unreadable: {reason}", "", "", ""] for name, reason in unreadable]
     _fill(files, ("file", "department", "code", "status", "failing", "missing", "not_extracted"), file_rows, Font)
