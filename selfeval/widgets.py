@@ -146,7 +146,8 @@ class AuditPanel(w.VBox):
         side = self.sources[self.path]
         if side is None:  # a typed params file: no document to quote
             return w.HBox([label, text, error])
-        self._quotes[path] = w.HTML(quote_html(side["sources"].get(path), value, value))
+        opened = figure(self.originals[self.path], path)  # edits made before switching department stay shown
+        self._quotes[path] = w.HTML(quote_html(side["sources"].get(path), value, opened))
         return w.HBox([label, text, error, self._quotes[path]])
 
     def _word_field(self, path: str) -> w.HBox:

@@ -163,3 +163,13 @@ def test_an_export_carries_the_document_and_its_report_shows_the_correction(inpu
     page = html.unescape(outputs["html"].read_text(encoding="utf-8"))
     assert "复核调整稿" in page and "审核人更正：原文 500.00 → 520.00（张审，" in page
     assert verify(folder).ok
+
+
+def test_an_edit_kept_while_another_department_is_shown_still_says_so(inputs):
+    corrected(inputs, "water.yaml", "income.total", "520.00", "water-adj.yaml")
+    panel = opened(inputs, "water.yaml")
+    row(panel, "expenditure.total")[0].value = "510.00"
+    panel.picker.value = str(inputs / "water-adj.yaml")
+    panel.picker.value = str(inputs / "water.yaml")
+    text, quote = row(panel, "expenditure.total")
+    assert text.value == "510.00" and "原文读作 500.00，现为 510.00" in quote.value
