@@ -7,6 +7,7 @@ checked: an amount that falls while its rate rises says two things at once).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .document import Block
 from .numbers import amount, number, parse, to_wan
@@ -36,6 +37,10 @@ CHANGE_ANY = re.compile(r"(?P<label>[\u4e00-\u9fff“”\"]{2,30}?)(?:决算数|
 # A change whose figure is not beside it: "2.商品和服务支出较上年减0.04万元,增0.01%".
 CHANGE_BARE = re.compile(r"(?P<label>[\u4e00-\u9fff“”\"]{2,30}?)\s*" + _AGAINST + _MOVE)
 _UP = ("增加", "增长", "增", "增幅", "上升", "提高")
+_QUOTES = str.maketrans("", "", "“”\"")
+_YEAR_AT = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_FIGURE_WORDS = re.compile(r"(?:预算数|决算数|预算总额|决算总额|总额|合计|总计|数)$")
+_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^,，。;；\d]{0,12}$")
 
 
 def _sign(word: str) -> int:
@@ -74,3 +79,39 @@ def read_changes(block: Block, ex: Extraction) -> None:
     for m in CHANGE_ONE.finditer(block.text):
         ex.changes.append(Change(_SUBJECTS[m["subject"]], 1 if m["dir"] == "增加" else -1,
                                  to_wan(parse(m["a"]), m["unit"]), parse(m["ra"]), block.source(m.start(), m.end())))
+
+
+def _stem(label: str) -> str:
+    """A bare change's figure by its name alone: quotes, a leading year and a closing 预算数 / 总额 dropped."""
+    return _FIGURE_WORDS.sub("", _YEAR_AT.sub("", label.translate(_QUOTES)))
+
+
+def _stated(stem: str, blocks: list[Block], year: int | None) -> set:
+    """Every amount the text states for that figure in its own year ("三公经费预算总额为2.7万元")."""
+    pattern = re.compile(re.escape(stem) + r"(?:预算数|决算数|预算总额|决算总额|总额|合计|总计)?\s*(?:为|是|共计|共|:)?\s*"
+                         + amount("num", "unit") + r"(?!\s*[,，]?\s*(?:与|较|比|同比))")
+    found = set()
+    for block in blocks:
+        text = block.text.translate(_QUOTES)
+        for m in pattern.finditer(text):
+            before = _BEFORE.search(text, 0, m.start())
+            if before is None or year is None or int(before[1]) == year:  # another year's figure is not this one
+                found.add(to_wan(parse(m["num"]), m["unit"]))
+    return found
+
+
+def settle_bare_changes(blocks: list[Block], ex: Extraction) -> None:
+    """A bare change gets its figure when the text states that figure once, elsewhere, for its year.
+
+    "2018年“三公”经费预算数比2017年预算数减少0.06万元，减幅0.02%" beside "“三公”经费预算总额为2.7万元": the rate
+    can then be recomputed. Two different amounts for the figure, or a name too short to be one figure, leave the
+    change bare (its own words are still compared).
+    """
+    year = ex.get("department.year")
+    for k, c in enumerate(ex.changes):
+        stem = _stem(c.label) if c.subject == "figure" and c.current is None else ""
+        if len(stem) < 4:
+            continue
+        found = _stated(stem, blocks, year)
+        if len(found) == 1:
+            ex.changes[k] = replace(c, current=found.pop())

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
 from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
-from .changes import read_changes
+from .changes import read_changes, settle_bare_changes
 from .finance import read_carryover, read_finance, settle_other_years
 from .projects import (read_claims, read_counts, read_department_score, read_project_lines, read_project_table,
                        read_weight_totals)
@@ -75,6 +75,7 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     read_department(blocks, ex)
     _read_blocks(blocks, ex)
     settle_other_years(ex)
+    settle_bare_changes(blocks, ex)
     for st in ex.budgets:
         if st.kind == "budget":
             ex.skip(f"{st.source.where}: {st.label} {st.total}万元 and its {len(st.items)} lines: a budget, not 本年支出 "

@@ -95,3 +95,16 @@ def test_other_words_for_up_and_down():
     # prior = 90.00 + 10.00 = 100.00: 降低10.00%
     assert _txt003("公用经费90.00万元，较上年降低10.00万元，降低率为10.00%。") == [("pass", "10.00", "10.00")]
     assert _txt003("公用经费110.00万元，较上年上升10.00万元，下降10.00%。") == [("fail", "增加", "下降")]
+
+
+def test_a_bare_change_is_recomputed_from_its_figure_stated_once_elsewhere_for_the_year():
+    # prior = 3.60 + 0.40 = 4.00; 0.40 / 4.00 = 10.00%, printed 1.00%
+    assert _txt003("2021年“三公”经费决算总额为3.60万元，其中公务接待费1.20万元。",
+                   "2021年“三公”经费决算数比2020年决算数减少0.40万元，减幅1.00%。") == [("fail", "10.00", "1.00")]
+
+
+def test_a_bare_change_stays_bare_when_its_figure_is_stated_only_for_another_year_or_twice():
+    other_year = ("2020年“三公”经费决算总额为4.00万元。", "2021年“三公”经费决算数比2020年减少0.40万元，减幅1.00%。")
+    twice = ("“三公”经费决算总额为3.60万元。", "“三公”经费决算总额为3.80万元。",
+             "2021年“三公”经费决算数比2020年减少0.40万元，减幅1.00%。")
+    assert _txt003(*other_year) == [] and _txt003(*twice) == []
