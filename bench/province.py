@@ -25,7 +25,8 @@ from selfeval import index  # noqa: E402
 from selfeval.evidence import verify, write_manifest  # noqa: E402
 from selfeval.pdf import LAUNCH_ARGS, find_chromium  # noqa: E402
 
-COLUMNS = 12
+# a frame after the work: the figures include Chromium's layout and paint, not just the script
+NEXT_FRAME = "new Promise(done => requestAnimationFrame(() => setTimeout(done)))"
 
 
 def seed_batch(folder: Path) -> Path:
@@ -75,15 +76,17 @@ def time_index(out: Path) -> tuple[float, list[float]]:
         page = browser.new_page()
         start = time.perf_counter()
         page.goto((out / "index.html").as_uri(), wait_until="load")
-        page.evaluate("document.body.offsetHeight")  # laid out, not just parsed
+        page.evaluate(NEXT_FRAME)  # laid out and painted, not just parsed
         opened = time.perf_counter() - start
         sorts = []
-        for col in range(COLUMNS):
+        for col in range(len(index.COLUMNS)):
             sorts.append(page.evaluate(
-                """col => { const t = performance.now();
-                            document.querySelectorAll('#departments th')[col].click();
-                            document.body.offsetHeight;
-                            return (performance.now() - t) / 1000; }""", col))
+                """async col => { const t = performance.now();
+                                  document.querySelectorAll('#departments th button')[col].click();
+                                  await %s;
+                                  return (performance.now() - t) / 1000; }""" % NEXT_FRAME, col))
+        rows = page.locator("#departments tbody tr:not(.spacer)").count()
+        assert 0 < rows < 500, f"{rows} rows in the document: the page is not windowed"
         browser.close()
     return opened, sorts
 
@@ -103,7 +106,7 @@ def main() -> None:
     print(f"departments:                 {n} ({size / 1e9:.2f} GB hashed; folder built in {built:.1f} s)")
     print(f"selfeval verify:             {verified:.2f} s (goal: under 10 s)")
     print(f"index.html opened:           {opened:.2f} s (goal: under 1 s)")
-    print(f"index.html sort, slowest:    {max(sorts):.2f} s over {COLUMNS} columns (goal: under 1 s); "
+    print(f"index.html sort, slowest:    {max(sorts):.2f} s over {len(sorts)} columns (goal: under 1 s); "
           + " ".join(f"{s:.2f}" for s in sorts))
 
 

@@ -77,7 +77,7 @@ def test_index_lists_failures_first_with_reasons_and_links(faulty_batch):
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in page
     assert "http://" not in page and "https://" not in page
-    rows = page.split("<tbody>")[1].split("<tr ")[1:]
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].split("<tr ")[1:]
     statuses = [row.split('"')[1] for row in rows]
     assert statuses == sorted(statuses, key=["failed", "findings", "ok"].index), statuses
     assert statuses.count("failed") == 5
