@@ -6,14 +6,13 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from .checks import Finding
 from .checks.crossrun import run_cross
 from .crossfigures import in_yuan, stated_figures
-from .display import FINDING_HEADERS, html_table
+from .display import findings_table, html_table
 from .dossier import BUDGET, Document, Dossier
 from .dossier_load import open_dossier
+from .findings_view import counts, table
 from .money import fmt, meet
-from .tables import SEVERITY_ZH, STATUS_ZH
 
 
 def _agree(cells: list[tuple[Document, object]]) -> bool:
@@ -39,18 +38,10 @@ def figure_rows(dossier: Dossier, year: int) -> tuple[list[str], list[list[str]]
     return ["数字", *(f"{d.kind}（{d.name}）" for d in docs), "核对"], rows, marks
 
 
-def _findings_table(findings: list[Finding]) -> str:
-    order = sorted(findings, key=lambda f: (f.status != "fail", list(SEVERITY_ZH).index(f.severity)))
-    rows = [[f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference,
-             f.message] for f in order]
-    classes = [f"fail-{f.severity}" if f.status == "fail" else "" for f in order]
-    return html_table(FINDING_HEADERS, rows, classes, "selfeval-table selfeval-findings")
-
-
 def cross_section(dossier: Dossier, left_out: tuple[str, ...] | list[str] = ()) -> str:
     """The section as HTML: the figures of each year side by side, then every cross-document finding."""
     findings = run_cross(dossier)
-    failing = sum(1 for f in findings if f.status == "fail")
+    failing = counts(findings).failing
     parts = [f"<h2>跨文件核对</h2><p>本文件属于部门 {dossier.code} 的卷宗（{len(dossier.documents)}份文件，"
              f"{'、'.join(map(str, dossier.years))}年度）。下表列出各文件所列的同一数字及其出处，不一致者以底色标出；"
              f"预算数不与决算数比对，其执行情况见检查结果。跨文件检查共{len(findings)}条结果，其中不通过{failing}条。</p>"]
@@ -59,7 +50,7 @@ def cross_section(dossier: Dossier, left_out: tuple[str, ...] | list[str] = ()) 
     for year in dossier.years:
         headers, rows, marks = figure_rows(dossier, year)
         parts.append(f"<h3>{year}年度</h3>" + html_table(headers, rows, marks, "selfeval-table selfeval-cross"))
-    parts.append("<h3>跨文件检查结果</h3>" + _findings_table(findings))
+    parts.append("<h3>跨文件检查结果</h3>" + findings_table(table(findings)))
     return "".join(parts)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
 
 from IPython.display import HTML, Image, Markdown, display
@@ -10,13 +11,14 @@ from IPython.display import HTML, Image, Markdown, display
 from . import narrative
 from .adjusted import TITLE, edits_html, load_edits
 from .charts import structure_charts
-from .checks import Finding, run_checks, scoretable
+from .checks import Finding, run_checks, scoretable, text_findings_of
 from .checks.common import SECTION_LABELS
 from .loader import load
 from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
 from .notes import Reviewed, finding_key, load_notes, review, shown
-from .tables import SEVERITY_ZH, STATUS_ZH
+from .findings_view import Table, counts, ordered, place_terms, table
+from .sources_file import read_sidecar
 from .visible import visible
 
 
@@ -37,9 +39,9 @@ class Audit(NamedTuple):
 
 
 def open_audit(params_path: str) -> Audit:
-    """Load a params file and run every check on it."""
+    """Load a params file and run every check on it; a report's text checks come from its sources sidecar."""
     report = load(params_path)
-    return Audit(report, run_checks(report))
+    return Audit(report, run_checks(report) + text_findings_of(read_sidecar(Path(params_path))))
 
 
 def show_title(audit: Audit) -> None:
@@ -53,9 +55,21 @@ def show_title(audit: Audit) -> None:
     display(HTML(f"<h1>{TITLE}：{name}{d.year}年度整体支出绩效自评报告复核</h1>" + edits_html(*edits)))
 
 
+def shown_parameters(params: dict[str, object]) -> list[tuple[str, str]]:
+    """The parameters as shown: an absolute path (a temporary folder's) by its file name, and a report's document."""
+    rows = []
+    for key, value in params.items():
+        path = Path(str(value)) if key.endswith("_path") else None
+        rows.append((key, path.name if path is not None and path.is_absolute() else str(value)))
+        side = read_sidecar(path) if path is not None else None
+        if side is not None:  # the params were read from a published report: name the report too
+            rows.append(("报告文件", Path(side["document"]).name))
+    return rows
+
+
 def show_parameters(params: dict[str, object]) -> None:
     """The parameters this run used, once, as a readable table."""
-    rows = "".join(f"<tr><th>{_text(k)}</th><td>{_text(v)}</td></tr>" for k, v in params.items())
+    rows = "".join(f"<tr><th>{_text(k)}</th><td>{_text(v)}</td></tr>" for k, v in shown_parameters(params))
     display(HTML(f'<table class="selfeval-params"><caption>运行参数</caption>{rows}</table>'))
 
 
@@ -93,29 +107,53 @@ def show_structure(audit: Audit, key: str) -> None:
     display(HTML(f"<h3>本年{SECTION_LABELS[key]}明细</h3>" + html_table(headers, rows)))
 
 
-FINDING_HEADERS = ["检查", "级别", "结果", "位置", "应为", "实为", "差额", "说明"]
+def where_html(where: str) -> str:
+    """A finding's place in the report's own terms, its params key path kept as a small second line."""
+    terms = place_terms(where)
+    if not terms or terms == where:
+        return _text(where)
+    return f'{_text(terms)}<br><small class="selfeval-path">{_text(where)}</small>'
+
+
+def findings_table(view: Table, extra: dict[str, list[str]] | None = None) -> str:
+    """A findings view as an HTML table: failing rows marked by severity, each cell classed by its column (the
+    stylesheet keeps id, severity and status on one line), places in the report's terms; `extra` adds columns."""
+    extra = extra or {}
+    head = "".join(f'<th class="col-{c}">{_text(h)}</th>' for c, h in zip(view.columns, view.headers))
+    head += "".join(f"<th>{_text(h)}</th>" for h in extra)
+    body = []
+    for i, (f, row) in enumerate(zip(view.findings, view.rows)):
+        cells = [f'<td class="col-{c}">{where_html(v) if c == "where" else _text(v)}</td>'
+                 for c, v in zip(view.columns, row)]
+        cells += [f"<td>{_text(v[i])}</td>" for v in extra.values()]
+        css = f' class="fail-{f.severity}"' if f.status == "fail" else ""
+        body.append(f"<tr{css}>" + "".join(cells) + "</tr>")
+    return (f'<table class="selfeval-table selfeval-findings"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _note_cells(view: Table, notes: Reviewed) -> dict[str, list[str]]:
+    """The 审核意见 column beside the failing findings, when the audit panel left notes (stale ones marked)."""
+    if not (notes.current or notes.stale):
+        return {}
+    cells = []
+    for f in view.findings:
+        key = finding_key(f.check, f.where)
+        note, stale = notes.current.get(key), notes.stale.get(key, (None, ""))
+        on_row = f.status == "fail" and (note or stale[0])
+        cells.append(shown(note or stale[0], "" if note else stale[1]) if on_row else "")
+    return {"审核意见": cells}
 
 
 def show_findings(audit: Audit) -> None:
     """The findings table: every check, failing rows first and marked by colour and text, with the notes."""
-    order = sorted(audit.findings, key=lambda f: (f.status != "fail", list(SEVERITY_ZH).index(f.severity)))
-    rows = [[f.check, SEVERITY_ZH[f.severity], STATUS_ZH[f.status], f.where, f.expected, f.actual, f.difference,
-             f.message] for f in order]
-    headers = FINDING_HEADERS
+    view = table(audit.findings)
     notes = review(load_notes(audit.report.source) if audit.report.source else {}, audit.findings)
-    if notes.current or notes.stale:  # the auditors' notes from the audit panel, beside the failing findings
-        headers = [*FINDING_HEADERS, "审核意见"]
-        for row, f in zip(rows, order):
-            key = finding_key(f.check, f.where)
-            note, stale = notes.current.get(key), notes.stale.get(key, (None, ""))
-            on_row = f.status == "fail" and (note or stale[0])
-            row.append(shown(note or stale[0], "" if note else stale[1]) if on_row else "")
-    classes = [f"fail-{f.severity}" if f.status == "fail" else "" for f in order]
-    failing = sum(1 for f in order if f.status == "fail")
     noted = f"，审核意见{len(notes.current)}条" if notes.current else ""
     noted += f"（另有已过期{len(notes.stale)}条，不计入）" if notes.stale else ""
-    display(HTML(f"<h2>附：检查结果</h2><p>共{len(order)}条结果，其中不通过{failing}条（已置顶并以底色标出）{noted}。</p>"
-                 + html_table(headers, rows, classes, "selfeval-table selfeval-findings") + _gone_notes(notes)))
+    display(HTML(f"<h2>附：检查结果</h2><p>共{len(view.rows)}条结果，其中不通过{counts(audit.findings).failing}条"
+                 f"（已置顶并以底色标出）{noted}。</p>" + findings_table(view, _note_cells(view, notes))
+                 + _gone_notes(notes)))
 
 
 def _gone_notes(notes: Reviewed) -> str:
@@ -130,15 +168,11 @@ def _gone_notes(notes: Reviewed) -> str:
 
 # ---- project score tables (项目支出绩效自评表) ----
 
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
 def _failing_at(findings: list[Finding]) -> dict[str, list[Finding]]:
     """Failing findings by their `where`, worst severity first."""
     at: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=lambda f: _SEVERITY_RANK[f.severity]):
-        if f.status == "fail":
-            at.setdefault(f.where, []).append(f)
+    for f in ordered(f for f in findings if f.status == "fail"):
+        at.setdefault(f.where, []).append(f)
     return at
 
 
@@ -206,21 +240,20 @@ def score_table_html(report: Report, i: int, findings: list[Finding]) -> str:
             + f'<table class="selfeval-table selfeval-scoretable"><thead>{head}</thead><tbody>{body}</tbody></table>')
 
 
+PROJECT_COLUMNS = ("check", "severity", "where", "expected", "actual", "message")
+
+
 def project_findings_html(i: int, findings: list[Finding]) -> str:
     """The failing findings about one project in full, and how many others passed or did not apply."""
     at = f"projects[{i}]"
     mine = [f for f in findings if f.where == at or f.where.startswith(at + ".")]
-    failing = sorted((f for f in mine if f.status == "fail"), key=lambda f: _SEVERITY_RANK[f.severity])
-    passed, na = (sum(1 for f in mine if f.status == s) for s in ("pass", "n/a"))
+    n = counts(mine)
     checks = "、".join(dict.fromkeys(f.check for f in mine))
-    summary = (f"<p>本项目共{len(mine)}条检查结果（{_text(checks)}）：不通过{len(failing)}条，通过{passed}条，"
-               f"不适用{na}条；逐条见文末“检查结果”。</p>")
-    if not failing:
+    summary = (f"<p>本项目共{len(mine)}条检查结果（{_text(checks)}）：不通过{n.failing}条，通过{n.passed}条，"
+               f"不适用{n.not_applicable}条；逐条见文末“检查结果”。</p>")
+    if not n.failing:
         return summary
-    rows = [[f.check, SEVERITY_ZH[f.severity], f.where, f.expected, f.actual, f.message] for f in failing]
-    headers = ["检查", "级别", "位置", "应为", "实为", "说明"]
-    return summary + html_table(headers, rows, [f"fail-{f.severity}" for f in failing],
-                                "selfeval-table selfeval-findings")
+    return summary + findings_table(table((f for f in mine if f.status == "fail"), PROJECT_COLUMNS))
 
 
 def show_projects(audit: Audit) -> None:

@@ -12,24 +12,28 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .checks import REGISTRY, Finding, run_checks
-from .checks.registry import SEVERITIES
+from .checks import Finding, run_checks, text_findings_of
 from .errors import InputError, Problem
 from .evidence import MANIFEST
 from .excel.findings import table_sheet
 from .excel.write import save_book
+from .findings_view import COLUMNS, ordered
 from .loader import load
 from .locate import locator, place
 from .model import Report
 from .notes import STATUSES, load_notes, review
 from .safezip import refuse_bombs
-from .tables import SEVERITY_ZH
+from .sources_file import read_sidecar
 
 TITLE, README_TITLE = "整改台账", "说明"
 FINGERPRINT, CODE, YEAR = "指纹", "部门代码", "年度"
 FIRST_SEEN, PREVIOUS, STATUS, DEADLINE, MEASURES = "首次发现年度", "上期整改状态", "整改状态", "整改期限", "整改措施"
-HEADERS = (FINGERPRINT, CODE, "部门名称", YEAR, "检查", "检查项目", "级别", "说明", "位置", "来源位置", "应为", "实为",
-           "审核意见", "复核人", "意见时间", FIRST_SEEN, PREVIOUS, STATUS, DEADLINE, MEASURES)
+# the findings view's columns a ledger row shows, in the ledger's order (its own columns around them)
+_VIEW = ("check", "title", "severity", "message", "where")
+_VALUES = ("expected", "actual")
+HEADERS = (FINGERPRINT, CODE, "部门名称", YEAR, *(COLUMNS[c].header for c in _VIEW), "来源位置",
+           *(COLUMNS[c].header for c in _VALUES), "审核意见", "复核人", "意见时间", FIRST_SEEN, PREVIOUS, STATUS,
+           DEADLINE, MEASURES)
 PERSISTS, FIXED, UNCHECKED = "未整改", "已整改", "未复核"
 CHOICES = (PERSISTS, "整改中", FIXED)
 README = (
@@ -76,19 +80,17 @@ def finding_rows(report: Report, findings: list[Finding], notes: dict,
                  where_of: Callable[[str], str]) -> list[dict[str, object]]:
     """The ledger rows of one department: its failing findings, worst first, with the current note on each."""
     d = report.department
-    failing = sorted((f for f in findings if f.status == "fail"), key=lambda f: SEVERITIES.index(f.severity))
+    failing = ordered(f for f in findings if f.status == "fail")
     rows, seen = [], {}
     current = review(notes, findings).current
     for f in failing:
         stable = stable_where(report, f.where)
         seen[(f.check, stable)] = seen.get((f.check, stable), 0) + 1
         n = seen[(f.check, stable)]
-        check = REGISTRY.get(f.check)
         note, by, time = _note_cells(current.get(f"{f.check} {f.where}".strip()))
+        view = {COLUMNS[c].header: COLUMNS[c].cell(f) for c in (*_VIEW, *_VALUES)}
         rows.append({FINGERPRINT: fingerprint(d.code, f.check, stable + (f"#{n}" if n > 1 else "")), CODE: d.code,
-                     "部门名称": d.name, YEAR: d.year, "检查": f.check, "检查项目": check.title if check else "",
-                     "级别": SEVERITY_ZH.get(f.severity, f.severity), "说明": f.message, "位置": f.where,
-                     "来源位置": where_of(f.where), "应为": f.expected, "实为": f.actual, "审核意见": note,
+                     "部门名称": d.name, YEAR: d.year, **view, "来源位置": where_of(f.where), "审核意见": note,
                      "复核人": by, "意见时间": time, FIRST_SEEN: d.year, PREVIOUS: "", STATUS: "", DEADLINE: "",
                      MEASURES: ""})
     return rows
@@ -108,7 +110,8 @@ def folder_rows(out_dir: Path) -> tuple[list[dict[str, object]], set[str]]:
             continue
         report = load(out_dir / params)
         locate = locator(out_dir, params, entry.get("origin"), report.department.code)
-        rows += finding_rows(report, run_checks(report), load_notes(out_dir / params), lambda w: place(locate, w))
+        findings = run_checks(report) + text_findings_of(read_sidecar(out_dir / params))
+        rows += finding_rows(report, findings, load_notes(out_dir / params), lambda w: place(locate, w))
         checked.add(report.department.code)
     return rows, checked
 

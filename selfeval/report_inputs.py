@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .checks import TEXT, TEXT_FINDINGS
 from .checks.registry import UNCHECKED
 from .discover import refusal
 from .dump import report_to_data
@@ -23,6 +24,7 @@ from .extract.audit import Audit, audit_lines
 from .extract.pipeline import sources, to_report
 from .extract.reading import RawLine, read_lines
 from .files import WriteFailed, write_atomic
+from .findings_json import finding_record
 from .sources_file import FORMAT, resolve, sidecar_path
 
 if TYPE_CHECKING:
@@ -104,7 +106,9 @@ def sidecar(audit: Audit, lines: list[RawLine], document: str, kind: str) -> dic
                if f.status == UNCHECKED]
     return {"format": FORMAT, "document": document, "kind": kind, "complete": not missing,
             "missing": missing_zh(missing), "figures_read": figures, "unchecked": skipped,
-            "not_extracted": ex.not_extracted, "notes": ex.notes, "sources": found}
+            "not_extracted": ex.not_extracted, "notes": ex.notes, "sources": found,
+            TEXT_FINDINGS: [finding_record(f, s.where if s else "", s.snippet if s else "")
+                            for f, s in zip(audit.findings, audit.sources) if f.check in TEXT]}
 
 
 def extraction_summary(side: dict) -> dict[str, object]:
