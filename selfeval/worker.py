@@ -16,7 +16,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from .checks import Finding, run_checks
+from .checks import Finding, run_checks, text_findings_of
 from .errors import InputError
 from .evidence import relative, sha256
 from .exporters import SelfevalHTMLExporter
@@ -124,7 +124,7 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
     except (InputError, OSError, ValueError) as exc:  # ValueError: a sidecar that is not JSON
         record["reason"] = str(exc) if isinstance(exc, InputError) else f"{path}: cannot read: {exc}"
         return _finish(record, out, path, started)
-    findings = run_checks(report)
+    findings = run_checks(report) + text_findings_of(side)  # a report's text checks, kept when it was read
     record.update(summary(report, findings))
     notes = review(load_notes(path), findings)
     record["notes"] = notes.counts()  # current notes only: a stale one is counted apart

@@ -1,0 +1,61 @@
+"""Text checks (TXT-xxx) of a report input reach its department's notebook, ledger rows and workbook (issue 13 §4)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from selfeval import display
+from selfeval.checks import TEXT, text_findings_of
+from selfeval.excel import write_findings
+from selfeval.extract.audit import audit_lines
+from selfeval.extract.output import params_yaml
+from selfeval.extract.reading import read_lines
+from selfeval.ledger import finding_rows
+from selfeval.report_inputs import sidecar
+from selfeval.sources_file import read_sidecar, sidecar_path
+from tests.conftest import DATA
+
+DEFECTS = DATA / "reports" / "defects.txt"
+TEXT_FAILING = [("TXT-001", "line 5"), ("TXT-002", "line 12"), ("TXT-003", "line 9"), ("TXT-006", "line 13"),
+                ("TXT-007", "line 14")]
+
+
+def staged(tmp_path: Path) -> Path:
+    """The defects report staged as a batch stages a report: its params and its sources sidecar side by side."""
+    lines = read_lines(DEFECTS)
+    audit = audit_lines(lines, "inputs/reports/defects.txt")
+    params = tmp_path / f"{audit.extraction.code}.yaml"
+    params.write_text(params_yaml(audit.extraction), encoding="utf-8")
+    side = sidecar(audit, lines, "inputs/reports/defects.txt", "txt")
+    sidecar_path(params).write_text(json.dumps(side, ensure_ascii=False), encoding="utf-8")
+    return params
+
+
+def test_a_reports_text_findings_are_kept_in_its_sidecar_and_join_its_notebooks_findings(tmp_path):
+    params = staged(tmp_path)
+    kept = text_findings_of(read_sidecar(params))
+    assert sorted((f.check, f.where) for f in kept if f.status == "fail") == TEXT_FAILING
+    audit = display.open_audit(str(params))
+    assert sorted((f.check, f.where) for f in audit.findings if f.check in TEXT and f.status == "fail") == TEXT_FAILING
+    assert text_findings_of(None) == []  # a params file or workbook input has no sidecar, so no text findings
+
+
+def test_text_findings_carry_their_registered_titles_into_the_ledger_and_workbook(tmp_path):
+    params = staged(tmp_path)
+    audit = display.open_audit(str(params))
+    rows = [r for r in finding_rows(audit.report, audit.findings, {}, str) if r["检查"] == "TXT-002"]
+    assert rows and rows[0]["检查项目"] == "所述个数与列举相符" and rows[0]["级别"] == "错误"
+    book = openpyxl.load_workbook(write_findings(audit.findings, tmp_path / "findings.xlsx"))
+    sheet = [[c.value for c in row] for row in book["审核结果"].iter_rows()]
+    titles = {row[2]: row[3] for row in sheet[1:]}
+    assert titles["TXT-007"] == "同一数字前后一致"
+
+
+def test_parameters_show_a_file_name_and_the_report_read_not_an_absolute_path(tmp_path):
+    params = staged(tmp_path)
+    assert display.shown_parameters({"params_path": str(params)}) == [
+        ("params_path", params.name), ("报告文件", "defects.txt")]
+    assert display.shown_parameters({"params_path": "inputs/params/x.yaml"}) == [
+        ("params_path", "inputs/params/x.yaml")]
