@@ -112,7 +112,8 @@ def where_html(where: str) -> str:
     terms = place_terms(where)
     if not terms or terms == where:
         return _text(where)
-    return f'{_text(terms)}<br><small class="selfeval-path">{_text(where)}</small>'
+    path = _text(where).replace(".", ".<wbr>")  # a long key path breaks between its keys, not inside one
+    return f'{_text(terms)}<br><small class="selfeval-path">{path}</small>'
 
 
 def findings_table(view: Table, extra: dict[str, list[str]] | None = None) -> str:
