@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import html
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .edit import editable_paths, figure
@@ -50,7 +50,7 @@ def _correction(source: dict) -> dict | None:
     return correction if isinstance(correction, dict) else None
 
 
-def read_value(source: dict, current: Decimal | None) -> str | None:
+def read_value(source: dict, current: object) -> str | None:
     """The value the document was read as: a correction's old value, else the figure as it stands."""
     correction = _correction(source)
     if correction is not None:
@@ -59,7 +59,10 @@ def read_value(source: dict, current: Decimal | None) -> str | None:
 
 
 def _shown(value: str | None) -> str:
-    return fmt(None if value is None else Decimal(value))
+    try:
+        return fmt(None if value is None else Decimal(value))
+    except InvalidOperation:  # a sidecar edited by hand: its words as written
+        return str(value)
 
 
 def correction_text(source: dict) -> str:
