@@ -17,7 +17,7 @@ from .loader import load
 from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
 from .notes import Reviewed, finding_key, load_notes, review, shown
-from .findings_view import Table, counts, ordered, place_terms, table
+from .findings_view import Table, counts, ordered, place_terms, sidecar_source, table
 from .sources_file import read_sidecar
 from .visible import visible
 
@@ -148,7 +148,8 @@ def _note_cells(view: Table, notes: Reviewed) -> dict[str, list[str]]:
 
 def show_findings(audit: Audit) -> None:
     """The findings table: every check, failing rows first and marked by colour and text, with the notes."""
-    view = table(audit.findings)
+    side = read_sidecar(Path(audit.report.source)) if audit.report.source else None
+    view = table(audit.findings, source=sidecar_source(side))  # 来源 only for a department read from a report
     notes = review(load_notes(audit.report.source) if audit.report.source else {}, audit.findings)
     noted = f"，审核意见{len(notes.current)}条" if notes.current else ""
     noted += f"（另有已过期{len(notes.stale)}条，不计入）" if notes.stale else ""

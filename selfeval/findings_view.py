@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, Mapping, NamedTuple
 
+from .checks import TEXT_FINDINGS
 from .checks.registry import FAIL, NA, PASS, SEVERITIES, UNCHECKED, Finding, declared
 from .schema import KEYS, PARTS, generic
 
@@ -102,6 +103,42 @@ def counts(findings: Iterable[Finding]) -> Counts:
     for f in findings:
         n[f.severity if f.status == FAIL else f.status] += 1
     return Counts(n["error"], n["warning"], n["info"], n[PASS], n[NA], n[UNCHECKED])
+
+
+# ---- the 来源 of a finding: the figures it compares, as the report read them ----
+
+_WHERE_SPLIT = re.compile(r",\s*|\s*/\s*")
+
+
+def source_key(where: str, found: Mapping[str, object], check: str = "") -> str | None:
+    """The key of the first figure read behind a finding's `where` ("income.items[1], income.items[4]" → the
+    first one read): the key itself, its amount, or the line it belongs to."""
+    for part in _WHERE_SPLIT.split(where):
+        part = part.strip()
+        # BAL-001 compares the 总计 figures when the report states them, whatever its where says.
+        grand = [part.replace(".total", ".grand_total")] if check == "BAL-001" else []
+        for key in (*grand, part, f"{part}.amount", part.rsplit(".", 1)[0]):
+            if key in found:
+                return key
+    return None
+
+
+def sidecar_source(side: dict | None) -> Source | None:
+    """The 来源 cell of each finding of a department read from a report (its sources sidecar); None without one."""
+    if side is None:
+        return None
+    from .sources_file import where_zh  # noqa: PLC0415 - the reader's words for a place in a document
+
+    said = {(r.get("check"), r.get("where"), r.get("message")): (r.get("source_where", ""), r.get("source_text", ""))
+            for r in side.get(TEXT_FINDINGS, ())}
+    figures = side.get("sources", {})
+
+    def cell(f: Finding) -> str:
+        key = source_key(f.where, figures, f.check)
+        place, words = said.get((f.check, f.where, f.message)) or (
+            (figures[key]["where"], figures[key]["snippet"]) if key else ("", ""))
+        return f"{where_zh(place)}「{words}」" if place else ""
+    return cell
 
 
 # ---- a finding's place in the report's own terms: income.items[1].share → 本年收入 第2项 占比 ----

@@ -9,6 +9,7 @@ import openpyxl
 from selfeval import display
 from selfeval.checks import TEXT, text_findings_of
 from selfeval.excel import write_findings
+from selfeval.findings_view import sidecar_source, table
 from selfeval.extract.audit import audit_lines
 from selfeval.extract.output import params_yaml
 from selfeval.extract.reading import read_lines
@@ -59,3 +60,24 @@ def test_parameters_show_a_file_name_and_the_report_read_not_an_absolute_path(tm
         ("params_path", params.name), ("报告文件", "defects.txt")]
     assert display.shown_parameters({"params_path": "inputs/params/x.yaml"}) == [
         ("params_path", "inputs/params/x.yaml")]
+
+
+def test_the_findings_table_of_a_report_input_has_a_source_column_quoting_the_document(tmp_path, monkeypatch):
+    params = staged(tmp_path)
+    shown: list[str] = []
+    monkeypatch.setattr(display, "display", lambda html: shown.append(html.data))
+    display.show_findings(display.open_audit(str(params)))
+    [page] = shown
+    assert '<th class="col-source">来源</th>' in page
+    view = table(display.open_audit(str(params)).findings, source=sidecar_source(read_sidecar(params)))
+    cells = {(f.check, f.where): row[view.columns.index("source")] for f, row in zip(view.findings, view.rows)}
+    assert cells[("TXT-002", "line 12")].startswith("第12行「")
+    assert cells[("SHR-001", "income.items[0].share")].startswith("第")  # a figure's finding quotes its line
+    assert "「" in cells[("SHR-001", "income.items[0].share")]
+
+
+def test_a_params_input_has_no_source_column(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(display, "display", lambda html: shown.append(html.data))
+    display.show_findings(display.open_audit(str(DATA.parent.parent / "params" / "sample-water-2023.yaml")))
+    assert "来源" not in shown[0] and '<th class="col-check">检查</th>' in shown[0]

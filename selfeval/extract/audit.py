@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..checks import REGISTRY, Finding, run_checks
 from ..checks.registry import UNCHECKED, unchecked
+from ..findings_view import source_key
 from .document import Source
 from .partial import partial_lists
 from .pipeline import extract_lines, sources, to_report
@@ -24,7 +25,6 @@ BALANCE_CHECKS = ("BAL-",)
 PROJECT_CHECKS = ("PRJ-", "GRD-", "CLM-", "SCR-")
 STAFF_CHECKS = ("STF-",)
 REPORT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown", ".doc", ".wps"}
-_WHERE_SPLIT = re.compile(r",\s*|\s*/\s*")
 
 
 @dataclass
@@ -72,14 +72,8 @@ def check_ids(ex: Extraction, missing: list[str]) -> list[str]:
 
 def source_of(where: str, found: dict[str, Source], check: str = "") -> Source | None:
     """The source behind a finding's `where` ("income.items[1], income.items[4]" → the first one read)."""
-    for part in _WHERE_SPLIT.split(where):
-        part = part.strip()
-        # BAL-001 compares the 总计 figures when the report states them, whatever its where says.
-        grand = [part.replace(".total", ".grand_total")] if check == "BAL-001" else []
-        for key in (*grand, part, f"{part}.amount", part.rsplit(".", 1)[0]):
-            if key in found:
-                return found[key]
-    return None
+    key = source_key(where, found, check)
+    return found[key] if key is not None else None
 
 
 WEIGHT_CHECKS = ("SCR-001", "SCR-002")
