@@ -17,7 +17,7 @@ from .loader import load
 from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
 from .notes import Reviewed, finding_key, load_notes, review, shown
-from .findings_view import Table, counts, ordered, place_terms, sidecar_source, table
+from .findings_view import Table, counts, key_terms, ordered, place_terms, sidecar_source, table
 from .sources_file import read_sidecar
 from .visible import visible
 
@@ -109,9 +109,9 @@ def show_structure(audit: Audit, key: str) -> None:
 
 def where_html(where: str) -> str:
     """A finding's place in the report's own terms, its params key path kept as a small second line."""
-    terms = place_terms(where)
-    if not terms or terms == where:
-        return _text(where)
+    terms = key_terms(where)
+    if terms is None:
+        return _text(place_terms(where))  # a place in the document (a text check's): its Chinese words alone
     path = _text(where).replace(".", ".<wbr>")  # a long key path breaks between its keys, not inside one
     return f'{_text(terms)}<br><small class="selfeval-path">{path}</small>'
 

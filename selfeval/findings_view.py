@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple
 from .checks import TEXT_FINDINGS
 from .checks.registry import FAIL, NA, PASS, SEVERITIES, UNCHECKED, Finding, declared
 from .schema import KEYS, PARTS, generic
+from .sources_file import where_zh
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_ZH = {PASS: "通过", FAIL: "不通过", NA: "不适用", UNCHECKED: "无法检查"}
@@ -127,8 +128,6 @@ def sidecar_source(side: dict | None) -> Source | None:
     """The 来源 cell of each finding of a department read from a report (its sources sidecar); None without one."""
     if side is None:
         return None
-    from .sources_file import where_zh  # noqa: PLC0415 - the reader's words for a place in a document
-
     said = {(r.get("check"), r.get("where"), r.get("message")): (r.get("source_where", ""), r.get("source_text", ""))
             for r in side.get(TEXT_FINDINGS, ())}
     figures = side.get("sources", {})
@@ -163,6 +162,8 @@ def _terms(where: str) -> str | None:
     path, part = "", False  # part: the last word names a part, which a key inside it may make redundant
     for name, index in _STEP.findall(where.strip()):
         if index:
+            if not words:
+                return None  # a list position with no list before it is no key path
             listed = path.split(".")[-1] == "items" and path.split(".")[0] in _SECTIONS
             noun = words.pop()
             noun = _SECTIONS[path.split(".")[0]] if listed else noun
@@ -175,21 +176,19 @@ def _terms(where: str) -> str | None:
         label = _label(generic(path))
         if label is None:
             return None
-        if part and ("." not in path or label.startswith(words[-1]) or "[]" not in path):
+        if part and ("[]" not in path or label.startswith(words[-1])):
             words.pop()  # 本年收入 本年收入合计 → 本年收入合计; 人员编制 行政编制 → 行政编制
         words.append(label)
         part = True
     return " ".join(words) or None
 
 
-def place_terms(where: str) -> str:
-    """A finding's place as the report names it ("本年收入 第2项 占比"); a place in a document in Chinese words."""
-    if not where:
-        return ""
-    parts = re.split(r",\s*|\s+/\s+", where)
-    named = [_terms(p) for p in parts]
-    if all(named):
-        return "、".join(dict.fromkeys(named))  # type: ignore[arg-type]
-    from .sources_file import where_zh  # noqa: PLC0415 - a document's place: page, table, line
+def key_terms(where: str) -> str | None:
+    """A finding's key paths as the report names them ("本年收入 第2项 占比"), or None when it names no key path."""
+    named = [_terms(p) for p in _WHERE_SPLIT.split(where)] if where else []
+    return "、".join(dict.fromkeys(named)) if named and all(named) else None  # type: ignore[arg-type]
 
-    return where_zh(where)
+
+def place_terms(where: str) -> str:
+    """A finding's place in Chinese words: its key paths in the report's terms, or a place in a document."""
+    return key_terms(where) or where_zh(where)  # where_zh: page, table, line of the document

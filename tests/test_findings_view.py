@@ -5,7 +5,7 @@ import pytest
 
 from selfeval.checks import Finding
 from selfeval.checks.registry import TEXT, declared
-from selfeval.findings_view import COLUMNS, STANDARD, counts, ordered, place_terms, table
+from selfeval.findings_view import COLUMNS, STANDARD, counts, key_terms, ordered, place_terms, table
 
 
 def finding(check: str, severity: str, status: str, where: str = "") -> Finding:
@@ -69,3 +69,8 @@ def test_text_checks_are_declared_with_their_titles_and_severities():
 ])
 def test_places_read_in_the_reports_own_terms(where, terms):
     assert place_terms(where) == terms
+
+
+def test_only_key_paths_have_key_terms():
+    assert key_terms("income.items[1].share") == "本年收入 第2项 占比"
+    assert key_terms("page 3, line 4") is None and key_terms("") is None and key_terms("[0]") is None

@@ -81,3 +81,9 @@ def test_a_params_input_has_no_source_column(monkeypatch):
     monkeypatch.setattr(display, "display", lambda html: shown.append(html.data))
     display.show_findings(display.open_audit(str(DATA.parent.parent / "params" / "sample-water-2023.yaml")))
     assert "来源" not in shown[0] and '<th class="col-check">检查</th>' in shown[0]
+
+
+def test_a_place_reads_in_the_reports_terms_with_the_key_path_below_and_a_document_line_alone():
+    assert display.where_html("income.items[1].share") == (
+        '本年收入 第2项 占比<br><small class="selfeval-path">income.<wbr>items[1].<wbr>share</small>')
+    assert display.where_html("line 12") == "第12行"
