@@ -123,6 +123,24 @@ def most_possible(p: Project) -> Decimal:
     return indicators + (p.execution.weight if expected is None else expected[1])
 
 
+def most_readable(p: Project) -> Decimal:
+    """The most a table with unreadable scores adds up to: each score printed, and each unscored row's weight."""
+    rows = sum((row.weight if row.score is None else row_interval(row.score)[1] for row in p.rows), ZERO)
+    e = p.execution
+    if e is None:
+        return rows
+    if e.score is not None:
+        return rows + row_interval(e.score)[1]
+    expected = execution_expected(p)
+    return rows + (e.weight if expected is None else expected[1])
+
+
+def most_allowed(p: Project) -> Decimal:
+    """The bound SCR-008 holds the total to: what the weights allow, or what the printed scores allow when some are
+    missing."""
+    return most_possible(p) if scores(p) is not None else most_readable(p)
+
+
 def row_interval(score: Decimal) -> Interval:
     """The true values a row's printed score stands for.
 
@@ -162,7 +180,9 @@ def total_verdict(p: Project) -> str:
         return NO_DATA
     found = scores(p)
     if not found:
-        return NO_DATA
+        # rows without their score still bound the total: above every printed score plus the unscored weights
+        unread = found is None and weighted(p) and interval(p.score)[0] > most_readable(p)
+        return ABOVE_MOST if unread else NO_DATA
     s = p.score
     if meet(rows_interval(found), interval(s)):
         return AGREES

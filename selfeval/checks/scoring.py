@@ -196,12 +196,16 @@ def unjudged_indicators(report: Report) -> Iterator[Outcome]:
 def total_within_most(report: Report) -> Iterator[Outcome]:
     """A total above what the weights and the execution rate allow cannot be right."""
     for i, p in st.weighted_tables(report):
-        most = st.most_possible(p)
+        most = st.most_allowed(p)
         shown = most.quantize(Decimal("0.01"))  # the maximum as the messages print it
-        failing = (f"总分{_pts(p.score)}，而各行最多可得{_pts(shown)}"
-                   f"（指标分值合计加按执行率可得的预算执行分）" if p.score is not None else "")
+        how = ("指标分值合计加按执行率可得的预算执行分" if st.scores(p) is not None
+               else "已列得分，加上未列得分各行的分值")
+        failing = f"总分{_pts(p.score)}，而各行最多可得{_pts(shown)}（{how}）" if p.score is not None else ""
         passing = f"总分{_pts(p.score)}，未超过各行最多可得的{_pts(shown)}" if p.score is not None else ""
         outcome = _total_outcome(i, p, st.ABOVE_MOST, failing, passing, f"≤{fmt(shown)}")
+        if outcome is None and p.score is not None and st.scores(p) is None:  # within what the rows can give
+            outcome = Outcome(f"projects[{i}].score", True, f"{passing}（{how}）", expected=f"≤{fmt(shown)}",
+                              actual=p.score)
         if outcome is not None and outcome.ok and interval(p.score)[0] > most:
             # the rows add up to the total, so the excess is in a row's score: SCR-003 / SCR-005 say which
             outcome = Outcome(outcome.where, None, f"{p.name}：总分超过可得最高分，源于逐项得分（见SCR-003、SCR-005）")

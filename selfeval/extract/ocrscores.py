@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-TOP = re.compile(r"(?:[项顼]目)?(?P<name>决策|管理|产出|效益)\((?P<w>\d+(?:\.\d+)?)分\)")
+TOP = re.compile(r"(?:[项顼]目)?(?P<name>决策|管理|过程|产出|效益)\((?P<w>\d+(?:\.\d+)?)分\)")
 SUB = re.compile(r"(?P<name>[\u4e00-\u9fff]{0,8}?指标)\((?P<w>\d+(?:\.\d+)?)分\)")
 TOP_ORDER = ("决策", "管理", "产出", "效益")
 _PAGE_MARK = re.compile(r"^\s*\d{1,2}、")           # the host site's page numbers: '2、预算执行率…'
@@ -24,6 +24,16 @@ _DIGIT_LIKE = set("IlOo")                            # OCR's stand-ins for 1 and
 _HUNDRED = Decimal(100)
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a sound section: the words before its weight, the weight, the words up to its score, the score."""
+
+    name: str
+    weight: Decimal
+    middle: str
+    score: Decimal | None  # None: OCR noise where the score is printed
+
+
 @dataclass
 class Section:
     """A header's weight and what its rows gave: the scores read, and the weight whose score is unknown."""
@@ -32,6 +42,9 @@ class Section:
     weight: Decimal
     read: list[tuple[Decimal, Decimal]] = field(default_factory=list)   # (weight, score) pairs read
     unknown: Decimal = Decimal(0)                                       # weight with no readable score
+    rows: list[Row] = field(default_factory=list)                       # every row, when the section is sound
+    parent: str = ""                                                    # the top header a sub-header sits under
+    start: int = 0                                                      # where the header is in the table's text
 
     @property
     def scores(self) -> Decimal:
@@ -57,10 +70,12 @@ def _glued(text: str, start: int) -> tuple[int, Decimal] | None:
     return found[0] if len(found) == 1 else None
 
 
-def tokens(text: str) -> list[tuple[str, Decimal | None]]:
-    """('W', weight) for a glued weight, ('N', n) for a bare number, ('G', None) for an unreadable number."""
-    text = _LABEL.sub("", text)
-    out: list[tuple[str, Decimal | None]] = []
+Token = tuple[str, Decimal | None, int, int, int]  # kind, value, where it starts, where its number ends, its end
+
+
+def spans(text: str) -> list[Token]:
+    """The tokens of label-free text with their places (see tokens)."""
+    out: list[Token] = []
     pos = 0
     while (m := _RUN.search(text, pos)) is not None:
         run = m[0].strip(".")
@@ -69,14 +84,19 @@ def tokens(text: str) -> list[tuple[str, Decimal | None]]:
         if not run:
             continue
         if run[0].isdigit() and (glued := _glued(text, lead)) is not None:
-            out.append(("W", glued[1]))
+            out.append(("W", glued[1], lead, lead + len(str(glued[1])), glued[0]))
             pos = glued[0]
         elif re.fullmatch(r"\d+(?:\.\d+)?", run):
             if not _UNIT.match(text, lead + len(run)):  # a number with a unit is a target or an actual value
-                out.append(("N", Decimal(run)))
+                out.append(("N", Decimal(run), lead, lead + len(run), lead + len(run)))
         elif any(c.isdigit() for c in run) or set(run) <= _DIGIT_LIKE:
-            out.append(("G", None))
+            out.append(("G", None, m.start(), m.end(), m.end()))
     return out
+
+
+def tokens(text: str) -> list[tuple[str, Decimal | None]]:
+    """('W', weight) for a glued weight, ('N', n) for a bare number, ('G', None) for an unreadable number."""
+    return [(kind, value) for kind, value, *_ in spans(_LABEL.sub("", text))]
 
 
 def read_rows(section: Section, text: str) -> bool:
@@ -84,27 +104,30 @@ def read_rows(section: Section, text: str) -> bool:
 
     False when a section of no weight holds numbers: the headers then do not describe the rows.
     """
-    rows: list[tuple[Decimal, Decimal | None]] = []
-    weight: Decimal | None = None
-    found = tokens(text)
+    text = _LABEL.sub("", text)
+    found = spans(text)
     if section.weight == 0:
         return not found
-    for kind, value in found:
-        if weight is None and kind in ("W", "N"):
-            weight = value
-        elif weight is not None and kind in ("N", "G"):
-            rows.append((weight, value))
-            weight = None
+    rows: list[Row] = []
+    weight: Token | None = None
+    done = 0  # where the last row ended: the next row's words start there
+    for token in found:
+        if weight is None and token[0] in ("W", "N"):
+            weight = token
+        elif weight is not None and token[0] in ("N", "G"):
+            rows.append(Row(text[done:weight[2]].strip(), weight[1], text[weight[3]:token[2]].strip(), token[1]))
+            weight, done = None, token[4]
         else:  # an unreadable weight, or a weight where a score belongs
             rows = []
             break
-    sound = (weight is None and rows and sum(w for w, _ in rows) == section.weight
-             and all(s is None or Decimal(0) <= s <= w for w, s in rows))
+    sound = (weight is None and rows and sum(r.weight for r in rows) == section.weight
+             and all(r.score is None or Decimal(0) <= r.score <= r.weight for r in rows))
     if not sound:
         section.unknown = section.weight
         return True
-    section.read = [(w, s) for w, s in rows if s is not None]
-    section.unknown = sum((w for w, s in rows if s is None), Decimal(0))
+    section.rows = rows
+    section.read = [(r.weight, r.score) for r in rows if r.score is not None]
+    section.unknown = sum((r.weight for r in rows if r.score is None), Decimal(0))
     return True
 
 
@@ -115,7 +138,9 @@ def sections(text: str) -> list[Section] | None:
     section must not exceed it. The rows before a top section's first sub-header carry what is left of its weight.
     """
     tops = list(TOP.finditer(text))
-    if [m["name"] for m in tops] != list(TOP_ORDER) or sum(Decimal(m["w"]) for m in tops) != _HUNDRED:
+    # 过程 is the national framework's word for the part regions call 管理
+    named = [m["name"].replace("过程", "管理") for m in tops]
+    if named != list(TOP_ORDER) or sum(Decimal(m["w"]) for m in tops) != _HUNDRED:
         return None
     found: list[Section] = []
     for i, top in enumerate(tops):
@@ -124,9 +149,10 @@ def sections(text: str) -> list[Section] | None:
         rest = Decimal(top["w"]) - sum((Decimal(s["w"]) for s in subs), Decimal(0))
         if rest < 0:
             return None
-        parts = [(Section(f"项目{top['name']}", rest), top.end(), subs[0].start() if subs else end)]
-        parts += [(Section(s["name"], Decimal(s["w"])), s.end(), subs[j + 1].start() if j + 1 < len(subs) else end)
-                  for j, s in enumerate(subs)]
+        name = f"项目{top['name']}"
+        parts = [(Section(name, rest, start=top.start()), top.end(), subs[0].start() if subs else end)]
+        parts += [(Section(s["name"], Decimal(s["w"]), parent=name, start=s.start()), s.end(),
+                   subs[j + 1].start() if j + 1 < len(subs) else end) for j, s in enumerate(subs)]
         for section, a, b in parts:
             if not read_rows(section, text[a:b]):
                 return None

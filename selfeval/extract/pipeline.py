@@ -8,6 +8,7 @@ from ..model import Carryover, Claims, Department, LineItem, Project, Report, Se
 from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
 from .changes import read_changes, settle_bare_changes
+from .ocrrows import read_ocr_rows
 from .finance import read_carryover, read_finance, settle_other_years
 from .projects import (read_claims, read_counts, read_department_score, read_project_lines, read_project_table,
                        read_weight_totals)
@@ -76,6 +77,7 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     _read_blocks(blocks, ex)
     settle_other_years(ex)
     settle_bare_changes(blocks, ex)
+    read_ocr_rows(lines, ex)
     for st in ex.budgets:
         if st.kind == "budget":
             ex.skip(f"{st.source.where}: {st.label} {st.total}万元 and its {len(st.items)} lines: a budget, not 本年支出 "

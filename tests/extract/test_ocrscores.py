@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from selfeval.extract.ocrscores import Section, read_rows, sections, table_text, tokens
+from selfeval.model import Execution
 
 D = Decimal
 HEADERS = "项目决策(10分){a}项目管理(20分){b}项目产出(40分){c}项目效益(30分){d}"
@@ -42,3 +43,44 @@ def test_sections_need_the_four_top_headers_adding_up_to_100():
     assert sections(text.replace("(30分)", "(35分)")) is None
     assert sections("项目决策(10分)甲10一目标9") is None
     assert sections(text.replace("项目产出(40分)", "项目产出(40分)戊5一目标5")) is None  # rows the headers leave no room for
+
+
+def _ocr_report(decision: str = "项目立项依据充分性10一立项依据充分10", stated: str = "95"):
+    from selfeval.extract.audit import audit_lines  # noqa: PLC0415
+    from selfeval.extract.reading import RawLine  # noqa: PLC0415
+
+    text = (f"项目支出绩效自评表项目名称社区照料中心运营补助主管部门某区民政局自评得分{stated}项目决策(10分){decision}"
+            "项目过程(20分)资金管理预算执行率10一100%9组织实施管理制度健全性10一制度健全10"
+            "项目产出(40分)数量指标(20分)服务老人人次205000人次5000人次20时效指标(20分)完成时间"
+            "52023年12月完成2023年12月完成4办结时限153M.8天14.8天15项目效益(30分)社会效益指标受益面扩大"
+            "30覆盖全部社区覆盖全部社区28")
+    return audit_lines([RawLine("某区民政局2023年度项目支出绩效自评表", "line 1"), RawLine(text, "line 2")], "x.txt")
+
+
+def test_an_ocr_glued_table_gives_its_rows_by_the_headers_weights_and_one_row_per_unreadable_section():
+    audit = _ocr_report()
+    (project,) = [p for p in audit.extraction.projects]
+    rows = [(i.level1, i.level2, i.name, i.weight, i.score) for i in project["indicators"][0]]
+    assert rows == [("项目决策", "项目立项", "依据充分性", D(10), D(10)),
+                    ("项目过程", "组织实施", "管理制度健全性", D(10), D(10)),
+                    ("项目产出", "数量指标", "服务老人人次", D(20), D(20)),
+                    ("项目产出", "时效指标", "时效指标（原文逐项无法辨认）", D(20), None),
+                    ("项目效益", "社会效益指标", "受益面扩大", D(30), D(28))]
+    assert project["execution"][0] == Execution(D(10), D(9))
+    assert project["indicators[3]"][1].where == "line 2"
+
+
+def test_an_ocr_glued_table_is_checked_like_any_table_and_its_unread_rows_bound_the_total():
+    failing = {(f.check, f.where) for f in _ocr_report(stated="99").findings if f.status == "fail"}
+    # 10 + 9 + 10 + 20 + 28 printed, and 20 for the unreadable 时效 rows: at most 97, not 99
+    assert ("SCR-008", "projects[0].score") in failing and ("SCR-004", "projects[0].score") not in failing
+    assert ("SCR-008", "projects[0].score") not in {(f.check, f.where) for f in _ocr_report(stated="95").findings
+                                                    if f.status == "fail"}
+
+
+def test_a_target_printed_twice_is_judged_and_a_section_that_does_not_pair_up_gives_no_scores():
+    failing = {(f.check, f.where) for f in _ocr_report(
+        decision="项目立项依据充分性52023年3月完成2023年3月完成4绩效目标明确性5一明确5").findings if f.status == "fail"}
+    assert ("SCR-006", "projects[0].indicators[0].score") in failing   # met, yet 4 of 5
+    unpaired = _ocr_report(decision="项目立项依据充分性10一立项依据充分一般")
+    assert [i.name for i in unpaired.extraction.projects[0]["indicators"][0]][0] == "项目决策（原文逐项无法辨认）"
