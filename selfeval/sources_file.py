@@ -10,7 +10,8 @@ manifest hashes it like every other file of the folder. Its shape (format selfev
      "sources": {params key path: {"where", "snippet", "page" (PDF: 1-based, else null),
                                    "boxes" [[x0, top, x1, bottom] in PDF points],
                                    "correction" (only on a copy saved from the audit panel with the figure
-                                   changed: selfeval.panelsources)}}}
+                                   changed: selfeval.panelsources)}},
+     "text_findings" [the text checks' (TXT-xxx) findings as finding records, with "source_where", "source_text"]}
 """
 from __future__ import annotations
 
