@@ -21,6 +21,7 @@ from .errors import InputError
 from .evidence import relative, sha256
 from .exporters import SelfevalHTMLExporter
 from .files import WriteFailed, write_atomic
+from .findings_view import counts
 from .inputs import sidecars
 from .loader import load
 from .model import Report
@@ -87,7 +88,7 @@ def _exporter() -> SelfevalHTMLExporter:
 def summary(report: Report, findings: list[Finding]) -> dict[str, object]:
     """What the index shows of a department, from the data and the findings."""
     d = report.department
-    failing = {s: sum(1 for f in findings if f.status == "fail" and f.severity == s) for s in ("error", "warning", "info")}
+    failing = counts(findings).by_severity()
     claims_grade = report.claims.grade if report.claims and report.claims.grade else ""
     return {"code": d.code, "name": d.name, "short_name": d.short_name, "year": d.year, "unit": d.unit,
             "income_total": fmt(report.income.total), "expenditure_total": fmt(report.expenditure.total),
