@@ -25,7 +25,7 @@ from .files import WriteFailed, write_atomic
 from .loader import load
 from .model import Report
 from .notes import notes_path
-from .report_inputs import REPORT_SUFFIXES, reports_in, stage_report
+from .report_inputs import REPORT_SUFFIXES, carry_sources, reports_in, stage_report
 from .sources_file import sidecar_path
 
 INPUTS = "inputs"
@@ -105,6 +105,7 @@ class Stager:
         report = extracted_from(path)
         if report is not None:
             self.copy(report, self.place("reports", report.name), "report")
+        carry_sources(self, path, target)
         self.staged.params.append(target)
         self.staged.origins[target] = {"source": str(path)}
 

@@ -152,3 +152,22 @@ def stage_report(stager: Stager, path: Path) -> None:
     record.update(status="incomplete", code=ex.code, name=report.department.name,
                   extraction=extraction_summary(side))
     stager.staged.held[target] = record
+
+
+def carry_sources(stager: Stager, params: Path, target: Path) -> None:
+    """A params file saved with its report's sources (an audit-panel copy): the sources, and the document they
+    quote, copied beside the staged copy, so its report still shows where each figure came from."""
+    side = sidecar_path(params)
+    if not side.is_file():
+        return
+    data = json.loads(side.read_text(encoding="utf-8"))
+    named = data.get("document")
+    # the document is named relative to the folder the sidecar was written for: OUT, or its inputs/ folder
+    found = next((p for p in (side.parent / str(named), side.parent.parent / str(named)) if p.is_file()), None) \
+        if data.get("format") == FORMAT and named else None
+    if found is None:
+        return  # not a sidecar this version wrote, or its document is gone: the params run as typed figures
+    copy = stager.copy(found, stager.place("reports", found.name), "report")
+    data["document"] = relative(copy, stager.out)
+    write_atomic(sidecar_path(target), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    stager.keep(sidecar_path(target), "sources", str(side))

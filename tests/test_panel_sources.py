@@ -173,3 +173,15 @@ def test_an_edit_kept_while_another_department_is_shown_still_says_so(inputs):
     panel.picker.value = str(inputs / "water.yaml")
     text, quote = row(panel, "expenditure.total")
     assert text.value == "510.00" and "原文读作 500.00，现为 510.00" in quote.value
+
+
+def test_a_saved_copy_given_to_a_new_batch_keeps_its_sources_and_its_document(inputs, tmp_path):
+    from selfeval.inputs import stage  # noqa: PLC0415
+
+    saved = corrected(inputs, "water.yaml", "income.total", "520.00", "water-adj.yaml")
+    staged = stage([saved], tmp_path / "again")
+    [target] = staged.params
+    side = read_sidecar(target)
+    assert side["sources"]["income.total"]["correction"]["new"] == "520.00"
+    assert (tmp_path / "again" / side["document"]).read_text(encoding="utf-8") == REPORT
+    assert {i["kind"] for i in staged.inputs} >= {"params", "sources", "report"}
