@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from .checks import Finding, scoretable
+from .findings_view import place_terms
 from .model import Project, Report
 from .money import fmt, percent
 from .tables import SEVERITY_ZH
@@ -80,6 +81,7 @@ def _context(report: Report, findings: list[Finding]) -> dict:
         "passed": sum(1 for f in findings if f.status == "pass"),
         "total_checks": len({f.check for f in findings}),
         "severity_zh": SEVERITY_ZH,
+        "place": place_terms,  # a finding's place in the report's own terms, not a params key path
         "Decimal": Decimal,
     }
 

@@ -224,3 +224,19 @@ def test_department_overall_score_grade_and_min_grade_claim_in_the_conclusion_as
     text = narrative.render_section("conclusion", report, selfeval.run_checks(report))
     assert "部门整体自评：得分92.6分，评价等级为好。" in text
     assert "评价等级均为较好及以上" in text and "甲85分，较好" in text and "优秀" not in text
+
+
+def test_an_issue_names_its_place_in_the_reports_terms_not_a_key_path(seed: Report, seed_findings):
+    issues = narrative.render_section("issues", seed, seed_findings)
+    places = re.findall(r"（位置：([^）]*)）", issues)
+    assert places and not any(re.search(r"[a-z_]+\.[a-z_]+|\[\d+\]", p) for p in places), places
+
+
+def test_a_table_that_prints_scores_without_weights_states_its_groups_scores_alone():
+    from selfeval.model import Execution, Indicator  # noqa: PLC0415
+
+    rows = (Indicator("里程", None, Decimal("40"), level1="产出指标"), Indicator("通行", None, Decimal("45"), level1="效益指标"))
+    table = dataclasses.replace(project("村道项目", score="95"), execution=Execution(Decimal("10"), Decimal("10")),
+                                indicators=rows)
+    text = narrative.render_section("performance", make_report(projects=[table]), [])
+    assert "（预算执行10分/10分，产出指标40分，效益指标45分）" in text, text

@@ -80,15 +80,16 @@ def weight_sum(p: Project) -> Decimal | None:
     return plain(sum(weights(p), ZERO)) if weighted(p) else None
 
 
-def groups(p: Project) -> dict[str, tuple[Decimal, Decimal | None]]:
-    """(weight, score) by group, execution first, in the table's order; a score is None when a row lacks one."""
-    out: dict[str, tuple[Decimal, Decimal | None]] = {}
+def groups(p: Project) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """(weight, score) by group, execution first, in the table's order; either is None when a row lacks one."""
+    out: dict[str, tuple[Decimal | None, Decimal | None]] = {}
     rows = [(EXECUTION_GROUP, p.execution.weight, p.execution.score)] if p.execution is not None else []
     rows += [(group_of(row), row.weight, row.score) for row in p.rows]
     for name, weight, score in rows:
         w, s = out.get(name, (ZERO, ZERO))
-        out[name] = (w + weight, None if s is None or score is None else s + score)
-    return {name: (plain(w), s) for name, (w, s) in out.items()}
+        out[name] = (None if w is None or weight is None else w + weight,
+                     None if s is None or score is None else s + score)
+    return {name: (None if w is None else plain(w), s) for name, (w, s) in out.items()}
 
 
 def execution_rate(p: Project) -> Interval | None:
