@@ -248,7 +248,7 @@ def measure_unit(target: str, actual: str) -> str:
     found = set()
     for text in (target, actual):
         text = _COMPARISON_WORDS.sub("", text)  # "不低于500人次", "500人次以上": the unit is 人次
-        m = re.fullmatch(r"\s*[<>=≥≤]*\s*" + NUM + r"\s*(?P<unit>\S*)\s*", text)
+        m = re.fullmatch(r"\s*[<>=≥≤≧≦＞＜＝]*\s*" + NUM + r"\s*(?P<unit>\S*)\s*", text)
         if m is None:
             return ""
         found.add(m["unit"])

@@ -215,6 +215,8 @@ def test_a_flattened_table_of_scores_without_a_weight_column_reads_each_score_an
         ("产出指标", "数量指标", "验收合格率", "100%", "100%", None, D("15.0")),
         ("效益指标", "社会效益指标", "受益人口", "≧3000人", "3200人", None, D("9.5"))]
     assert any("群众出行时间缩短" in t for t in ex.not_extracted)  # no 得分 printed: left out, said so
+    first = project.indicators[0]  # ≧ (U+2267) is a comparison like ≥: the unit both values print is the row's
+    assert (first.unit, first.target.value, first.target.operator, first.actual.value) == ("公里", D(12), ">=", D("12.3"))
 
 
 def test_a_flattened_header_that_lost_its_weight_column_among_the_rows_is_not_read_as_scores_only():
