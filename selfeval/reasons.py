@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-# A line that starts with the file it is about: "/x/p.yaml: income.total: …", "b.xlsx: 部门!A4: …".
-_LEADING_FILE = re.compile(r"^(?P<file>[^\n:]*?\.(?:ya?ml|xlsx|xlsm)): ", re.IGNORECASE)
+# A line that starts with the file it is about: "/x/p.yaml: income.total: …", "b.xlsx: 部门!A4: …", "r.pdf: …".
+_LEADING_FILE = re.compile(r"^(?P<file>[^\n:]*?\.(?:ya?ml|xlsx|xlsm|pdf|docx|html?|txt)): ", re.IGNORECASE)
 # The run's own English phrases (a tool's quoted text after them stays as it is).
 _ZH = (
     (re.compile(r"^cannot read: "), "无法读取："),

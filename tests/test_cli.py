@@ -232,6 +232,8 @@ def test_batch_failure_reasons_repeated_the_path_now_named_once_in_chinese():
     assert reason_shown("PDF failed: TimeoutError", "p.yaml") == "PDF 生成失败：TimeoutError"
     other = "b.xlsx: 部门!A4: 部门代码 'x' 重复：a.xlsx: 部门!A3 已有该部门"
     assert reason_shown(other, "inputs/params/a.yaml") == other  # another file's name is kept
+    report = "/in/broken.pdf: 无法从此报告读出文字"  # a report input is named once too
+    assert reason_shown(report, "/in/broken.pdf") == "无法从此报告读出文字"
 
 
 def test_duplicate_code_failure_wrote_no_status_record_now_it_does(tmp_path):
