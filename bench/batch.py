@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "self_evaluation.ipynb"
 PHASES_ENV = "SELFEVAL_BENCH_PHASES"
-PHASES = ("kernel start", "cell 1: imports, open_audit", "other cells", "HTML export", "PDF print",
+PHASES = ("kernel start", "kernel shutdown", "cell 1: imports, open_audit", "other cells", "HTML export", "PDF print",
           "writing and hashing", "browser start", "other (load, checks, papermill)")
 _spent: dict[str, float] = defaultdict(float)
 
@@ -48,7 +48,7 @@ def _timed(phase: str | None, fn):  # noqa: ANN001, ANN202 - wraps any function,
     def name(args: tuple) -> str:
         if phase is not None:
             return phase
-        return PHASES[1] if "from selfeval import display" in args[1].source else PHASES[2]
+        return PHASES[2] if "from selfeval import display" in args[1].source else PHASES[3]
 
     if inspect.iscoroutinefunction(fn):
         @functools.wraps(fn)
@@ -79,13 +79,14 @@ def instrument(log: Path) -> None:
     # papermill calls nbclient's synchronous methods, each bound to its async twin when the class was made
     for method in ("start_new_kernel", "start_new_kernel_client"):
         setattr(NotebookClient, method, _timed(PHASES[0], getattr(NotebookClient, method)))
+    NotebookClient._cleanup_kernel = _timed(PHASES[1], NotebookClient._cleanup_kernel)  # noqa: SLF001
     NotebookClient.execute_cell = _timed(None, NotebookClient.execute_cell)
-    run.export_html = _timed(PHASES[3], run.export_html)
-    run.export_pdf = _timed(PHASES[4], run.export_pdf)
+    run.export_html = _timed(PHASES[4], run.export_html)
+    run.export_pdf = _timed(PHASES[5], run.export_pdf)
     for module in (run, worker):
-        module.write_atomic = _timed(PHASES[5], module.write_atomic)
-        module.sha256 = _timed(PHASES[5], module.sha256)
-    worker._printer = _timed(PHASES[6], worker._printer)  # noqa: SLF001 - the browser, started once a worker
+        module.write_atomic = _timed(PHASES[6], module.write_atomic)
+        module.sha256 = _timed(PHASES[6], module.sha256)
+    worker._printer = _timed(PHASES[7], worker._printer)  # noqa: SLF001 - the browser, started once a worker
     process = worker.process
 
     @functools.wraps(process)
@@ -94,7 +95,7 @@ def instrument(log: Path) -> None:
         start = time.perf_counter()
         record = process(*args, **kw)
         total = time.perf_counter() - start
-        _spent[PHASES[7]] = total - sum(_spent.values())
+        _spent[PHASES[-1]] = total - sum(_spent.values())
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"total": total, **_spent}) + "\n")
         return record
@@ -187,7 +188,8 @@ def floor_one(_: int) -> tuple[float, float]:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from selfeval import display"),
                                          nbformat.v4.new_code_cell("1 + 1")])
     start = time.perf_counter()
-    NotebookClient(nb, kernel_name="python3", kernel_manager_class=IPCKernelManager).execute()
+    NotebookClient(nb, kernel_name="python3", kernel_manager_class=IPCKernelManager,
+                   shutdown_kernel="immediate").execute()  # stopped as the batch stops its kernels
     return time.perf_counter() - start, _cell_seconds(nb.cells[0])
 
 
@@ -211,7 +213,7 @@ def print_breakdown(count: int, means: dict[str, float], workers: int, import_s:
     """The batch's cost per department, phase by phase, in one worker's seconds and as a share of the wall."""
     print(f"batch cost per department (mean of {count}, one worker's seconds; wall is about this / {workers}):")
     for phase in PHASES:
-        note = f"  (the import alone: {import_s:.2f} s, from the floor)" if phase == PHASES[1] else ""
+        note = f"  (the import alone: {import_s:.2f} s, from the floor)" if phase == PHASES[2] else ""
         print(f"  {phase:34s} {means[phase]:6.2f} s  {means[phase] / means['total']:4.0%}{note}")
     print(f"  {'total':34s} {means['total']:6.2f} s")
 

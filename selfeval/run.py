@@ -98,7 +98,10 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
             progress_bar=False, cwd=cwd, execution_timeout=timeout,
             kernel_manager_class=IPCKernelManager,
             # One save at the end, not one per cell: each save re-serialises every chart.
-            request_save_on_cell_execute=False, **engine_kwargs)
+            request_save_on_cell_execute=False,
+            # Every output is in by the last cell's reply: killing the kernel then takes 0.1 s, asking it
+            # to shut down and polling until it has exited took 0.4 s of each department.
+            shutdown_kernel="immediate", **engine_kwargs)
     except papermill.PapermillExecutionError as exc:
         raise RunFailed(f"cell {exc.cell_index} raised {exc.ename}: {exc.evalue}", _keep_whole(tmp, output)) from None
     except Exception as exc:  # noqa: BLE001 - a timeout or a dead kernel is this department's failure only
