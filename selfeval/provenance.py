@@ -15,7 +15,7 @@ from IPython.display import HTML, display
 
 from .checks import run_checks
 from .crops import crop_png, data_uri
-from .display import html_table
+from .display import where_html
 from .dump import report_to_data
 from .loader import load
 from .panelsources import CORRECTED, correction_text, read_value
@@ -57,15 +57,19 @@ def _gaps_html(side: dict) -> str:
 def _sources_table(side: dict, data: dict) -> str:
     """Every figure read with its place and words; the value is the document's even when the auditor corrected it."""
     listed = figures(side, data)
-    rows = [[k, str(read_value(s, v)), where_zh(s["where"]), s["snippet"]] for k, v, s in listed]
+    rows = [[str(read_value(s, v)), where_zh(s["where"]), s["snippet"]] for k, v, s in listed]
     headers = ["数字", "读出的值", "来源", "原文"]
     corrected = [correction_text(s) for _, _, s in listed]
     if any(corrected):  # a column only when the auditor changed a figure: what the checks ran on instead
         headers.append(CORRECTED)
         rows = [row + [note] for row, note in zip(rows, corrected)]
     said = f"其中{sum(map(bool, corrected))}个经{CORRECTED}，核对按更正后的值进行。" if any(corrected) else ""
+    # the figure in the report's terms (本年收入 第1项 金额), its params key path a small second line
+    body = "".join("<tr><td>" + where_html(k) + "</td>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>"
+                   for (k, _, _), row in zip(listed, rows))
+    head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
     return (f"<h3>来源</h3><p>从原文读出的{len(rows)}个数字，各注明其在原文中的位置和原文文字。{said}</p>"
-            + html_table(headers, rows, css_class="selfeval-table selfeval-sources"))
+            f'<table class="selfeval-table selfeval-sources"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
 
 
 def _crops(document: Path, check: str, found: list[tuple[str, object, dict]]) -> str:

@@ -131,8 +131,10 @@ def test_the_sources_table_shows_the_read_value_and_the_correction_beside_it(inp
     assert "其中1个经审核人更正" in page
     table = page[page.index("<h3>来源</h3>"):page.index("</table>", page.index("<h3>来源</h3>"))]
     assert "<th>审核人更正</th>" in table
-    cells = {r[0]: r for r in (re.findall(r"<td>(.*?)</td>", tr) for tr in re.findall(r"<tr>(.*?)</tr>", table))
-             if r}
+    rows = [r for r in (re.findall(r"<td>(.*?)</td>", tr) for tr in re.findall(r"<tr>(.*?)</tr>", table)) if r]
+    # each figure in the report's terms, its key path a small second line
+    cells = {re.search(r'selfeval-path">(.*?)</small>', r[0])[1].replace("<wbr>", ""): r for r in rows}
+    assert cells["income.total"][0].startswith("本年收入合计<br>")
     assert cells["income.total"][1] == "500.00"  # what the document says, not the corrected value
     assert cells["income.total"][4].startswith("审核人更正：原文 500.00 → 520.00（张审，")
     assert cells["expenditure.total"][4] == ""
