@@ -171,6 +171,16 @@ def test_seed_pdf_states_the_department_and_findings(seed_run: SeedRun):
         assert needle in text, needle
 
 
+def test_seed_pdf_findings_table_keeps_ids_severities_and_results_whole(seed_run: SeedRun):
+    text = pdftotext(seed_run.path("pdf"))
+    table = text[text.index("附：检查结果"):]
+    assert "DUP-001" in table and "不通过" in table
+    assert not re.search(r"\b[A-Z]{3}-\s", table), "a check id broken across lines (SUM-/001)"
+    assert not re.search(r"(^|\s)(错|警|提|不通|不)(\s|$)", table), "a severity or result broken across lines"
+    # a place in the report's own terms, its key path kept below it
+    assert "本年收入 第" in table and "income.items[" in table
+
+
 def test_seed_pdf_first_page_renders_as_a4(seed_run: SeedRun, tmp_path):
     subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(seed_run.path("pdf")),
                     str(tmp_path / "page")], check=True, capture_output=True, timeout=60)
