@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .checks import Finding, run_checks
+from .checks import Finding, run_checks, text_findings_of
 from .checks.crossrun import run_cross
 from .command_inputs import sources
 from .dossier import Dossier
@@ -14,6 +14,7 @@ from .dossier_load import DossierRead, dossiers_in
 from .excel import load_sources, write_findings
 from .findings_json import COMPLETE, dumps, entry, finding_record, kept, report_entry, unreadable_entry
 from .model import Report
+from .sources_file import read_sidecar
 from .tables import render, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -41,7 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     entries: list[dict] = []
     shown: list[Finding] = []  # what --failed-only keeps, for the findings workbook and the exit code
     for report in reports:
-        findings = run_checks(report)
+        findings = run_checks(report) + text_findings_of(read_sidecar(Path(report.source)) if report.source else None)
         _show(args, _heading(report, report.source), findings)
         entries.append(report_entry(report, findings, args.failed_only))
         shown += [f for f in findings if kept(f, args.failed_only)]

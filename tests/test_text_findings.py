@@ -8,6 +8,7 @@ import openpyxl
 
 from selfeval import display
 from selfeval.checks import TEXT, text_findings_of
+from selfeval.cli import main
 from selfeval.excel import write_findings
 from selfeval.findings_view import sidecar_source, table
 from selfeval.extract.audit import audit_lines
@@ -87,3 +88,11 @@ def test_a_place_reads_in_the_reports_terms_with_the_key_path_below_and_a_docume
     assert display.where_html("income.items[1].share") == (
         '本年收入 第2项 占比<br><small class="selfeval-path">income.<wbr>items[1].<wbr>share</small>')
     assert display.where_html("line 12") == "第12行"
+
+
+def test_selfeval_check_of_a_reports_params_writes_its_text_findings_to_the_workbook(tmp_path, capsys):
+    params = staged(tmp_path)
+    assert main(["check", str(params), "-o", str(tmp_path / "found.xlsx")]) == 1
+    capsys.readouterr()
+    rows = list(openpyxl.load_workbook(tmp_path / "found.xlsx")["审核结果"].iter_rows(values_only=True))
+    assert ("TXT-002", "所述个数与列举相符", "错误", "不通过") in {row[2:6] for row in rows}
