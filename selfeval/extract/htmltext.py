@@ -138,5 +138,5 @@ def html_lines(path: Path, data: bytes) -> list[RawLine]:
             count += 1
             lines.append(RawLine(text.strip(), f"line {count}"))
     if not lines:
-        raise input_error(path, "empty: there is no text in its page body")
+        raise input_error(path, "网页是空的：正文中没有文字")
     return lines

@@ -39,9 +39,10 @@ def _open(path: Path) -> Any:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise input_error(path, "an encrypted PDF that needs a password to open; save an unprotected copy"
-                                    " (or print it to a new PDF) and read that") from None
-        raise input_error(path, f"not a readable PDF file ({exc})") from None
+            raise input_error(path, "PDF 已加密，需要密码才能打开；请另存一份不加密的副本"
+                                    "（或“打印”为新的 PDF）后再读") from None
+        raise input_error(path, "不是可读取的 PDF 文件，可能已损坏；请重新下载或重新导出 PDF 后再读"
+                                f"（{exc}）") from None
 
 
 def _chars(textpage: Any, frame: Frame) -> list[Char]:
@@ -226,7 +227,7 @@ def _read_page(document: Any, index: int, path: Path) -> list[RawLine]:
         width, height = frame.box(frame.left, frame.bottom, frame.right, frame.top)[2:]
         tables = find_tables(page_edges(page, frame), (0.0, 0.0, width, height)) if chars else []
     except pdfium.PdfiumError as exc:
-        raise input_error(path, f"page {index + 1} of the PDF cannot be read ({exc})") from None
+        raise input_error(path, f"PDF 第{index + 1}页无法读取（{exc}）") from None
     return _page_lines(chars, tables, index + 1)
 
 
@@ -248,11 +249,10 @@ def _draws_anything(document: Any) -> bool:
 def _no_text(document: Any, path: Path) -> InputError:
     """The error for a PDF without a single character of text: a scan, or blank pages."""
     pages = len(document)
-    counted = f"{pages} pages" if pages > 1 else "1 page"
     if not _draws_anything(document):
-        return input_error(path, f"empty: no text and no images on its {counted}")
-    return input_error(path, f"a scan with no text layer (images but no text on its {counted}): "
-                             "it needs OCR first (e.g. ocrmypdf), then read the OCR'd PDF")
+        return input_error(path, f"PDF 是空的：共{pages}页，既没有文字也没有图像")
+    return input_error(path, f"这是没有文字层的扫描件（共{pages}页，只有图像、没有文字）："
+                             "请先做文字识别（OCR，例如用 ocrmypdf），再读取识别后的 PDF")
 
 
 def pdf_lines(path: Path) -> list[RawLine]:
@@ -261,7 +261,7 @@ def pdf_lines(path: Path) -> list[RawLine]:
     try:
         pages = len(document)
         if pages > MAX_PAGES:
-            raise input_error(path, f"{pages} pages is too long for a report (limit {MAX_PAGES} pages); not read")
+            raise input_error(path, f"共{pages}页，超出报告的上限（{MAX_PAGES}页），未读取")
         lines = [line for index in range(pages) for line in _read_page(document, index, path)]
         if pages and not any(line.text.strip() for line in lines):
             raise _no_text(document, path)

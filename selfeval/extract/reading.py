@@ -18,9 +18,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-LEGACY_SUFFIXES = {".doc": "an old binary Word file (.doc)", ".wps": "a WPS Writer file (.wps)",
-                   ".xls": "an old binary Excel file (.xls)", ".et": "a WPS Spreadsheets file (.et)"}
-REFUSED_SUFFIXES = {".xlsx": "an Excel file"}
+LEGACY_SUFFIXES = {".doc": "旧版 Word 文件（.doc）", ".wps": "WPS 文字文件（.wps）",
+                   ".xls": "旧版 Excel 文件（.xls）", ".et": "WPS 表格文件（.et）"}
+REFUSED_SUFFIXES = {".xlsx": "Excel 表格文件（.xlsx）"}
 # Reports run to tens of kilobytes; megabytes of text are something else, so refuse them clearly
 # rather than spend minutes on them. PDFs and web pages carry fonts, images and scripts besides.
 MAX_TEXT_BYTES = 5_000_000
@@ -82,7 +82,7 @@ def decode(data: bytes, path: Path) -> str:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     elif b"\x00" in data:
-        raise input_error(path, "binary data, not text (it contains NUL bytes)")
+        raise input_error(path, "不是文本文件，而是二进制数据（含有 NUL 字节）")
     else:
         candidates = ["utf-8", "gb18030"]
     for encoding in candidates:
@@ -91,14 +91,15 @@ def decode(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
         if _looks_binary(text):
-            raise input_error(path, "binary data, not text (control characters throughout)")
+            raise input_error(path, "不是文本文件，而是二进制数据（通篇是控制字符）")
         return text
-    raise input_error(path, f"binary data or an unknown encoding: {' nor '.join(candidates)} decodes it")
+    raise input_error(path, f"可能是二进制数据，或文字编码无法识别（按 {'、'.join(candidates)} 都无法解码）；"
+                      "如果是文本，请用文本编辑器另存为 UTF-8 编码后再读")
 
 
 def _text_lines(path: Path, data: bytes) -> list[RawLine]:
     if data.startswith(ZIP_MAGIC):
-        raise input_error(path, "a zip archive, not a text file (if it is a Word file, name it .docx)")
+        raise input_error(path, "这是 zip 压缩文件，不是文本文件（如果是 Word 文件，请把扩展名改为 .docx）")
     text = decode(data, path)
     return [RawLine(line, f"line {n}") for n, line in enumerate(text.splitlines(), 1)]
 
@@ -130,7 +131,8 @@ def _docx_lines(path: Path) -> list[RawLine]:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad package
-        raise input_error(path, f"not a readable Word .docx file ({type(exc).__name__}: {exc})") from None
+        raise input_error(path, "不是可读取的 Word .docx 文件，可能已损坏；请用 Word 或 WPS 打开后"
+                          f"重新另存为 .docx 再读（{type(exc).__name__}: {exc}）") from None
     lines: list[RawLine] = []
     paragraphs = tables = 0
     for block in blocks:
@@ -168,10 +170,10 @@ def _read(path: Path, suffix: str) -> list[RawLine]:
 def _refuse(path: Path, suffix: str) -> None:
     """Raise for a kind of file never read here."""
     if suffix in LEGACY_SUFFIXES:
-        raise input_error(path, f"{LEGACY_SUFFIXES[suffix]} is a legacy binary format and cannot be read; "
-                          "save it as .docx or .pdf first")
+        raise input_error(path, f"这是{LEGACY_SUFFIXES[suffix]}，属于旧的二进制格式，无法读取；"
+                          "请先另存为 .docx 或 .pdf")
     if suffix in REFUSED_SUFFIXES:
-        raise input_error(path, f"{REFUSED_SUFFIXES[suffix]} cannot be read; save it as .docx or .txt first")
+        raise input_error(path, f"这是{REFUSED_SUFFIXES[suffix]}，不能作为报告读取；请先另存为 .docx 或 .txt")
 
 
 def read_lines(path: str | Path) -> list[RawLine]:
@@ -183,14 +185,14 @@ def read_lines(path: str | Path) -> list[RawLine]:
         size = path.stat().st_size
         limit = _limit(suffix)
         if not path.is_file():
-            raise input_error(path, "not a file")
+            raise input_error(path, "不是文件")
         if size > limit:
-            raise input_error(path, f"{size / 1e6:.1f} MB is too big for a report (limit {limit / 1e6:.0f} MB); not read")
+            raise input_error(path, f"文件有 {size / 1e6:.1f} MB，超出报告的上限（{limit / 1e6:.0f} MB），未读取")
         lines = _read(path, suffix)
     except OSError as exc:
-        raise input_error(path, f"cannot read it ({exc.strerror or exc})") from None
+        raise input_error(path, f"无法读取该文件（{exc.strerror or exc}）") from None
     if sum(len(line.text) for line in lines) > MAX_CHARS:
-        raise input_error(path, f"more than {MAX_CHARS:,} characters of text is too much for a report; not read")
+        raise input_error(path, f"文字超过 {MAX_CHARS:,} 个字符，远超一份报告，未读取")
     if not any(line.text.strip() for line in lines):
-        raise input_error(path, "empty: there is no text in it")
+        raise input_error(path, "文件是空的：其中没有文字")
     return lines

@@ -264,16 +264,16 @@ def test_a_scan_without_a_text_layer_asks_for_ocr(pdfs):
     with pytest.raises(InputError) as caught:
         read_lines(pdfs["scan"])
     message = str(caught.value)
-    assert "scan" in message and "no text layer" in message and "OCR" in message
+    assert "扫描件" in message and "没有文字层" in message and "请先做文字识别（OCR" in message
     proc = run_module("extract", pdfs["scan"])
     assert proc.returncode == 2 and "OCR" in proc.stderr and "Traceback" not in proc.stderr + proc.stdout
 
 
 @pytest.mark.parametrize("name, data, says", [
     ("locked.pdf", _pdf_bytes(PAGE + [ENCRYPT], f"/Encrypt 4 0 R /ID [<{'3d' * 16}> <{'3d' * 16}>] "),
-     "encrypted PDF that needs a password"),
-    ("garbage.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 8, "not a readable PDF"),
-    ("blank.pdf", _pdf_bytes(PAGE), "empty: no text and no images"),
+     "PDF 已加密，需要密码才能打开"),
+    ("garbage.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 8, "不是可读取的 PDF 文件"),
+    ("blank.pdf", _pdf_bytes(PAGE), "PDF 是空的：共1页，既没有文字也没有图像"),
 ])
 def test_a_bad_pdf_is_one_clear_input_error(tmp_path, name, data, says):
     path = tmp_path / name
@@ -287,10 +287,10 @@ def test_a_bad_pdf_is_one_clear_input_error(tmp_path, name, data, says):
 
 def test_pdfs_past_the_page_or_size_limit_are_refused(pdfs, monkeypatch):
     monkeypatch.setattr(pdftext, "MAX_PAGES", 20)
-    with pytest.raises(InputError, match="50 pages is too long for a report"):
+    with pytest.raises(InputError, match="共50页，超出报告的上限"):
         read_lines(pdfs["long"])
     monkeypatch.setattr(reading, "MAX_PDF_BYTES", 1000)
-    with pytest.raises(InputError, match="too big for a report"):
+    with pytest.raises(InputError, match="超出报告的上限"):
         read_lines(pdfs["report"])
 
 
@@ -300,7 +300,7 @@ def test_legacy_binary_formats_are_refused_with_what_to_do(tmp_path, suffix):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))  # an OLE2 compound file
     with pytest.raises(InputError) as caught:
         read_lines(path)
-    assert "legacy binary format" in str(caught.value) and "save it as .docx or .pdf" in str(caught.value)
+    assert "旧的二进制格式" in str(caught.value) and "请先另存为 .docx 或 .pdf" in str(caught.value)
 
 
 PAGE_HTML = """<!DOCTYPE html><html><head>{meta}<title>网站首页</title><style>p {{ color: red }}</style>
@@ -359,7 +359,7 @@ def test_html_encoding_from_bom_or_meta_charset_else_utf8_else_gb18030(tmp_path,
 
 
 def test_html_without_body_text_is_empty(tmp_path):
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="网页是空的"):
         _html_lines(tmp_path, b"<html><head><script>var a = 1;</script></head><body><nav>menu</nav></body></html>")
 
 

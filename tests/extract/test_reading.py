@@ -104,9 +104,9 @@ def bad(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("kind, says", [
-    ("junk", "binary"), ("noisy", "binary"), ("empty", "empty"), ("blank", "empty"), ("big", "too big"),
-    ("fake", "not a readable Word .docx"), ("not_zip", "not a readable Word .docx"), ("zipped_txt", "zip archive"),
-    ("pdf", "PDF"), ("missing", "cannot read"), ("folder", "not a file")])
+    ("junk", "二进制数据"), ("noisy", "二进制数据"), ("empty", "文件是空的"), ("blank", "文件是空的"),
+    ("big", "超出报告的上限"), ("fake", "不是可读取的 Word .docx"), ("not_zip", "不是可读取的 Word .docx"),
+    ("zipped_txt", "zip 压缩文件"), ("pdf", "PDF"), ("missing", "无法读取该文件"), ("folder", "不是文件")])
 def test_bad_input_raises_one_input_error_naming_the_file(bad, kind, says):
     with pytest.raises(InputError) as caught:
         read_lines(bad[kind])
