@@ -17,7 +17,7 @@ from .sources_file import where_zh
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_ZH = {PASS: "通过", FAIL: "不通过", NA: "不适用", UNCHECKED: "无法检查"}
-Source = Callable[[Finding], str]
+SourceCell = Callable[[Finding], str]  # a finding's 来源 cell, from whatever source a renderer has
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def ordered(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=rank)
 
 
-def table(findings: Iterable[Finding], columns: Iterable[str] = STANDARD, source: Source | None = None,
+def table(findings: Iterable[Finding], columns: Iterable[str] = STANDARD, source: SourceCell | None = None,
           order: bool = True) -> Table:
     """Findings as a table of the given columns; the 来源 column only when a source is given."""
     shown = tuple(c for c in columns if c != "source" or source is not None)
@@ -124,7 +124,7 @@ def source_key(where: str, found: Mapping[str, object], check: str = "") -> str 
     return None
 
 
-def sidecar_source(side: dict | None) -> Source | None:
+def sidecar_source(side: dict | None) -> SourceCell | None:
     """The 来源 cell of each finding of a department read from a report (its sources sidecar); None without one."""
     if side is None:
         return None
