@@ -32,7 +32,7 @@ INPUTS = "inputs"
 # The folder's own names: a department coded so would write index.html over the index, and the like.
 RESERVED = ("index", "manifest", "status", INPUTS)
 PARAMS_SUFFIXES = (".yaml", ".yml")
-_EXTRACTED = re.compile(r"^# extracted by selfeval from (.+)$", re.MULTILINE)
+_EXTRACTED = re.compile(r"^# (?:extracted by selfeval from |本文件由 selfeval 读取自：)(.+)$", re.MULTILINE)
 
 
 @dataclass

@@ -18,7 +18,7 @@ _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _COMMENT = re.compile(r"^\s*# (source|[a-z_][a-z_.\[\]0-9]*(?:, [a-z_][a-z_.\[\]0-9]*)*): (.+)$")
 _WHERE = re.compile(r"^(?:page \d+, )?(?:lines? \d|table \d|row \d|paragraph \d)")
 _LAST = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
-_EXTRACTED = re.compile(r"^# extracted by selfeval from (.+)$", re.MULTILINE)
+_EXTRACTED = re.compile(r"^# (?:extracted by selfeval from |本文件由 selfeval 读取自：)(.+)$", re.MULTILINE)
 
 Locator = Callable[[str], tuple[str, str]]  # key path → (the file, where in it; "" when only the file is known)
 

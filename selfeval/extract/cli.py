@@ -34,10 +34,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     _, missing = to_report(ex)
     _write(params_json(ex) if args.format == "json" else params_yaml(ex), args.output)
     if missing:
-        print(f"{args.report}: incomplete params (the loader needs: {'; '.join(missing)})", file=sys.stderr)
+        print(f"{args.report}：参数不完整（加载程序还需要：{'；'.join(missing)}）", file=sys.stderr)
         return EXIT_FINDINGS
     if args.output:
-        print(f"{args.report}: params written to {args.output}", file=sys.stderr)
+        print(f"{args.report}：参数已写入 {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -62,11 +62,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.format == "json":  # to the file named by -o, or to standard output
         _write(to_json(audits, unreadable, args.failed_only), args.output)
         if args.output:
-            print(f"findings of {len(audits)} reports: {args.output}", file=sys.stderr)
+            print(f"{len(audits)}份报告的检查结果：{args.output}", file=sys.stderr)
     elif args.output:
         reasons = [(name, "; ".join(p.message for p in error.problems)) for name, error in unreadable]
         csv_path, xlsx_path = write_tables(audits, reasons, Path(args.output), args.failed_only)
-        print(f"findings of {len(audits)} reports: {csv_path} and {xlsx_path}")
+        print(f"{len(audits)}份报告的检查结果：{csv_path} 和 {xlsx_path}")
     if unreadable:
         return EXIT_INPUT
     if any(f.failed_error for a in audits for f in a.findings):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..sources_file import where_zh
 from .document import Block
 from .numbers import UNIT, amount, number, parse, to_wan
 from .lines import file_lines
@@ -132,7 +133,7 @@ def _other_year(block: Block, start: int, label_at: int, ex: Extraction) -> int 
 def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
     total = to_wan(parse(m["num"]), m["unit"])
     if m["unit"] in ("元", "亿元"):
-        ex.note(f"amounts stated in {m['unit']} were converted to 万元 ({'÷' if m['unit'] == '元' else '×'} 10000)")
+        ex.note(f"以{m['unit']}列示的金额已换算为万元（{'÷' if m['unit'] == '元' else '×'} 10000）")
     st = Statement(kind, m["label"], total, block.source(block.lead(m.start()), m.end()))
     end = m.end()
     yoy = YOY.match(block.text, end)
@@ -177,7 +178,7 @@ def _file(st: Statement, m: re.Match, ex: Extraction) -> None:
         elif item.name.endswith(m["side"]) or item.name == "财政拨款":
             lines.append(item)
         else:
-            ex.skip(f"{item.source.where}: “{item.name}” listed under {st.label}, not a line of it")
+            ex.skip(f"{where_zh(item.source.where)}：“{item.name}”列在{st.label}之下，但不是它的一项，未读取")
     if lines:
         file_lines(st.kind, lines, ex, st)
 
@@ -280,8 +281,7 @@ def settle_other_years(ex: Extraction) -> None:
     for year, st, file_it in ex.other_years:
         if st.kind in ("income", "expenditure") and not any(k.startswith(st.kind + ".") for k in ex.values):
             file_it()  # type: ignore[operator]
-            ex.note(f"{st.source.where}: {st.label} is printed as {year}年 while the report's year reads "
-                    f"{ex.get('department.year')}; taken, as no figure of its own year is stated")
+            ex.note(f"{where_zh(st.source.where)}：{st.label}印为{year}年，而报告年度读作{ex.get('department.year')}年；"
+                    "因报告未列示本年度的这项数字，仍予采用")
         else:
-            ex.skip(f"{st.source.where}: {year}年 {st.label} {st.total}万元 and its {len(st.items)} lines: another "
-                    "year's figures, not this report's")
+            ex.skip(f"{where_zh(st.source.where)}：{year}年{st.words()}是其他年度的数字，不是本报告年度的，未采用")

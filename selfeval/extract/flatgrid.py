@@ -11,8 +11,9 @@ from decimal import Decimal
 from itertools import combinations
 
 from ..model import Execution, Funds, Indicator
+from ..sources_file import where_zh
 from .document import Block, Source
-from .flatrows import Body, read_body, schema
+from .flatrows import Body, columns_zh, read_body, schema
 from .flatparts import read_parts
 from .flattokens import Tok, region, tokens
 from .lexicon import FUNDS_HEADS, INDICATOR_HEADS, classify, table_unit, weight_note
@@ -125,8 +126,8 @@ def read_funds(toks: list[Tok], caption: str, ex: Extraction) -> dict[str, tuple
     reading = fit_funds(header[0], values)
     unit = _unit_before(toks, at, caption)
     if reading is None or unit is None:
-        why = "no money unit (元 / 万元) is named" if reading else "its cells cannot be placed in one way only"
-        ex.skip(f"{where.where}: funds row “{' | '.join(t.text for t in values)}”: {why}; not read")
+        why = "未注明金额单位（元／万元）" if reading else "各格不能唯一地对应到表头各列"
+        ex.skip(f"{where_zh(where.where)}：资金行“{' | '.join(t.text for t in values)}”{why}，未读取")
         return {}
     amounts = {k: to_wan(reading[k].kind.value, unit) for k in MONEY if k in reading and reading[k].cls == "num"}
     out: dict[str, tuple[object, Source]] = {"funds": (Funds(**amounts), where)} if amounts else {}
@@ -172,8 +173,8 @@ def read_indicators(toks: list[Tok], start: int, extra: Decimal, ex: Extraction)
         if "weight" in spilled[0] or not _scores_only(order):
             order, reason, body_start = spilled
     if not (_scores_only(order) or {"weight", "score"} <= set(order) and order[-1] in ("weight", "score")):
-        ex.skip(f"{toks[at].source.where}: indicator header with columns {' / '.join(order) or 'none'}: no 分值 "
-                "and 得分 ending the values, so no row can be placed; the indicators not read")
+        heads = f"指标表头的列为{columns_zh(order)}，末尾不是分值和得分" if order else "指标表头中没有能识别的数值列"
+        ex.skip(f"{where_zh(toks[at].source.where)}：{heads}，无法确定各行的位置，各项指标未读取")
         return None
     body = read_body(toks[body_start:], order, reason, extra)
     for text in body.left_out:
@@ -194,7 +195,7 @@ def read_flat(toks: list[Tok], caption: str, ex: Extraction) -> bool:
     body = read_indicators(toks, 0, execution[0].weight if execution else Decimal(0), ex)
     if "name" not in fields or not ({"funds", "execution"} & set(fields) or (body and body.indicators)):
         if "name" not in fields and (body and body.indicators or "funds" in fields):
-            ex.skip(f"{toks[0].source.where}: a score table with no 项目名称; not read")
+            ex.skip(f"{where_zh(toks[0].source.where)}：评分表没有项目名称，未读取")
         return False
     name = str(fields["name"][0])
     file_flat(fields, body, ex)
@@ -212,8 +213,8 @@ def _note_unclosed(name: str, fields: dict[str, tuple[object, Source]], body: Bo
     weights += execution[0].weight if execution else Decimal(0)
     if (body is None or body.total is None) and weights != 100:
         ex.unclosed.add(name)
-        ex.note(f"{toks[-1].source.where}: the score table of {name} ends without a 合计 row and its "
-                f"weights read add up to {weights}, not 100: the text may stop inside the table")
+        ex.note(f"{where_zh(toks[-1].source.where)}：{name}的评分表没有合计行就结束了，读到的分值合计为{weights}，"
+                "不是100：原文可能在表格中间截断")
 
 
 def file_flat(fields: dict[str, tuple[object, Source]], body: Body | None, ex: Extraction) -> None:

@@ -13,12 +13,14 @@ from decimal import Decimal
 from itertools import combinations
 
 from ..model import DIRECTIONS, Indicator, Measure
+from ..sources_file import where_zh
 from .flattokens import Tok
 from .lexicon import AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, Kind, classify, is_measure
 from .scoretable import measure_unit
 
 HUNDRED = Decimal(100)
 VALUE_COLUMNS = ("target", "actual", "weight", "score")
+COLUMN_ZH = {"target": "指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
 EXECUTION_NAMES = ("预算执行率", "预算执行情况", "预算执行")
 
 
@@ -49,6 +51,11 @@ class Row:
     def free_texts(self) -> int:
         """How many of its cells are texts (a name or a qualitative value)."""
         return sum(t.cls in ("text", "grade") for t in self.values)
+
+
+def columns_zh(order: list[str]) -> str:
+    """Value columns in the table's own words ("指标值／实际完成值／分值／得分")."""
+    return "／".join(COLUMN_ZH[k] for k in order)
 
 
 def _column(tok: Tok) -> str | None:
@@ -250,14 +257,14 @@ def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = 
         placed[doubtful[0]] = (row, _by_hundred(found, known, order), found)
     for row, reading, _ in placed:
         if reading is None:
-            body.left_out.append(f"{row.name.source.where}: indicator “{row.name.text}”: its cells "
-                                 f"({' | '.join(t.text for t in row.values) or 'none'}) do not fit the columns "
-                                 f"{' / '.join(order)} in one way only; not read")
+            body.left_out.append(f"{where_zh(row.name.source.where)}：指标“{row.name.text}”的各格"
+                                 f"（{' | '.join(t.text for t in row.values) or '均为空'}）不能唯一地对应到"
+                                 f"{columns_zh(order)}各列，未读取")
             continue
         made = indicator(row, reading)
         if "".join(made.name.split()) in EXECUTION_NAMES or made.level1 in EXECUTION_NAMES:
             if made.weight is None:
-                body.left_out.append(f"{row.name.source.where}: the {row.name.text} row has no 分值; not read")
+                body.left_out.append(f"{where_zh(row.name.source.where)}：{row.name.text}行没有分值，未读取")
                 continue
             body.execution = body.execution or (made.weight, made.score, row.name)
         else:
@@ -286,5 +293,5 @@ def _total(toks: list[Tok], body: Body, extra: Decimal) -> None:
     elif len(numbers) == 1 and numbers[0] == weights:  # one number: the weights' sum, never a score
         body.total = (numbers[0], None, toks[0])
     elif numbers:
-        body.left_out.append(f"{toks[0].source.where}: the {toks[0].text} row's "
-                             f"{' / '.join(map(str, numbers))} cannot be told apart as 分值 and 得分; not read")
+        body.left_out.append(f"{where_zh(toks[0].source.where)}：{toks[0].text}行的{'／'.join(map(str, numbers))}"
+                             "分不清哪个是分值、哪个是得分，未读取")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..money import add_intervals, interval, meet
+from ..sources_file import where_zh
 from .result import Conflict, Extraction, Item, Statement, agree
 
 
@@ -28,9 +29,9 @@ def file_lines(kind: str, lines: list[Item], ex: Extraction, st: Statement | Non
         return
     kept, other = _classification(kind, first, new, ex)
     ex.sections[kind] = kept
-    ex.note(f"{other.source.where}: a second breakdown of {kind} ({_listed(other.items)}) beside "
-            f"{_listed(kept.items)}: the one {'that adds up to the total' if _adds_up(kind, kept, ex) else 'stated first'}"
-            f"{' and states shares' if any(i.share is not None for i in kept.items) else ''} is checked")
+    ex.note(f"{where_zh(other.source.where)}：{KIND_ZH.get(kind, kind)}另有一种分类（{_listed(other.items)}），"
+            f"与（{_listed(kept.items)}）并列：检查的是{'与合计相符' if _adds_up(kind, kept, ex) else '先列出'}"
+            f"{'且列有占比' if any(i.share is not None for i in kept.items) else ''}的一种")
 
 
 def _same_lines(a: list[Item], b: list[Item]) -> bool:
@@ -56,6 +57,7 @@ def _listed(items: list[Item]) -> str:
     return "、".join(f"{i.name}{i.amount}" for i in items)
 
 
+KIND_ZH = {"income": "收入", "expenditure": "支出"}
 _OF_GRAND = ("总计",)  # 总收入 / 总支出 are read as the year's own totals (决算总收入), as TOTAL_OTHER reads them
 
 
@@ -64,6 +66,6 @@ def _of_this_year(item: Item, ex: Extraction) -> Item:
     the lines are checked against 本年收入合计."""
     if item.share is None or not any(word in item.share_of for word in _OF_GRAND):
         return item
-    ex.skip(f"{item.source.where}: {item.name}'s share {item.share}% is of {item.share_of.rstrip('的')}, not of the "
-            "year's own total; not checked")
+    ex.skip(f"{where_zh(item.source.where)}：{item.name}的占比{item.share}%是占{item.share_of.rstrip('的')}的比例，"
+            "不是占本年合计的比例，未检查")
     return dataclasses.replace(item, share=None)

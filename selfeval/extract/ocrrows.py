@@ -96,6 +96,5 @@ def read_ocr_rows(lines: list[RawLine], ex: Extraction) -> None:
         project[f"indicators[{k}]"] = (None, source(section, f"{indicator.name} 分值{indicator.weight} 得分{score}"))
     if execution is not None:
         project["execution"] = (execution, source(found[0], f"预算执行率 分值{execution.weight} 得分{execution.score}"))
-    ex.note(f"the score table of {project['name'][0]} was read from OCR'd text whose cells are glued: "
-            f"{len(rows)} rows by their headers' weights; a section whose numbers do not pair up is one row "
-            f"marked {UNREAD}")
+    ex.note(f"{project['name'][0]}的评分表读自文字识别（OCR）后各格粘连的文字：按表头的分值读出{len(rows)}行；"
+            f"数字配不上的部分记为一行，标注{UNREAD}")

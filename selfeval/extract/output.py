@@ -13,19 +13,18 @@ from .document import Source
 from .pipeline import sources, to_report
 from .result import Extraction
 
-UNIT_NOTE = ("amounts are in 万元: figures printed in 元 were divided by 10000 and those in 亿元 multiplied "
-             "by 10000, exactly (Decimal arithmetic)")
+UNIT_NOTE = "金额单位为万元：原文以元列示的数字已除以10000，以亿元列示的已乘以10000，均为精确换算（十进制运算）"
 
 
 def header(ex: Extraction, missing: list[str]) -> list[str]:
     """The facts about the extraction a reader of the params file must know."""
-    lines = [f"extracted by selfeval from {ex.file}", UNIT_NOTE,
-             f"department.code {ex.code!r} is derived from the file name (lowercased; characters outside a-z, "
-             "0-9 and '-' replaced by '-'), not read from the report"]
+    lines = [f"本文件由 selfeval 读取自：{ex.file}", UNIT_NOTE,  # selfeval.inputs finds the report by this line
+             f"department.code {ex.code!r} 由文件名生成（转为小写，a-z、0-9 和 '-' 以外的字符换成 '-'），"
+             "并非读自报告"]
     if missing:
-        lines.append("INCOMPLETE: the loader will refuse this file until these are added: " + "; ".join(missing))
-    lines += [f"not extracted: {text}" for text in ex.not_extracted]
-    lines += [f"note: {text}" for text in ex.notes]
+        lines.append("不完整：补上以下各项之前，加载程序会拒绝此文件：" + "；".join(missing))
+    lines += [f"未读取：{text}" for text in ex.not_extracted]
+    lines += [f"说明：{text}" for text in ex.notes]
     return lines
 
 
@@ -105,7 +104,7 @@ def params_json(ex: Extraction) -> str:
         if getattr(report, key).total is None and getattr(report, key).grand_total is None:
             data.pop(key, None)
     result = {"file": ex.file, "complete": not missing, "missing": missing, "unit": UNIT_NOTE,
-              "code": f"derived from the file name: {ex.code}", "params": _plain(data),
+              "code": f"由文件名生成：{ex.code}", "params": _plain(data),
               "sources": {k: {"where": s.where, "snippet": s.snippet} for k, s in sources(ex).items()},
               "not_extracted": ex.not_extracted, "notes": ex.notes}
     return json.dumps(result, ensure_ascii=False, indent=2) + "\n"

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from ..model import Carryover, Claims, Department, LineItem, Project, Report, Section, Staff
+from ..sources_file import where_zh
 from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
 from .changes import read_changes, settle_bare_changes
@@ -80,11 +81,11 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     read_ocr_rows(lines, ex)
     for st in ex.budgets:
         if st.kind == "budget":
-            ex.skip(f"{st.source.where}: {st.label} {st.total}万元 and its {len(st.items)} lines: a budget, not 本年支出 "
-                    "(the params file has no place for it; its sum is checked as TXT-004)")
+            ex.skip(f"{where_zh(st.source.where)}：{st.words()}是预算数，不是本年支出，参数文件中没有它的位置，"
+                    "未采用（其合计由 TXT-004 检查）")
     if not ex.found_anything:
-        found = f"; the text holds {ex.placeholders} template placeholders such as xxxx.xx" if ex.placeholders else ""
-        ex.note(f"nothing found: no income, expenditure, budget or project figures were recognised{found}")
+        found = f"；文中有{ex.placeholders}处模板占位符（如 xxxx.xx）" if ex.placeholders else ""
+        ex.note(f"未读到任何数字：没有识别出收入、支出、预算或项目的数字{found}")
     return ex
 
 
@@ -112,9 +113,10 @@ def _group(ex: Extraction, prefix: str, cls: type, keys: tuple[str, ...]) -> obj
 
 def to_report(ex: Extraction) -> tuple[Report, list[str]]:
     """A Report of what was found, and the required parts that are missing (filled with placeholders)."""
-    missing = [k for k in ("department.name", "department.year") if ex.get(k) is None]
+    missing = [f"{k} ({label})" for k, label in (("department.name", "单位名称"), ("department.year", "年度"))
+               if ex.get(k) is None]
     income, expenditure = _section(ex, "income"), _section(ex, "expenditure")
-    missing += [f"{k} (its total, 本年{label}合计)" for k, label, s in
+    missing += [f"{k} (本年{label}合计)" for k, label, s in
                 (("income", "收入", income), ("expenditure", "支出", expenditure)) if s is None or s.total is None]
     department = Department(name=ex.get("department.name") or "", code=ex.code, year=ex.get("department.year"),
                             short_name=ex.get("department.short_name") or "", unit="万元",

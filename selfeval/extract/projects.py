@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..grades import normalize_grade
 from ..money import interval, meet, ratio_percent
+from ..sources_file import where_zh
 from .document import Block, Source
 from .numbers import NUM, amount, number, parse, splits, to_wan
 from .result import Count, Extraction
@@ -133,14 +134,14 @@ def _funds(block: Block, ex: Extraction, project: dict) -> None:
     chosen = fits if len(fits) == 1 else uniform
     source = block.source(m.start(), m.end())
     if len(chosen) != 1:
-        ex.skip(f"{source.where}: project funds “{m['run']}%”: {len(fits)} readings fit the execution rate; none taken")
+        ex.skip(f"{where_zh(source.where)}：项目资金“{m['run']}%”有{len(fits)}种读法与执行率相符，均未采用")
         return
     budget, spent, _ = chosen[0][-3:]
     project.setdefault("budget", (budget, source))
     project.setdefault("spent", (spent, source))
     if len(tokens) != count:
-        ex.note(f"{source.where}: glued figures “{run}” read as {' / '.join(map(str, chosen[0]))} "
-                "(the only reading whose execution rate recomputes)")
+        ex.note(f"{where_zh(source.where)}：粘连的数字“{run}”读作{'／'.join(map(str, chosen[0]))}"
+                "（唯一能复算出执行率的读法）")
 
 
 def _rate_fits(budget: Decimal, spent: Decimal, rate: Decimal) -> bool:
@@ -165,8 +166,8 @@ def read_project_table(block: Block, ex: Extraction) -> None:
     heads = re.search(r"一级指标.{0,20}三级指标", block.text)
     if heads:  # cells glued into one run (OCR): a weight, a target and a score cannot be told apart with confidence
         source = block.source(heads.start(), heads.end())
-        ex.skip(f"{source.where}: the indicator rows of “{m['name']}” are printed without cell boundaries "
-                "(glued by OCR or copying); weights, targets and scores not read")
+        ex.skip(f"{where_zh(source.where)}：“{m['name']}”的指标行印出时没有分格（文字识别或复制时粘连），"
+                "分值、指标值和得分未读取")
 
 
 def read_weight_totals(block: Block, ex: Extraction) -> None:
@@ -175,8 +176,7 @@ def read_weight_totals(block: Block, ex: Extraction) -> None:
         return
     for m in WEIGHT_TOTAL.finditer(block.text):
         source: Source = block.source(m.start(), m.end())
-        ex.skip(f"{source.where}: “{source.snippet}” totals the indicator weights (no 得分 column is printed); "
-                "not read as a score")
+        ex.skip(f"{where_zh(source.where)}：“{source.snippet}”是各项指标分值的合计（未列得分栏），不作为得分读取")
 
 
 # A project stated in one sentence: "1.食品安全抽检项目，预算120.00万元，执行118.60万元，自评得分96.3分，评价等级为优秀；"

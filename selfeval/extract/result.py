@@ -29,6 +29,10 @@ class Statement:
     source: Source
     items: list[Item] = field(default_factory=list)
 
+    def words(self) -> str:
+        """The total and its lines in the report's terms ("预算总额2.7万元及其3项明细")."""
+        return f"{self.label}{self.total}万元" + (f"及其{len(self.items)}项明细" if self.items else "")
+
 
 @dataclass(frozen=True)
 class Change:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..grades import normalize_grade
 from ..model import TOTAL_ROW_NAMES, WORD_AFTER, WORD_DIRECTIONS, Execution, Funds, Indicator, Measure
+from ..sources_file import where_zh
 from .cells import Cell, by_column, cells_of, number, rejoin
 from .document import Block, Source
 from .numbers import NUM, UNIT, parse, to_wan
@@ -131,8 +132,8 @@ class TableReader:
         """The row's cells by column, or None (and a note) when a text row lost cells."""
         if not cells[0].source.where.startswith("table ") and len(cells) != self.width:  # .docx rows have a grid
             where = row_source(cells).where
-            self.ex.skip(f"{where}: table row “{' | '.join(c.text for c in cells)}” has {len(cells)} cells under a "
-                         f"header of {self.width}: its cells cannot be placed in columns; not read")
+            self.ex.skip(f"{where_zh(where)}：表格行“{' | '.join(c.text for c in cells)}”有{len(cells)}格，"
+                         f"而表头有{self.width}列，各格无法对应到列，未读取")
             return None
         return by_column(cells)
 
@@ -157,7 +158,7 @@ class TableReader:
             return
         funds = self._amounts(row)
         if funds is None:
-            self.ex.skip(f"{source.where}: funds row “{label}”: no amount with a known unit (万元 / 元); not read")
+            self.ex.skip(f"{where_zh(source.where)}：资金行“{label}”没有注明单位（万元／元）的金额，未读取")
             return
         self.fields["funds"] = (funds, source)
         if (execution := self._points(row)) is not None:
@@ -194,13 +195,13 @@ class TableReader:
         if not name and first not in TOTAL_ROW_NAMES | {"总分"}:
             return
         if weight is None and "weight" in self.cols:
-            self.ex.skip(f"{source.where}: indicator “{name or first}”: 分值 “{weight_text}” is not a number; not read")
+            self.ex.skip(f"{where_zh(source.where)}：指标“{name or first}”的分值“{weight_text}”不是数字，未读取")
             return
         if weight is None and score is None:  # a table of 得分 alone: a row with no score gives nothing to check
-            self.ex.skip(f"{source.where}: indicator “{name or first}”: no 分值 column and no 得分; not read")
+            self.ex.skip(f"{where_zh(source.where)}：指标“{name or first}”既没有分值栏也没有得分，未读取")
             return
         if score_text and score is None:
-            self.ex.skip(f"{source.where}: indicator “{name}”: 得分 “{score_text}” is not a number; its score left out")
+            self.ex.skip(f"{where_zh(source.where)}：指标“{name}”的得分“{score_text}”不是数字，其得分未读取")
         if first in TOTAL_ROW_NAMES | {"总分"}:
             self._total(weight, score, source)
         elif EXECUTION_NAMES.match("".join(name.split())) or EXECUTION_NAMES.match("".join(self.levels[0].split())):
@@ -219,15 +220,15 @@ class TableReader:
     def _total(self, weight: Decimal | None, score: Decimal | None, source: Source) -> None:
         self.indicators.append((Indicator(name="合计", weight=weight, score=score), source))
         if score is None:
-            self.ex.skip(f"{source.where}: the 合计 row's {weight} sums the weights (no 得分 printed); not read as a score")
+            self.ex.skip(f"{where_zh(source.where)}：合计行的{weight}是分值合计（未列得分），不作为得分读取")
         else:  # a copy: one object in two places would be written as a YAML alias
             self.row_total = (Decimal(str(score)), source)
 
     def _execution(self, weight: Decimal, score: Decimal | None, source: Source) -> None:
         found = self.fields.get("execution")
         if found is not None and found[0] != Execution(weight, score):
-            self.ex.skip(f"{source.where}: a second 预算执行率 row ({weight} / {score}) differs from "
-                         f"{found[1].where}; the first kept")
+            self.ex.skip(f"{where_zh(source.where)}：又一个预算执行率行（{weight}／{score}）与"
+                         f"{where_zh(found[1].where)}的不同，保留先读到的")
             return
         self.fields.setdefault("execution", (Execution(weight, score), source))
 
@@ -281,7 +282,7 @@ def file_project(reader: TableReader, first: Block, caption: str, ex: Extraction
         from .projects import PROJECT_NAME  # noqa: PLC0415 - projects imports the table readers' neighbours
         m = PROJECT_NAME.search(caption)
         if m is None:
-            ex.skip(f"{first.lines[0].where}: a score table with no 项目名称 in it or just before it; not read")
+            ex.skip(f"{where_zh(first.lines[0].where)}：评分表中及其前一行都没有项目名称，未读取")
             return
         name = (m["name"], first.source(0, min(len(first.text), 40)))
     project = ex.add_project(name[0], name[1])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..grades import normalize_grade
+from ..sources_file import where_zh
 from .document import Block, Source
 from .finance import CARRYOVER, LINE_END, SIDES, _PAREN, clean_name
 from .lines import file_lines
@@ -86,7 +87,7 @@ def _finance(rows: list[Row], headers: list[str], unit: str | None, context: str
     for row, name in zip(rows, names):
         value = _amount(row.text(amount_col), unit)
         if value is None:
-            ex.skip(f"{row.source().where}: “{row.text(0)}”: no amount with a known unit")
+            ex.skip(f"{where_zh(row.source().where)}：“{row.text(0)}”没有注明单位的金额，未读取")
             continue
         share_text = CELL_SHARE.fullmatch(row.text(share_col)) if share_col is not None else None
         share = parse(share_text["num"]) if share_text else None
@@ -107,7 +108,7 @@ def _file_row(name: str, value: Decimal, share: Decimal | None, source: Source, 
     elif LINE_END.search(name) and row_side is not None and name.endswith(("收入", "支出")):
         lines[SIDES[name[-2:]]].append(Item(name, value, share, source))
     else:
-        ex.skip(f"{source.where}: row “{name}” is not a line of the income or expenditure table")
+        ex.skip(f"{where_zh(source.where)}：“{name}”行不是收入表或支出表的一项，未读取")
 
 
 def _projects(rows: list[Row], headers: list[str], unit: str | None, ex: Extraction) -> None:
@@ -144,12 +145,11 @@ def _indicators(rows: list[Row], headers: list[str], ex: Extraction) -> None:
         source = row.source()
         score_text = row.text(score_col)
         if score_col is None or not CELL_SHARE.fullmatch(score_text):
-            ex.skip(f"{source.where}: “{source.snippet}” totals the indicator weights (no 得分 column); "
-                    "not read as a score")
+            ex.skip(f"{where_zh(source.where)}：“{source.snippet}”是各项指标分值的合计（没有得分栏），不作为得分读取")
         elif ex.projects and "score" not in ex.projects[-1]:
             ex.projects[-1]["score"] = (parse(score_text), source)
         else:
-            ex.skip(f"{source.where}: indicator table total {score_text} with no project it belongs to")
+            ex.skip(f"{where_zh(source.where)}：指标表的合计{score_text}找不到所属项目，未读取")
 
 
 FIELD_ROW = re.compile(r"^(?:项目名称|自评得分|总得分|评价等级|自评等级|主管部门|实施单位)$")

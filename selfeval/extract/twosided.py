@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 from typing import Callable
 
+from ..sources_file import where_zh
 from .lines import file_lines
 from .result import Extraction, Item
 
@@ -74,7 +75,7 @@ def read_two_sided(rows: list, headers: list[str], amount: Callable[[str], Decim
             if not _named(name) or ROW_NUMBER_HEAD.match(name) or name in ("项目", "收入", "支出"):
                 continue
             if value is None:
-                ex.skip(f"{row.source().where}: “{name}”: no amount with a known unit")
+                ex.skip(f"{where_zh(row.source().where)}：“{name}”没有注明单位的金额，未读取")
                 continue
             file_row(name, value, None, row.block.source(half[0][0], half[-1][0] + len(half[-1][1])),
                      side, lines, ex)

@@ -84,7 +84,7 @@ def test_exit_1_on_a_failing_error_and_json_with_sources(capsys):
 def test_template_audit_says_nothing_was_found_and_exits_4(capsys):
     code, out, _ = run_cli(capsys, "audit", OWN / "template_prose.txt")
     assert code == 4  # nothing read: incomplete, never passing
-    assert "nothing found" in out and "14 template placeholders" in out and "不通过：错误 0，警告 0" in out
+    assert "未读到任何数字" in out and "14处模板占位符" in out and "不通过：错误 0，警告 0" in out
 
 
 def _folder(tmp_path, name: str, files: list[str]):  # noqa: ANN001, ANN202

@@ -101,7 +101,7 @@ def test_funds_with_two_of_three_amounts_are_placed_by_the_rate():
 def test_amounts_that_the_rate_cannot_place_are_left_out():
     project, ex = _project(*HEAD, "年度资金总额 | 30.00 | 30.00 | 10 | 10", INDICATOR_HEAD,
                            "产出指标 | 数量指标 | 养护面积 | 5公顷 | 5公顷 | 90 | 85")
-    assert project.funds is None and any("cannot be placed in one way only" in t for t in ex.not_extracted)
+    assert project.funds is None and any("不能唯一地对应到表头各列" in t for t in ex.not_extracted)
 
 
 def test_a_row_whose_numbers_can_be_read_two_ways_is_left_out():
@@ -110,7 +110,7 @@ def test_a_row_whose_numbers_can_be_read_two_ways_is_left_out():
                            "| 质量指标 | 巡查覆盖率 | ≥95% | 30 | 20 |",   # 30 actual or 分值? both fit
                            "| 效益指标 | 社会效益指标 | 投诉下降率 | ≥10% | 12% | 30 |")
     assert [r[2] for r in _rows(project)] == ["巡查次数"]
-    assert sum("in one way only" in t for t in ex.not_extracted) == 2
+    assert sum("不能唯一地对应" in t for t in ex.not_extracted) == 2
 
 
 def test_one_doubtful_row_is_settled_by_the_weights_adding_up_to_100():
@@ -168,7 +168,7 @@ def test_a_header_with_a_column_the_lexicon_does_not_know_places_no_row():
                            "一级指标 | 二级指标 | 三级指标 | 指标分值 | 预期指标值 | 单项完成情况 | 自评得分",
                            "产出指标 | 数量指标 | 发放人数 | 40 | 20人 | 完成 | 40")
     assert project.funds == Funds(None, D("5.00"), D("5.00")) and project.indicators == ()
-    assert any("no row can be placed" in t for t in ex.not_extracted)
+    assert any("无法确定各行的位置" in t for t in ex.not_extracted)
 
 
 def test_one_cell_a_line_with_a_long_goal_text_inside():
@@ -192,7 +192,7 @@ def test_a_rate_printed_without_its_percent_sign_confirms_the_amounts():
 def test_a_table_cut_off_before_its_total_row_is_said_to_be():
     _, ex = _project(*HEAD, "年度资金总额 | 10.00 | 10.00 | 10.00 | 10 | 100% | 10", INDICATOR_HEAD,
                      "产出指标 | 数量指标 | 巡查次数 | ≥50次 | 60次 | 30 | 30")
-    assert any("ends without a 合计 row" in n and "add up to 40" in n for n in ex.notes)
+    assert any("没有合计行就结束了" in n and "分值合计为40" in n for n in ex.notes)
 
 
 def test_a_short_level_two_name_right_after_its_level_one():

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from selfeval import load
 from selfeval.extract import extract_file, to_report
 from selfeval.extract.output import params_json, params_yaml
+from selfeval.inputs import extracted_from
 from selfeval.loader import report_from_data
+from selfeval.locate import report_lines
 
 from .conftest import OWN, SEED_LIKE, run_cli
 
@@ -32,8 +35,19 @@ def test_yaml_has_a_source_comment_above_each_value_and_says_how_units_and_code_
     assert lines[item - 1] == "  # source: line 18: 基本支出402.56万元，占77.67%"
     total = lines.index("  total: 518.30")
     assert lines[total - 1].startswith("  # source: line 17: ") and "收入合计518.30万元" in lines[total - 1]
-    assert "# amounts are in 万元" in text and "derived from the file name" in text
+    assert "# 金额单位为万元" in text and "由文件名生成" in text and f"# 本文件由 selfeval 读取自：{SEED_LIKE}" in text
     assert "# min_score: line 37: 得分≥90分" in lines
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_the_report_is_found_from_the_header_line_new_or_old(tmp_path, english):
+    text = params_yaml(extract_file(SEED_LIKE))
+    if english:  # a params file written before the header was in Chinese
+        text = text.replace("# 本文件由 selfeval 读取自：", "# extracted by selfeval from ", 1)
+    params = tmp_path / "seed.yaml"
+    params.write_text(text, encoding="utf-8")
+    assert extracted_from(params) == SEED_LIKE
+    assert report_lines(params)("income.total") == (SEED_LIKE.name, "line 17")
 
 
 def test_yaml_of_every_own_report_is_valid_yaml(tmp_path):
@@ -55,14 +69,14 @@ def test_complete_extractions_load_with_the_loader(tmp_path):
 def test_incomplete_extraction_exits_1_and_lists_what_is_missing(tmp_path, capsys):
     code, out, err = run_cli(capsys, "extract", OWN / "template_prose.txt")
     assert code == 1
-    assert "# INCOMPLETE" in out and "income (its total" in out and "nothing found" in out
-    assert "incomplete params" in err
+    assert "# 不完整：" in out and "income (本年收入合计)" in out and "未读到任何数字" in out
+    assert "参数不完整（加载程序还需要：department.name (单位名称)；" in err
     assert yaml.safe_load(out)["department"] == {"code": "template-prose", "unit": "万元"}
 
 
 def test_not_extracted_items_are_listed_in_the_output():
     text = params_yaml(extract_file(OWN / "weights_only_tail.txt"))
-    assert "# not extracted: line 1: “合计100” totals the indicator weights" in text
+    assert "# 未读取：第1行：“合计100”是各项指标分值的合计" in text
 
 
 def test_json_wraps_loadable_params_beside_their_sources(capsys):

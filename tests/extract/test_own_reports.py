@@ -164,7 +164,7 @@ def test_a_budget_in_prose_is_kept_apart_from_the_final_accounts_and_summed():
     budget = next(st for st in ex.budgets if st.kind == "budget")
     assert (budget.label, budget.total) == ("部门预算总金额", D("615.20"))
     assert [(i.name, str(i.amount)) for i in budget.items] == [("基本支出", "572.85"), ("项目支出", "42.35")]
-    assert any("a budget, not 本年支出" in text for text in ex.not_extracted)
+    assert any("是预算数，不是本年支出" in text for text in ex.not_extracted)
     sums = [f for f in audit_file(OWN / "budget_prose_spaced.txt").findings if f.check == "TXT-004"]
     assert [(f.status, f.expected) for f in sums] == [("pass", "615.20"), ("pass", "42.00")]
     [gap] = [f for f in audit_file(OWN / "budget_prose_spaced.txt").findings if f.check == "TXT-005"]
@@ -182,8 +182,8 @@ def test_projects_are_read_with_the_foundation_keys(name, project):
 
 def test_glued_ocr_funds_are_split_the_one_way_whose_rate_recomputes():
     ex = extract_file(OWN / "ocr_score_table_cut.txt")
-    assert any("38.538.537.798" in n and "38.5 / 38.5 / 37.7 / 98" in n for n in ex.notes)
-    assert any("小学课后服务经费" in t and "without cell boundaries" in t for t in ex.not_extracted)
+    assert any("38.538.537.798" in n and "读作38.5／38.5／37.7／98" in n for n in ex.notes)
+    assert any("小学课后服务经费" in t and "没有分格" in t for t in ex.not_extracted)
 
 
 def test_the_ocr_table_total_is_shown_impossible_with_its_arithmetic():
@@ -208,10 +208,10 @@ def test_a_gap_of_one_cent_between_rounded_figures_is_only_info():
 def test_a_weights_total_is_not_a_score_and_a_template_yields_nothing():
     weights = extract_file(OWN / "weights_only_tail.txt")
     assert weights.projects == [] and not weights.found_anything
-    assert any("合计100" in text and "not read as a score" in text for text in weights.not_extracted)
+    assert any("合计100" in text and "不作为得分读取" in text for text in weights.not_extracted)
     template = extract_file(OWN / "template_prose.txt")
     assert not template.found_anything and template.values == {}
-    assert any("nothing found" in n and "14 template placeholders" in n for n in template.notes)
+    assert any("未读到任何数字" in n and "14处模板占位符" in n for n in template.notes)
 
 
 @pytest.mark.parametrize("name", ["weights_only_tail.txt", "template_prose.txt"])
@@ -300,4 +300,4 @@ def test_projects_stated_one_to_a_sentence_are_read_with_budget_spent_score_and_
 
 def test_another_years_statements_are_listed_as_not_read():
     ex = extract_file(OWN / "two_years_one_paragraph.txt")
-    assert sum("2022年" in text and "another year's" in text for text in ex.not_extracted) == 2
+    assert sum("2022年" in text and "其他年度的数字" in text for text in ex.not_extracted) == 2

@@ -23,7 +23,7 @@ def test_yuan_thousands_full_width_digits_and_execution_rates_that_are_not_share
     assert items(report.income) == [("财政拨款收入", D("1080"), D("90.00")), ("事业收入", D("120"), D("10.00"))]
     # 执行率98.50% sits between 基本支出 and its share; the 人员经费/公用经费 breakdown is not a line
     assert items(report.expenditure) == [("基本支出", D("800"), D("66.67")), ("项目支出", D("400"), D("33.33"))]
-    assert any("元 were converted to 万元" in n for n in ex.notes)
+    assert any("以元列示的金额已换算为万元" in n for n in ex.notes)
 
 
 def test_pdf_copy_spaces_in_numbers_wrapped_lines_and_yi_yuan():
@@ -63,7 +63,7 @@ def test_score_table_total_is_a_score_only_with_a_score_column():
     assert [(r.name, r.weight, r.score) for r in scored.indicators][-1] == ("合计", D("100"), D("96"))
     assert weights_only.name == "河道巡查经费" and weights_only.score is None
     assert [r.score for r in weights_only.indicators] == [None] * 4
-    assert any("合计 row's 100 sums the weights" in t and "not read as a score" in t for t in ex.not_extracted)
+    assert any("合计行的100是分值合计" in t and "不作为得分读取" in t for t in ex.not_extracted)
 
 
 def test_ocr_table_with_glued_figures_read_only_when_one_reading_fits():
@@ -72,7 +72,7 @@ def test_ocr_table_with_glued_figures_read_only_when_one_reading_fits():
         {"name": "校舍维修经费", "score": D("91"), "grade": "优秀", "budget": D("50.00"), "spent": D("45.00")}]
     ambiguous = _text("项目名称道路养护全年执行数(B)执行率(B/A)1.11.11.1100%")
     assert "budget" not in ambiguous.projects[0]
-    assert any("none taken" in t for t in ambiguous.not_extracted)
+    assert any("均未采用" in t for t in ambiguous.not_extracted)
 
 
 def test_template_placeholders_extract_nothing():
@@ -209,7 +209,7 @@ def test_a_share_of_the_grand_total_is_not_checked_against_the_year_s_total():
     ex = _text("某县统计局2023年度部门决算说明。", "本年收入合计500.00万元，其中：财政拨款收入450.00万元，占收入总计的75.00%；"
                "其他收入50.00万元，占本年收入的10.00%。")
     assert [(i.name, i.share) for i in ex.sections["income"].items] == [("财政拨款收入", None), ("其他收入", D("10.00"))]
-    assert any("is of 收入总计" in n for n in ex.not_extracted)
+    assert any("是占收入总计的比例" in n for n in ex.not_extracted)
 
 
 @pytest.mark.parametrize("sentence, shares", [

@@ -40,7 +40,7 @@ def test_pipe_rows_give_funds_execution_indicators_total_and_the_stated_score():
     assert rows[4][3:5] == ("有效提升", "明显提升") and rows[-1] == (
         "", "", "合计", None, None, "", D("100"), D("96.9"))
     assert len(rows) == 7  # the 成本指标 row lost its cells: left out, and said so
-    assert any("单条监测成本控制" in t and "cannot be placed" in t for t in ex.not_extracted)
+    assert any("单条监测成本控制" in t and "各格无法对应到列" in t for t in ex.not_extracted)
 
 
 def test_pipe_table_defects_are_found_by_the_score_checks():
@@ -70,7 +70,7 @@ def test_a_row_that_lost_cells_is_read_by_its_words_or_left_out_never_shifted():
     # 道路整洁 is no level-2 name, so it is the row's indicator; a lone 10 may be 分值 or 得分: left out
     assert [(r.level1, r.level2, r.name, r.weight, r.score) for r in project.indicators] == [
         ("产出指标", "数量指标", "保洁面积", D("50"), D("48")), ("效益指标", "", "道路整洁", D("30"), D("30"))]
-    assert any("群众满意度" in t and "in one way only" in t for t in ex.not_extracted)
+    assert any("群众满意度" in t and "不能唯一地对应" in t for t in ex.not_extracted)
 
 
 def test_funds_without_a_unit_and_scores_that_are_not_numbers_are_left_out():
@@ -78,8 +78,8 @@ def test_funds_without_a_unit_and_scores_that_are_not_numbers_are_left_out():
                "一级指标 | 二级指标 | 三级指标 | 分值 | 得分", "产出指标 | 数量指标 | 培训人次 | 20 | 良")
     project = to_report(ex)[0].projects[0]
     assert project.funds is None and project.indicators[0].score is None
-    assert any("no amount with a known unit" in t for t in ex.not_extracted)
-    assert any("得分 “良” is not a number" in t for t in ex.not_extracted)
+    assert any("没有注明单位（万元／元）的金额" in t for t in ex.not_extracted)
+    assert any("得分“良”不是数字" in t for t in ex.not_extracted)
 
 
 def _docx(path):  # noqa: ANN001, ANN202
@@ -118,7 +118,7 @@ def test_docx_table_with_merged_cells_is_read_by_grid_column(tmp_path):
     assert _rows(project)[:2] == [
         ("产出指标", "数量指标", "服务老人人次", "≥5000人次", "5200人次", "人次", D("30"), D("30")),
         ("产出指标", "质量指标", "服务投诉率", "≤1%", "1.5%", "", D("20"), D("20"))]
-    assert [f for f in ex.not_extracted if "cannot be placed" in f] == []
+    assert [f for f in ex.not_extracted if "无法对应到列" in f] == []
     assert _failing(path) == [("SCR-006", "projects[0].indicators[1].score")]  # 1.5% > 1% missed, full marks
     where = {f.where: s for f, s in zip(audit_file(path).findings, audit_file(path).sources) if s is not None}
     assert where["projects[0].indicators[1].score"].where == "table 1, row 6"
@@ -127,7 +127,7 @@ def test_docx_table_with_merged_cells_is_read_by_grid_column(tmp_path):
 def test_glued_indicator_rows_of_an_ocr_table_are_listed_as_not_read():
     ex = _text("项目名称校舍维修经费主管部门示例局自评得分91一级指标二级指标三级指标分值指标值实际值得分产出指标数量指标维修面积20≥500平方米520平方米20")
     assert ex.projects[0]["name"][0] == "校舍维修经费" and "indicators" not in ex.projects[0]
-    assert any("printed without cell boundaries" in t for t in ex.not_extracted)
+    assert any("指标行印出时没有分格" in t for t in ex.not_extracted)
 
 
 def test_extracted_tables_round_trip_through_the_params_file(tmp_path):
@@ -223,4 +223,4 @@ def test_a_docx_table_of_scores_without_a_weight_column_keeps_its_scores_and_no_
     project = to_report(ex)[0].projects[0]
     assert [(i.name, i.weight, i.score) for i in project.indicators] == [
         ("修缮灌渠长度", None, D("25")), ("受益农田面积", None, D("28.5"))]
-    assert any("完工时间" in t and "not read" in t for t in ex.not_extracted)  # no 得分: left out, said so
+    assert any("完工时间" in t and "未读取" in t for t in ex.not_extracted)  # no 得分: left out, said so

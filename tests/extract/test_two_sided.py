@@ -66,7 +66,7 @@ def _with_prose(sentence: str):  # noqa: ANN202
 def test_of_two_classifications_the_one_with_shares_that_adds_up_is_checked_and_no_conflict_is_raised():
     ex = _with_prose("本年支出合计524.80万元，其中：基本支出400.00万元，占76.22%；项目支出124.80万元，占23.78%。")
     assert _lines(ex, "expenditure") == [("基本支出", D("400.00")), ("项目支出", D("124.80"))]
-    assert ex.conflicts == [] and any("second breakdown of expenditure" in n for n in ex.notes)
+    assert ex.conflicts == [] and any("支出另有一种分类" in n for n in ex.notes)
 
 
 def test_of_two_classifications_one_that_does_not_add_up_loses_to_one_that_does():
