@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import takewhile
 from decimal import Decimal
 
 from .grades import Scale, scale_named
@@ -160,6 +161,25 @@ class Indicator:
         return self.direction or (self.target.operator if self.target else None)
 
 
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.]")   # '一、示范区建立'
+_ITEM = re.compile(r"^\s*\d{1,2}\s*[、.)]")                      # '1、水稻侧深施肥'
+
+
+def subtotals(rows: tuple[Indicator, ...]) -> frozenset[int]:
+    """The rows numbered 一、二、… whose 1、2、… rows below add up to them (score, and weight where printed): headings
+    with their items in one table, which a sum would count twice."""
+    found = set()
+    for k, row in enumerate(rows):
+        if not _HEADING.match(row.name):
+            continue
+        items = list(takewhile(lambda r: _ITEM.match(r.name) is not None, rows[k + 1:]))
+        sums = [(getattr(row, key), [getattr(i, key) for i in items]) for key in ("score", "weight")]
+        known = [(own, parts) for own, parts in sums if own is not None and None not in parts]
+        if len(items) >= 2 and known and all(sum(parts, Decimal(0)) == own for own, parts in known):
+            found.add(k)
+    return frozenset(found)
+
+
 DEPARTMENT_PARTS = frozenset({"基本支出", "项目支出"})
 DEPARTMENT_WIDE = frozenset({"部门整体支出", "整体支出"}) | DEPARTMENT_PARTS
 
@@ -225,8 +245,9 @@ class Project:
 
     @cached_property
     def rows(self) -> tuple[Indicator, ...]:
-        """The indicator rows that count: every row but a 合计 row."""
-        return tuple(row for row in self.indicators if not row.is_total)
+        """The indicator rows that count: every row but a 合计 row and a numbered heading that sums its items."""
+        heads = subtotals(self.indicators)
+        return tuple(row for k, row in enumerate(self.indicators) if not row.is_total and k not in heads)
 
 
 @dataclass(frozen=True)

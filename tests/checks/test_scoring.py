@@ -426,3 +426,12 @@ def test_a_table_without_weights_checks_its_total_but_not_its_weights():
 def test_a_table_without_weights_still_fails_a_misadded_total_and_a_negative_score():
     assert failing(_unweighted("30", "30", "19", total="95")) == [("SCR-004", "projects[0].score")]
     assert ("SCR-003", "projects[0].indicators[2].score") in failing(_unweighted("30", "30", "-1", total="79"))
+
+
+def test_a_numbered_heading_that_sums_its_items_is_not_counted_twice():
+    # 一、 (50) heads 1、 + 2、 (30 + 20): the rows are 50 + 30 + 10 plus execution 10 = 100, not 150
+    rows = [ind("一、道路养护", "50", "50"), ind("1、路面修补", "30", "30"), ind("2、边沟清理", "20", "20"),
+            ind("二、通行改善", "30", "30", "效益指标"), ind("三、群众满意度", "10", "10", "服务对象满意度指标")]
+    assert failing(table(rows, score="100")) == []
+    misheaded = [dataclasses.replace(rows[0], score=D("45")), *rows[1:]]  # items give 50: not a heading's sum
+    assert ("SCR-001", "projects[0].indicators[*].weight") in failing(table(misheaded, score="95"))
