@@ -1,8 +1,11 @@
 """Structure charts: a PNG with Chinese labels drawn in a CJK font, no missing-glyph warnings, no pyplot state."""
 from __future__ import annotations
 
+import base64
+import os
 import struct
 import warnings
+from pathlib import Path
 
 import matplotlib
 import pytest
@@ -10,6 +13,7 @@ import pytest
 import selfeval
 from selfeval import charts
 from selfeval.model import Section
+from selfeval.run import run_department
 from tests.conftest import LUQUAN, PARAMS, section
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -89,3 +93,44 @@ def test_control_characters_in_a_name_draw_as_marks_not_tofu():
     png, caught = draw(income, section("100.00", [("基本支出", "100.00", "100")]))
     assert png.startswith(PNG_SIGNATURE)
     assert not [w for w in caught if "Glyph" in w or "missing from font" in w], caught
+
+
+def test_a_chart_drawn_ahead_is_taken_for_the_same_figures_only(monkeypatch):
+    monkeypatch.delenv(charts.AHEAD_ENV, raising=False)
+    report = selfeval.load(LUQUAN)
+    drawn = charts.structure_charts(report.income, report.expenditure, "万元")
+    other = (section("1", [("甲", "1")]), section("1", [("乙", "1")]), "万元")
+    with charts.drawn_ahead(report.income, report.expenditure, "万元"):
+        ahead = Path(os.environ[charts.AHEAD_ENV])
+        assert ahead.read_bytes() == drawn  # drawn here as a kernel would draw it
+        ahead.write_bytes(PNG_SIGNATURE + b"planted")
+        assert charts.structure_charts(report.income, report.expenditure, "万元") == PNG_SIGNATURE + b"planted"
+        assert charts.structure_charts(*other) == charts.structure_charts(*other) != PNG_SIGNATURE + b"planted"
+        assert charts.structure_charts(report.income, report.expenditure, "元") != PNG_SIGNATURE + b"planted"
+    assert charts.AHEAD_ENV not in os.environ and not ahead.exists()
+
+
+def fail_to_draw(*_: object) -> bytes:
+    raise ValueError("planted drawing failure")
+
+
+@pytest.mark.parametrize("attribute, value", [("CJK_FONTS", ["No Such Font For Sure"]), ("_draw", fail_to_draw)])
+def test_nothing_is_drawn_ahead_when_drawing_warns_or_fails(monkeypatch, attribute, value):
+    monkeypatch.delenv(charts.AHEAD_ENV, raising=False)
+    monkeypatch.setattr(charts, attribute, value)
+    report = selfeval.load(LUQUAN)
+    with charts.drawn_ahead(report.income, report.expenditure, "万元"):
+        assert charts.AHEAD_ENV not in os.environ  # the kernel draws it, and its report shows the warning
+
+
+def test_the_kernel_takes_the_chart_drawn_ahead_and_its_report_is_unchanged(tmp_path, monkeypatch):
+    monkeypatch.delenv(charts.AHEAD_ENV, raising=False)
+    report = selfeval.load(LUQUAN)
+    plain = run_department(LUQUAN, tmp_path / "plain", formats=("ipynb", "html")).outputs["html"].read_bytes()
+    with charts.drawn_ahead(report.income, report.expenditure, report.department.unit):
+        ahead = run_department(LUQUAN, tmp_path / "ahead", formats=("ipynb", "html")).outputs["html"].read_bytes()
+        planted = Path(os.environ[charts.AHEAD_ENV])
+        planted.write_bytes(PNG_SIGNATURE + b"planted by the test")
+        taken = run_department(LUQUAN, tmp_path / "taken", formats=("ipynb", "html")).outputs["html"].read_bytes()
+    assert ahead == plain
+    assert base64.b64encode(PNG_SIGNATURE + b"planted by the test") in taken
