@@ -96,3 +96,9 @@ def test_selfeval_check_of_a_reports_params_writes_its_text_findings_to_the_work
     capsys.readouterr()
     rows = list(openpyxl.load_workbook(tmp_path / "found.xlsx")["审核结果"].iter_rows(values_only=True))
     assert ("TXT-002", "所述个数与列举相符", "错误", "不通过") in {row[2:6] for row in rows}
+
+
+def test_a_figure_stated_twice_is_told_in_the_reports_terms():
+    audit = audit_lines(read_lines(DEFECTS), str(DEFECTS))
+    [twice] = [f for f in audit.findings if f.check == "TXT-007"]
+    assert twice.message == "本年收入合计前后不一致：第6行为300.00，第14行为310.00"

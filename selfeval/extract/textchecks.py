@@ -16,7 +16,9 @@ from typing import Iterator
 
 from ..checks import Finding
 from ..checks.registry import FAIL, TEXT, text_check
+from ..findings_view import place_terms
 from ..money import add_intervals, exponent, fmt, interval, meet, percent, ratio_percent
+from ..sources_file import where_zh
 from .document import Source, normalise
 from .ocrscores import sections, table_text
 from .reading import RawLine
@@ -178,7 +180,8 @@ def grades(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
 def conflicts(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
     """TXT-007: the same figure given two different values in the text."""
     for c in ex.conflicts:
-        msg = f"{c.key}前后不一致：{c.first_source.where}为{_shown(c.first)}，{c.second_source.where}为{_shown(c.second)}"
+        first, second = where_zh(c.first_source.where), where_zh(c.second_source.where)
+        msg = f"{place_terms(c.key)}前后不一致：{first}为{_shown(c.first)}，{second}为{_shown(c.second)}"
         yield _finding("TXT-007", False, c.second_source, msg, ex, expected=_shown(c.first), actual=_shown(c.second))
 
 
