@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from contextlib import contextmanager
 import urllib.request
 from pathlib import Path
 
@@ -65,8 +66,9 @@ def run_all_cells(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
-def test_panel_shows_a_failing_finding_after_an_edit_breaks_a_sum(jupyterlab):
-    url, params, tmp_path = jupyterlab
+@contextmanager
+def notebook_run(url: str, failure_shot: str):
+    """A browser page on the lab's notebook with every cell run; a full-page screenshot when the test fails."""
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
@@ -77,25 +79,31 @@ def test_panel_shows_a_failing_finding_after_an_edit_breaks_a_sum(jupyterlab):
             choose_kernel_if_asked(page)
             run_all_cells(page)
             choose_kernel_if_asked(page)
-            picker = page.locator(".selfeval-picker select")
-            picker.wait_for(timeout=90_000)
-            picker.select_option(label="示例县文广旅局 2023｜错误0 警告0 提示0")
-            findings = page.locator(".selfeval-findings")
-            amount = page.locator(".selfeval-field-income-items-0-amount input")
-            expect(amount).to_have_value("820.25", timeout=30_000)  # the picked department's figure
-            amount.fill("900.25")
-            amount.press("Enter")
-            failing = findings.locator("tr.selfeval-finding.fail", has_text="SUM-001")
-            failing.first.wait_for(timeout=30_000)
-            assert "不通过" in failing.first.inner_text()
-            # the label follows the findings table; wait for it rather than read it at once
-            expect(picker.locator("option:checked")).not_to_contain_text("错误0", timeout=10_000)
-            page.locator(".selfeval-picker").scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "audit-panel.png"), full_page=False)
+            yield page
         except Exception:
-            page.screenshot(path=str(ARTIFACTS / "audit-panel-failure.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / failure_shot), full_page=True)
             raise
         finally:
             browser.close()
+
+
+def test_panel_shows_a_failing_finding_after_an_edit_breaks_a_sum(jupyterlab):
+    url, params, tmp_path = jupyterlab
+    with notebook_run(url, "audit-panel-failure.png") as page:
+        picker = page.locator(".selfeval-picker select")
+        picker.wait_for(timeout=90_000)
+        picker.select_option(label="示例县文广旅局 2023｜错误0 警告0 提示0")
+        findings = page.locator(".selfeval-findings")
+        amount = page.locator(".selfeval-field-income-items-0-amount input")
+        expect(amount).to_have_value("820.25", timeout=30_000)  # the picked department's figure
+        amount.fill("900.25")
+        amount.press("Enter")
+        failing = findings.locator("tr.selfeval-finding.fail", has_text="SUM-001")
+        failing.first.wait_for(timeout=30_000)
+        assert "不通过" in failing.first.inner_text()
+        # the label follows the findings table; wait for it rather than read it at once
+        expect(picker.locator("option:checked")).not_to_contain_text("错误0", timeout=10_000)
+        page.locator(".selfeval-picker").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "audit-panel.png"), full_page=False)
     # The edit lives in the panel only: the params file is untouched.
     assert "820.25" in (params / "sample-culture-2023.yaml").read_text(encoding="utf-8")

@@ -2,14 +2,13 @@
 typed and saved as 审核人更正 (issue 13 §6). The browser drives it as test_lab does."""
 from __future__ import annotations
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from selfeval import lab
 from selfeval.inputs import Stager
-from selfeval.pdf import LAUNCH_ARGS, find_chromium
 from selfeval.report_inputs import stage_report
 from selfeval.sources_file import read_sidecar
-from tests.test_lab import ARTIFACTS, choose_kernel_if_asked, run_all_cells, wait_until_up
+from tests.test_lab import ARTIFACTS, notebook_run, wait_until_up
 from tests.test_panel_sources import REPORT
 
 
@@ -34,28 +33,15 @@ def test_panel_quotes_the_document_and_saves_a_correction_with_its_source(tmp_pa
 
 def _drive(url: str) -> None:
     """Open the notebook, type the corrected total beside its quote, save the copy."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1100})
-        try:
-            page.goto(url)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-            choose_kernel_if_asked(page)
-            run_all_cells(page)
-            choose_kernel_if_asked(page)
-            total = page.locator(".selfeval-field-income-total input")
-            expect(total).to_have_value("500.00", timeout=90_000)
-            row = page.locator(".selfeval-field-income-total").locator("xpath=..")
-            expect(row.locator(".selfeval-source")).to_contain_text("第3行「本年收入合计500.00万元」")
-            total.fill("520.00")
-            total.press("Enter")
-            expect(row.locator(".selfeval-source")).to_contain_text("原文读作 500.00，现为 520.00", timeout=30_000)
-            row.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "audit-panel-sources.png"), full_page=False)
-            page.locator(".selfeval-save").click()
-            expect(page.locator(".selfeval-status")).to_contain_text("原文来源及审核人更正一并保存", timeout=30_000)
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "audit-panel-sources-failure.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+    with notebook_run(url, "audit-panel-sources-failure.png") as page:
+        total = page.locator(".selfeval-field-income-total input")
+        expect(total).to_have_value("500.00", timeout=90_000)
+        row = page.locator(".selfeval-field-income-total").locator("xpath=..")
+        expect(row.locator(".selfeval-source")).to_contain_text("第3行「本年收入合计500.00万元」")
+        total.fill("520.00")
+        total.press("Enter")
+        expect(row.locator(".selfeval-source")).to_contain_text("原文读作 500.00，现为 520.00", timeout=30_000)
+        row.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "audit-panel-sources.png"), full_page=False)
+        page.locator(".selfeval-save").click()
+        expect(page.locator(".selfeval-status")).to_contain_text("原文来源及审核人更正一并保存", timeout=30_000)
