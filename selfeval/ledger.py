@@ -17,9 +17,9 @@ from .errors import InputError, Problem
 from .evidence import MANIFEST
 from .excel.findings import table_sheet
 from .excel.write import save_book
-from .findings_view import COLUMNS, ordered
+from .findings_view import COLUMNS, key_terms, ordered
 from .loader import load
-from .locate import locator, place
+from .locate import Locator, locator, place
 from .model import Report
 from .notes import STATUSES, load_notes, review
 from .safezip import refuse_bombs
@@ -109,11 +109,22 @@ def folder_rows(out_dir: Path) -> tuple[list[dict[str, object]], set[str]]:
         if entry.get("status") == "failed" or not params:
             continue
         report = load(out_dir / params)
-        locate = locator(out_dir, params, entry.get("origin"), report.department.code)
-        findings = run_checks(report) + text_findings_of(read_sidecar(out_dir / params))
-        rows += finding_rows(report, findings, load_notes(out_dir / params), lambda w: place(locate, w))
+        side = read_sidecar(out_dir / params)
+        where_of = _placer(locator(out_dir, params, entry.get("origin"), report.department.code), side)
+        findings = run_checks(report) + text_findings_of(side)
+        rows += finding_rows(report, findings, load_notes(out_dir / params), where_of)
         checked.add(report.department.code)
     return rows, checked
+
+
+def _placer(locate: Locator, side: dict | None) -> Callable[[str], str]:
+    """How a finding's 来源位置 is told: its key paths placed in the source; a text check's place, which is
+    already a place in the report, beside the report's file name."""
+    document = Path(side["document"]).name if side else ""
+
+    def where_of(where: str) -> str:
+        return f"{document} {where}" if document and where and key_terms(where) is None else place(locate, where)
+    return where_of
 
 
 def read_ledger(path: Path) -> list[dict[str, object]]:

@@ -14,7 +14,8 @@ from selfeval.findings_view import sidecar_source, table
 from selfeval.extract.audit import audit_lines
 from selfeval.extract.output import params_yaml
 from selfeval.extract.reading import read_lines
-from selfeval.ledger import finding_rows
+from selfeval.evidence import MANIFEST
+from selfeval.ledger import finding_rows, folder_rows
 from selfeval.report_inputs import sidecar
 from selfeval.sources_file import read_sidecar, sidecar_path
 from tests.conftest import DATA
@@ -24,11 +25,12 @@ TEXT_FAILING = [("TXT-001", "line 5"), ("TXT-002", "line 12"), ("TXT-003", "line
                 ("TXT-007", "line 14")]
 
 
-def staged(tmp_path: Path) -> Path:
+def staged(folder: Path) -> Path:
     """The defects report staged as a batch stages a report: its params and its sources sidecar side by side."""
     lines = read_lines(DEFECTS)
     audit = audit_lines(lines, "inputs/reports/defects.txt")
-    params = tmp_path / f"{audit.extraction.code}.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    params = folder / f"{audit.extraction.code}.yaml"
     params.write_text(params_yaml(audit.extraction), encoding="utf-8")
     side = sidecar(audit, lines, "inputs/reports/defects.txt", "txt")
     sidecar_path(params).write_text(json.dumps(side, ensure_ascii=False), encoding="utf-8")
@@ -102,3 +104,14 @@ def test_a_figure_stated_twice_is_told_in_the_reports_terms():
     audit = audit_lines(read_lines(DEFECTS), str(DEFECTS))
     [twice] = [f for f in audit.findings if f.check == "TXT-007"]
     assert twice.message == "本年收入合计前后不一致：第6行为300.00，第14行为310.00"
+
+
+def test_the_ledger_of_an_output_folder_has_a_reports_text_findings_placed_in_the_report(tmp_path):
+    params = staged(tmp_path / "inputs")
+    (tmp_path / MANIFEST).write_text(json.dumps({"departments": [
+        {"status": "findings", "parameters": {"params_path": f"inputs/{params.name}"}}]}), encoding="utf-8")
+    rows, checked = folder_rows(tmp_path)
+    placed = {(r["检查"], r["位置"]): r["来源位置"] for r in rows}
+    assert placed[("TXT-002", "line 12")] == "defects.txt line 12"
+    assert placed[("SHR-001", "income.items[0].share")] == "defects.txt line 6"  # a figure: where it was read
+    assert checked == {params.stem}
