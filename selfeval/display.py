@@ -59,7 +59,7 @@ def shown_parameters(params: dict[str, object]) -> list[tuple[str, str]]:
     """The parameters as shown: an absolute path (a temporary folder's) by its file name, and a report's document."""
     rows = []
     for key, value in params.items():
-        path = Path(str(value)) if key.endswith("_path") else None
+        path = Path(str(value)) if key.endswith("_path") and value else None
         rows.append((key, path.name if path is not None and path.is_absolute() else str(value)))
         side = read_sidecar(path) if path is not None else None
         if side is not None:  # the params were read from a published report: name the report too
