@@ -1,12 +1,14 @@
 """Run the report notebook for one department and export it: the executed notebook, HTML and PDF."""
 from __future__ import annotations
 
-import hashlib
-import os
-from dataclasses import dataclass, field
-from pathlib import Path
+from . import noiri  # noqa: F401, I001 - first: before nbformat imports jsonschema
 
-import nbformat
+import hashlib  # noqa: E402
+import os  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import nbformat  # noqa: E402
 
 from . import __version__, resources
 from .evidence import sha256

@@ -1,12 +1,7 @@
 """One department of a batch, done the same way in a local worker process and on a Dask worker."""
 from __future__ import annotations
 
-import sys
-
-# jsonschema imports rfc3987_syntax, when installed, for its "iri" format checks, and building
-# that grammar costs ~1.9 s of start-up in every worker. Notebook schemas use no IRI formats, so
-# the worker goes without it; jsonschema skips a format checker whose module cannot be imported.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+from . import noiri  # noqa: F401, I001 - first: before anything imports nbformat and with it jsonschema
 
 import ctypes  # noqa: E402 - after the import guard above
 import json  # noqa: E402
