@@ -92,12 +92,12 @@ def instrument(log: Path) -> None:
     @functools.wraps(process)
     def timed_process(*args, **kw):  # noqa: ANN002, ANN003, ANN202
         _spent.clear()
-        start = time.perf_counter()
+        began, start = time.time(), time.perf_counter()
         record = process(*args, **kw)
         total = time.perf_counter() - start
         _spent[PHASES[-1]] = total - sum(_spent.values())
         with open(log, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"total": total, **_spent}) + "\n")
+            handle.write(json.dumps({"total": total, "began": began, "ended": time.time(), **_spent}) + "\n")
         return record
 
     # the pool pickles worker.process by name: the parent's batch module and every worker see the wrapper
@@ -146,9 +146,9 @@ def _tree_rss_kb(root: int) -> int:
 
 def batch(params_dir: Path, out: Path, n: int, log: Path | None = None) -> tuple[float, float]:
     """Seconds per department and peak memory (MiB, whole process tree) of `selfeval batch`, timed by phase
-    into `log` when given."""
+    into `log` when given (its first line: when the command started and ended)."""
     env = {**os.environ, PHASES_ENV: str(log)} if log else dict(os.environ)
-    start = time.perf_counter()
+    began, start = time.time(), time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--as-batch", params_dir, out], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -165,6 +165,9 @@ def batch(params_dir: Path, out: Path, n: int, log: Path | None = None) -> tuple
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"selfeval batch exited {proc.returncode}; see {out / 'index.html'}")
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"command": True, "began": began, "ended": time.time()}) + "\n")
     return (time.perf_counter() - start) / n, peak / 1024
 
 
@@ -203,14 +206,22 @@ def floor(n: int, workers: int) -> tuple[float, float, float]:
     return wall, sum(r[0] for r in runs) / n, sum(r[1] for r in runs) / n
 
 
-def phases(log: Path) -> tuple[int, dict[str, float]]:
-    """The departments timed in the log, and each phase's mean seconds per department."""
+def phases(log: Path) -> tuple[int, dict[str, float], tuple[float, float]]:
+    """The departments timed in the log, each phase's mean seconds per department, and the command's seconds
+    before its first department began and after its last ended."""
     rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    return len(rows), {p: sum(r.get(p, 0.0) for r in rows) / len(rows) for p in ("total", *PHASES)}
+    command = next(r for r in rows if r.get("command"))
+    rows = [r for r in rows if not r.get("command")]
+    means = {p: sum(r.get(p, 0.0) for r in rows) / len(rows) for p in ("total", *PHASES)}
+    return len(rows), means, (min(r["began"] for r in rows) - command["began"],
+                              command["ended"] - max(r["ended"] for r in rows))
 
 
-def print_breakdown(count: int, means: dict[str, float], workers: int, import_s: float) -> None:
+def print_breakdown(count: int, means: dict[str, float], outside: tuple[float, float], workers: int,
+                    import_s: float) -> None:
     """The batch's cost per department, phase by phase, in one worker's seconds and as a share of the wall."""
+    print(f"batch outside its departments: {outside[0]:.1f} s before the first began (start-up, staging), "
+          f"{outside[1]:.1f} s after the last ended (index, manifest, closing)")
     print(f"batch cost per department (mean of {count}, one worker's seconds; wall is about this / {workers}):")
     for phase in PHASES:
         note = f"  (the import alone: {import_s:.2f} s, from the floor)" if phase == PHASES[2] else ""
