@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 REPORT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
 Box = tuple[float, float, float, float]
 _CELL = re.compile(r", cell \d+$")
-# The extractor names what it missed by the params key first ("income (its total, 本年收入合计)").
+# The extractor names what it missed by the params key first ("income (本年收入合计)"): shown by its Chinese name.
 MISSING_ZH = {"department.name": "单位名称", "department.year": "年度", "income": "本年收入合计",
               "expenditure": "本年支出合计"}
 
