@@ -27,13 +27,13 @@ TOTAL_OTHER = re.compile(r"(?:(?P<year>(?:19|20)\d{2})\s*年度?\s*|本年度?)?
                          r"(?P<kind>)|(?<=\d年)(?:度)?(?:部门|单位)?(?P<side2>收入|支出)(?P<kind2>)"
                          r"|(?:^|(?<=[、.]))(?P<side3>收入|支出)(?=\s*:))"
                          r"\s*(?:为|是|共计|共|达|:)?\s*" + amount("num", "unit"))
-# A bare 本年收入 / 本年支出 is the total only when its lines follow (else it is often one kind of money's).
-TOTAL_BARE = re.compile(r"(?P<label>本年度?(?P<side>收入|支出)(?P<kind>))\s*(?:为|是|共计|:)?\s*" + amount("num", "unit")
-                        + r"(?=\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
 THEN_SPENT = re.compile(r"\s*[,，]\s*(?:部门|单位)?支出\s*(?:为|是|共计|:)?\s*" + amount("num", "unit"))
 # A year-on-year clause after a figure ("，与2016年相比增加39.42万元，增加7.06%"): passed over, not an item.
 YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比"
                  r"|比\s*(?:19|20)\d{2}\s*年度?)[^;；。%其]{0,40}%")
+# A bare 本年收入 is a total only when its lines follow (a change against last year may come between).
+TOTAL_BARE = re.compile(r"(?P<label>本年度?(?P<side>收入|支出)(?P<kind>))\s*(?:为|是|共计|:)?\s*" + amount("num", "unit")
+                        + r"(?=(?:" + YOY.pattern + r")?\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
 BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总额|总额))\s*(?:为|是|共|:)?\s*"
                     + amount("num", "unit"))
 PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
@@ -48,7 +48,7 @@ ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:�
                   + r"(?:[,，]\s*(?:执行率|完成率|增长|下降|同比)[^,，;；。占]{0,12}%)?"  # a rate, not the share
                   + r"(?:\s*[,，]?\s*[(（]?\s*(?:占|比重|所占比例)(?P<base>[^\d%,，;；。]{0,10}?)\s*" + number("share")
                   + r"\s*%\s*[)）]?)?")
-PAREN_WHEREOF = re.compile(r"\s*[(（]\s*其中[^)）]*[)）]")
+PAREN_WHEREOF = re.compile(r"\s*[(（][^)）]*\d[^)）]*[)）]")  # a line's own breakdown in brackets, with figures
 SHARE_AFTER = re.compile(r"\s*[,，]?\s*(?:占|比重|所占比例)[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%")
 SKIP = re.compile(r"[^,，;；。]{1,30}")
 NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
@@ -87,7 +87,7 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
             continue
         share, pos = parse(m["share"]) if m["share"] else None, m.end()
         aside = PAREN_WHEREOF.match(text, pos)
-        if aside and share is None:  # "基本支出900万元（其中：人员经费…），占69.96%": the share follows the aside
+        if aside and share is None:  # "基本支出900万元（人员经费…），占69.96%": the share follows the aside
             later = SHARE_AFTER.match(text, aside.end())
             share, pos = (parse(later["share"]), later.end()) if later else (None, aside.end())
         items.append(Item(name, to_wan(parse(m["num"]), m["unit"]), share, block.source(m.start("name"), pos),

@@ -119,6 +119,8 @@ LINES = [("财政拨款收入", D("1200.00"), D("93.28")), ("其他收入", D("8
     "本年收入1286.40万元，其中：财政拨款收入1200.00万元，占93.28%；其他收入86.40万元，占6.72%。",
     "1、收入:1286.40万元。其中:财政拨款收入1200.00万元,占93.28%;其他收入86.40万元,占6.72%。",
     "本年收入合计1286.40万元，财政拨款收入1200.00万元，占93.28%；其他收入86.40万元，占6.72%。",
+    "本年度收入1286.40万元，较上年增加86.40万元，增长7.20%，其中：财政拨款收入1200.00万元，占93.28%；"
+    "其他收入86.40万元，占6.72%。",
 ])
 def test_usual_variants_of_the_income_sentence(sentence):
     ex = _text("某县示例局2023年度部门决算说明", sentence)
@@ -137,9 +139,10 @@ def test_two_totals_in_a_row_are_not_each_other_s_lines():
     assert "income" not in ex.sections
 
 
-def test_a_share_printed_after_a_line_s_own_breakdown_in_brackets():
-    ex = _text("某县示例局2023年度部门决算说明", "本年支出合计1286.40万元，其中：基本支出900.00万元（其中：人员经费800.00万元，"
-               "公用经费100.00万元），占69.96%；项目支出386.40万元，占30.04%。")
+@pytest.mark.parametrize("aside", ["（其中：人员经费800.00万元，公用经费100.00万元）", "（人员经费800.00万元、公用经费100.00万元）"])
+def test_a_share_printed_after_a_line_s_own_breakdown_in_brackets(aside):
+    ex = _text("某县示例局2023年度部门决算说明", f"本年支出合计1286.40万元，其中：基本支出900.00万元{aside}，占69.96%；"
+               "项目支出386.40万元，占30.04%。")
     assert [(i.name, i.amount, i.share) for i in ex.sections["expenditure"].items] == [
         ("基本支出", D("900.00"), D("69.96")), ("项目支出", D("386.40"), D("30.04"))]
 
