@@ -91,12 +91,16 @@ def as_written(m: re.Match) -> str | None:
     return word if normalize_grade(word) else None
 
 
+# The grade stated right after the overall score ("…得分92.6分，评价等级为“优”").
+GRADE_AFTER = re.compile(r"\s*[,，;；]?\s*(?:绩效)?(?:评价|自评)?(?:等级|结果)\s*(?:为|是|:)\s*[“\"「]?" + GRADE)
+
+
 def read_department_score(block: Block, ex: Extraction) -> None:
     """A department's own overall score and grade (部门整体自评得分92.6分，等级为优秀)."""
     m = DEPT_SCORE.search(block.text)
     if m:
         ex.put("department.score", parse(m["score"]), block.source(m.start(), m.end()))
-    grade = OVERALL_GRADE.search(block.text)
+    grade = OVERALL_GRADE.search(block.text) or (GRADE_AFTER.match(block.text, m.end()) if m else None)
     if grade and ex.get("department.grade") is None:
         ex.put("department.grade", as_written(grade), block.source(grade.start(), grade.end()))
 

@@ -71,6 +71,14 @@ def test_a_departments_own_score_and_grade_are_read_and_checked():
     assert "GRD-004" in failing and "GRD-003" not in failing  # 88.5 earns 良好, not 优
 
 
+def test_a_grade_stated_right_after_the_departments_score_is_its_grade():
+    for sentence, grade in (("部门整体支出绩效自评得分为92.6分，评价等级为“优”。", "优"),
+                            ("单位整体支出绩效自评综合得分85分，自评结果为良好。", "良好")):
+        ex = extract_lines(_lines(sentence), "x.txt")
+        assert ex.get("department.grade") == grade, sentence
+    assert extract_lines(_lines("部门整体自评得分92.6分。项目评价等级为良。"), "x.txt").get("department.grade") is None
+
+
 def test_a_share_between_the_figure_and_its_change_belongs_to_the_figure():
     # prior = 850.00 + 54.40 = 904.40; 54.40 / 904.40 = 6.02%, printed 6.00%
     assert _txt003("(一)文化旅游体育与传媒支出850.00万元，占支出总预算78.33%，同比减少54.40万元，下降6.00%。") == [
