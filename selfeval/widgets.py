@@ -11,7 +11,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from .adjusted import export_copy, save_copy, suggest_code
-from .checks import REGISTRY, Finding, run_checks
+from .checks import REGISTRY, Finding, run_checks, text_findings_of
 from .edit import editable_paths, editable_words, figure, owner_name, with_figure, with_word, word
 from .discover import in_folder
 from .dossier_load import open_dossier
@@ -105,11 +105,16 @@ class AuditPanel(w.VBox):
         """The department shown, with the user's edits."""
         return self.reports[self.path]
 
+    def checked(self, path: str) -> list[Finding]:
+        """A department's findings as its figures stand: the registered checks, and the text checks (TXT-xxx) its
+        report gave when it was read (they judge the document's words, which no edit of a figure changes)."""
+        return run_checks(self.reports[path]) + text_findings_of(self.sources.get(path))
+
     def findings(self) -> list[Finding]:
         """The findings for the department shown, after the filters: failing ones only unless unticked, 不适用
         only when asked."""
         severity = {zh: key for key, zh in SEVERITY_ZH.items()}.get(self.severity.value)
-        return [f for f in run_checks(self.report)
+        return [f for f in self.checked(self.path)
                 if (f.status == "fail" or not self.failing_only.value and (f.status != "n/a" or self.show_na.value))
                 and (severity is None or f.severity == severity)
                 and (self.check_filter.value == ALL or f.check == self.check_filter.value)]
@@ -120,7 +125,7 @@ class AuditPanel(w.VBox):
         self._relabelling = True
         try:
             labels = document_labels(self.dossier)
-            self.picker.options = [(picker_label(r, run_checks(r), labels.get(str(Path(p).resolve()), "")), p)
+            self.picker.options = [(picker_label(r, self.checked(p), labels.get(str(Path(p).resolve()), "")), p)
                                    for p, r in self.reports.items()]
             if current in self.reports:
                 self.picker.value = current
@@ -199,7 +204,7 @@ class AuditPanel(w.VBox):
 
     def reviewed(self) -> Reviewed:
         """The department's notes sorted against its findings as the figures stand: current and stale."""
-        return review(load_notes(self.path), run_checks(self.report))
+        return review(load_notes(self.path), self.checked(self.path))
 
     def _refresh(self) -> None:
         notes = self.reviewed()
@@ -216,7 +221,7 @@ class AuditPanel(w.VBox):
         if r.claims and r.claims.grade:
             lines.append(f"报告等级 {r.claims.grade}")
         lines += [f"{p.name}：得分 {fmt(p.score)}，等级 {p.grade or '未列'}" for p in r.projects if p.score is not None]
-        failing = [f for f in run_checks(r) if f.status == "fail"]
+        failing = [f for f in self.checked(self.path) if f.status == "fail"]
         counts = "，".join(f"{zh} {sum(1 for f in failing if f.severity == s)}" for s, zh in SEVERITY_ZH.items())
         return "<br>".join(html.escape(x) for x in [f"不通过：{counts}", *lines])
 

@@ -187,3 +187,15 @@ def test_a_saved_copy_given_to_a_new_batch_keeps_its_sources_and_its_document(in
     assert side["sources"]["income.total"]["correction"]["new"] == "520.00"
     assert (tmp_path / "again" / side["document"]).read_text(encoding="utf-8") == REPORT
     assert {i["kind"] for i in staged.inputs} >= {"params", "sources", "report"}
+
+
+def test_the_panel_shows_the_text_checks_its_report_gave(tmp_path):
+    report = tmp_path / "roads.txt"
+    report.write_text(REPORT.replace("示例县水务局", "示例县交通局") + "本局共实施3个项目，分别为：道路养护项目、桥梁检测项目。\n",
+                      encoding="utf-8")
+    stage_report(Stager(tmp_path / "out"), report)
+    panel = opened(tmp_path / "out" / "inputs", "roads.yaml")
+    failing = [(f.check, f.status) for f in panel.findings()]
+    assert ("TXT-002", "fail") in failing  # 3 stated, 2 named: found in the document's words, not its figures
+    errors = sum(f.status == "fail" and f.severity == "error" for f in panel.checked(panel.path))
+    assert f"错误{errors}" in panel.picker.options[0][0] and "TXT-002" in panel.table.value  # counted, and shown
