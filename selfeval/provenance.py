@@ -13,9 +13,10 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from .checks import run_checks
+from .checks import TEXT_FINDINGS, run_checks, text_findings_of
 from .crops import crop_png, data_uri
 from .display import where_html
+from .findings_view import key_terms
 from .dump import report_to_data
 from .loader import load
 from .panelsources import CORRECTED, correction_text, read_value
@@ -76,7 +77,7 @@ def _crops(document: Path, check: str, found: list[tuple[str, object, dict]]) ->
     """One crop per page of the PDF figures a finding compares, boxed, as embedded images."""
     pages: dict[int, list[dict]] = {}
     for key, value, source in found:
-        if source["page"] and isinstance(value, (Decimal, int)) and source["boxes"]:
+        if source["page"] and (value is None or isinstance(value, (Decimal, int))) and source["boxes"]:
             pages.setdefault(source["page"], []).append(source)
     images = []
     for page, placed in sorted(pages.items()):
@@ -89,17 +90,28 @@ def _crops(document: Path, check: str, found: list[tuple[str, object, dict]]) ->
     return "".join(images)
 
 
+def _text_sources(side: dict) -> dict[tuple[str, str, str], list[tuple[str, object, dict]]]:
+    """The source of each failing text finding (TXT-xxx) kept in the sidecar, as `involved` gives a figure's."""
+    return {(r["check"], r["where"], r["message"]): [(r["where"], None, {
+        "where": r.get("source_where", ""), "snippet": r.get("source_text", ""), "page": r.get("page"),
+        "boxes": r.get("boxes") or []})] for r in side.get(TEXT_FINDINGS, ()) if r.get("source_where")}
+
+
 def _failing_html(side: dict, data: dict, findings: list, document: Path) -> str:
-    """Each failing finding with the sources of the figures it compares (and, for a PDF, their crop)."""
+    """Each failing finding with the sources of the figures it compares, or of a text finding's words (and, for a
+    PDF, their crop)."""
     parts = []
+    texts = _text_sources(side)
     for f in (f for f in findings if f.status == "fail"):
-        found = involved(f.where, side, data)
+        found = texts.get((f.check, f.where, f.message)) or involved(f.where, side, data)
         quoted: dict[tuple[str, str], list[str]] = {}  # one line's words once, with every figure read from it
-        for key, _, source in found:
+        for key, value, source in found:
             corrected = correction_text(source)  # the figure compared is the auditor's, not the document's
-            named = f"{key}，{corrected}" if corrected else key
-            quoted.setdefault((source["where"], source["snippet"]), []).append(named)
-        quotes = "".join(f"<li>{_esc(where_zh(w))}「{_esc(words)}」（{_esc('、'.join(keys))}）</li>"
+            figure = (key_terms(key) or key) if value is not None else ""  # a text finding's words need no name
+            quoted.setdefault((source["where"], source["snippet"]), []).append(
+                "，".join(x for x in (figure, corrected) if x))
+        quotes = "".join(f"<li>{_esc(where_zh(w))}「{_esc(words)}」"
+                         + (f"（{_esc('、'.join(k for k in keys if k))}）" if any(keys) else "") + "</li>"
                          for (w, words), keys in quoted.items())
         crops = _crops(document, f.check, found) if side["kind"] == "pdf" else ""
         parts.append(f"<h4>{_esc(f.check)} {_esc(f.message)}</h4><ul>{quotes or '<li>此处无读出的数字</li>'}</ul>"
@@ -118,4 +130,4 @@ def show_provenance(params_path: str) -> None:
     state = "完整" if side["complete"] else "不完整"
     display(HTML(f"<h2>附：原文来源</h2><p>本部门的数据从报告文件 {_esc(document.name)} 读出（{state}，"
                  f"读出{side['figures_read']}个数字）。</p>" + _gaps_html(side) + _sources_table(side, data)
-                 + _failing_html(side, data, run_checks(report), document)))
+                 + _failing_html(side, data, run_checks(report) + text_findings_of(side), document)))

@@ -24,6 +24,7 @@ from .extract.audit import Audit, audit_lines
 from .extract.pipeline import sources, to_report
 from .extract.reading import RawLine, read_lines
 from .files import WriteFailed, write_atomic
+from .checks.registry import Finding
 from .findings_json import finding_record
 from .sources_file import FORMAT, resolve, sidecar_path
 
@@ -107,8 +108,16 @@ def sidecar(audit: Audit, lines: list[RawLine], document: str, kind: str) -> dic
     return {"format": FORMAT, "document": document, "kind": kind, "complete": not missing,
             "missing": missing_zh(missing), "figures_read": figures, "unchecked": skipped,
             "not_extracted": ex.not_extracted, "notes": ex.notes, "sources": found,
-            TEXT_FINDINGS: [finding_record(f, s.where if s else "", s.snippet if s else "")
-                            for f, s in zip(audit.findings, audit.sources) if f.check in TEXT]}
+            TEXT_FINDINGS: [_text_record(f, s, by_where) for f, s in zip(audit.findings, audit.sources)
+                            if f.check in TEXT]}
+
+
+def _text_record(finding: Finding, source: Source | None, lines: dict[str, RawLine]) -> dict:
+    """A text check's finding as the sidecar keeps it: with its source's words, and for a PDF line its page and
+    the boxes of those words (the report boxes them like a figure's)."""
+    record = finding_record(finding, source.where if source else "", source.snippet if source else "")
+    placed = _placed(source, None, lines) if source else {"page": None, "boxes": []}
+    return record | {"page": placed["page"], "boxes": placed["boxes"]}
 
 
 def extraction_summary(side: dict) -> dict[str, object]:

@@ -158,6 +158,14 @@ def test_a_failing_finding_of_the_pdf_shows_its_page_with_the_figures_boxed(batc
     assert 1 <= int(number) <= pages and image.width > image.height
 
 
+def test_a_failing_text_check_of_the_pdf_quotes_its_words_and_boxes_them(batch):
+    _, out, _, _ = batch
+    page_html = html.unescape((out / "meteo.html").read_text(encoding="utf-8"))
+    failing = page_html[page_html.index("未通过的核对及其原文"):]
+    assert re.search(r"TXT-002 [^<]*</h4><ul><li>第1页 第\d+行「[^」]+」</li>", failing), "no quote for TXT-002"
+    assert re.search(r'alt="第1页 TXT-002：', failing), "no crop for TXT-002"
+
+
 def test_the_index_shows_how_much_of_each_report_was_read(batch):
     _, out, records, _ = batch
     index = html.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text(encoding="utf-8")))

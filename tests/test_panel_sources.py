@@ -139,7 +139,7 @@ def test_the_sources_table_shows_the_read_value_and_the_correction_beside_it(inp
     assert cells["income.total"][4].startswith("审核人更正：原文 500.00 → 520.00（张审，")
     assert cells["expenditure.total"][4] == ""
     failing = page[page.index("<h3>未通过的核对及其原文</h3>"):]
-    assert "SUM-001" in failing and "income.total，审核人更正：原文 500.00 → 520.00" in failing
+    assert "SUM-001" in failing and "本年收入合计，审核人更正：原文 500.00 → 520.00" in failing
 
 
 def test_a_typed_params_department_has_no_quotes_and_no_sources_sidecar(tmp_path, inputs):
