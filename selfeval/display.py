@@ -18,7 +18,7 @@ from .model import DIRECTION_SHOWN, Indicator, Project, Report
 from .money import fmt, percent
 from .notes import Reviewed, finding_key, load_notes, review, shown
 from .findings_view import Table, counts, key_terms, ordered, place_terms, sidecar_source, table
-from .sources_file import read_sidecar
+from .sources_file import quoted, read_sidecar
 from .visible import visible
 
 
@@ -32,16 +32,17 @@ def _text(value: object) -> str:
 
 
 class Audit(NamedTuple):
-    """One department's data and every finding about it."""
+    """One department's data and every finding about it, and for a department read from a report its sources."""
 
     report: Report
     findings: list[Finding]
+    side: dict | None = None  # the sources sidecar: where each figure was read (a 来源 column in every table)
 
 
 def open_audit(params_path: str) -> Audit:
     """Load a params file and run every check on it; a report's text checks come from its sources sidecar."""
-    report = load(params_path)
-    return Audit(report, run_checks(report) + text_findings_of(read_sidecar(Path(params_path))))
+    report, side = load(params_path), read_sidecar(Path(params_path))
+    return Audit(report, run_checks(report) + text_findings_of(side), side)
 
 
 def show_title(audit: Audit) -> None:
@@ -104,6 +105,9 @@ def show_structure(audit: Audit, key: str) -> None:
     headers = ["序号", "项目", f"金额（{report.department.unit}）", "报告占比（%）", "复算占比（%）"]
     rows = [[str(i + 1), item.name, fmt(item.amount), fmt(item.share), fmt(percent(item.amount, section.total))]
             for i, item in enumerate(section.items)]
+    if audit.side is not None:  # read from a report: each line beside the document's place and words
+        headers.append("来源")
+        rows = [row + [quoted(audit.side, f"{key}.items[{i}]")] for i, row in enumerate(rows)]
     display(HTML(f"<h3>本年{SECTION_LABELS[key]}明细</h3>" + html_table(headers, rows)))
 
 
@@ -148,8 +152,7 @@ def _note_cells(view: Table, notes: Reviewed) -> dict[str, list[str]]:
 
 def show_findings(audit: Audit) -> None:
     """The findings table: every check, failing rows first and marked by colour and text, with the notes."""
-    side = read_sidecar(Path(audit.report.source)) if audit.report.source else None
-    view = table(audit.findings, source=sidecar_source(side))  # 来源 only for a department read from a report
+    view = table(audit.findings, source=sidecar_source(audit.side))  # 来源 only for a department read from a report
     notes = review(load_notes(audit.report.source) if audit.report.source else {}, audit.findings)
     noted = f"，审核意见{len(notes.current)}条" if notes.current else ""
     noted += f"（另有已过期{len(notes.stale)}条，不计入）" if notes.stale else ""
@@ -193,14 +196,18 @@ def _row(cells: list[str], css: str = "") -> str:
     return f'<tr class="{css}">' + "".join(cells) + "</tr>" if css else "<tr>" + "".join(cells) + "</tr>"
 
 
-def _funds_table(p: Project, at: str, failing: dict[str, list[Finding]], unit: str) -> str:
-    """The money block: 年初预算数 / 全年预算数 / 全年执行数 / 执行率, and the execution row's weight and score."""
+def _funds_table(p: Project, at: str, failing: dict[str, list[Finding]], unit: str, side: dict | None) -> str:
+    """The money block: 年初预算数 / 全年预算数 / 全年执行数 / 执行率, the execution row's weight and score, and with a
+    report's sources where the money was read."""
     f, e = p.funds, p.execution
     rate = percent(p.spent_amount, p.budget_amount) if p.budget_amount and p.spent_amount is not None else None
     head = [f"年初预算数（{unit}）", f"全年预算数（{unit}）", f"全年执行数（{unit}）", "执行率（%）", "分值", "得分"]
     cells = [_cell(fmt(f.initial_budget) if f else ""), _cell(fmt(p.budget_amount)),
              _cell(fmt(p.spent_amount), failing.get(f"{at}.{p.spent_key}")), _cell(fmt(rate)),
              _cell(fmt(e.weight) if e else ""), _cell(fmt(e.score) if e else "", failing.get(f"{at}.execution.score"))]
+    if side is not None:
+        head.append("来源")
+        cells.append(_cell(next(filter(None, (quoted(side, f"{at}.{k}") for k in ("funds", "budget", "execution"))), "")))
     return (f'<table class="selfeval-table selfeval-scoretable"><thead>{_row([_cell(h, header=True) for h in head])}'
             f"</thead><tbody>{_row(cells)}</tbody></table>")
 
@@ -213,7 +220,7 @@ def _verdict(row: Indicator) -> str:
 INDICATOR_HEADERS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "单位", "分值", "得分", "复核"]
 
 
-def _indicator_rows(p: Project, at: str, failing: dict[str, list[Finding]]) -> list[str]:
+def _indicator_rows(p: Project, at: str, failing: dict[str, list[Finding]], side: dict | None) -> list[str]:
     rows = []
     for k, row in enumerate(p.indicators):
         here = f"{at}.indicators[{k}]"
@@ -221,12 +228,14 @@ def _indicator_rows(p: Project, at: str, failing: dict[str, list[Finding]]) -> l
         cells = [_cell(row.level1), _cell(row.level2), _cell(row.name), _cell(target, failing.get(f"{here}.target")),
                  _cell(row.actual.shown if row.actual else ""), _cell(row.unit), _cell(fmt(row.weight)),
                  _cell(fmt(row.score), failing.get(f"{here}.score")), _cell(_verdict(row))]
+        cells += [_cell(quoted(side, here))] if side is not None else []
         rows.append(_row(cells, "scoretable-total" if row.is_total else ""))
     return rows
 
 
-def score_table_html(report: Report, i: int, findings: list[Finding]) -> str:
-    """One project's score table as HTML, failing cells marked (class cell-fail-<severity>, a ✗ and the check ids)."""
+def score_table_html(report: Report, i: int, findings: list[Finding], side: dict | None = None) -> str:
+    """One project's score table as HTML, failing cells marked (class cell-fail-<severity>, a ✗ and the check ids);
+    with a report's sources, each row's place and words in a 来源 column."""
     p, at = report.projects[i], f"projects[{i}]"
     failing = _failing_at([f for f in findings if f.where == at or f.where.startswith(at + ".")])
     rows = sum(scoretable.scores(p) or (), Decimal(0)) if scoretable.scores(p) is not None else None
@@ -234,11 +243,14 @@ def score_table_html(report: Report, i: int, findings: list[Finding]) -> str:
             failing.get(f"{at}.indicators[*].weight")), _cell(fmt(rows)), _cell("")]
     stated = [_cell("总分（报告）"), *[_cell("")] * 6, _cell(fmt(p.score), failing.get(f"{at}.score")),
               _cell(f"评价等级：{p.grade or '未列'}", failing.get(f"{at}.grade"))]
-    body = "".join(_indicator_rows(p, at, failing)) + _row(sums, "scoretable-sum") + _row(stated, "scoretable-sum")
-    head = _row([_cell(h, header=True) for h in INDICATOR_HEADERS])
+    if side is not None:
+        sums, stated = sums + [_cell("")], stated + [_cell(quoted(side, f"{at}.score"))]
+    body = ("".join(_indicator_rows(p, at, failing, side)) + _row(sums, "scoretable-sum")
+            + _row(stated, "scoretable-sum"))
+    head = _row([_cell(h, header=True) for h in INDICATOR_HEADERS + (["来源"] if side is not None else [])])
     money = p.funds is not None or p.execution is not None or p.budget_amount is not None
     return (f"<h3>{_text(p.name)}：项目支出绩效自评表</h3>"
-            + (_funds_table(p, at, failing, report.department.unit) if money else "")
+            + (_funds_table(p, at, failing, report.department.unit, side) if money else "")
             + f'<table class="selfeval-table selfeval-scoretable"><thead>{head}</thead><tbody>{body}</tbody></table>')
 
 
@@ -267,5 +279,6 @@ def show_projects(audit: Audit) -> None:
         return
     parts = ["<h2>附：项目支出绩效自评表复核</h2>"]
     for i in tables:
-        parts += [score_table_html(audit.report, i, audit.findings), project_findings_html(i, audit.findings)]
+        parts += [score_table_html(audit.report, i, audit.findings, audit.side),
+                  project_findings_html(i, audit.findings)]
     display(HTML("".join(parts)))

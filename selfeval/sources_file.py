@@ -59,3 +59,9 @@ def where_zh(where: str) -> str:
     for pattern, zh in _WHERE_ZH:
         where = pattern.sub(zh, where)
     return where
+
+
+def quoted(side: dict | None, key: str) -> str:
+    """A figure's source as the report's tables show it, 第6行「本年收入合计300.00万元」; "" when none was kept."""
+    source = (side or {}).get("sources", {}).get(key)
+    return f"{where_zh(str(source['where']))}「{source['snippet']}」" if source else ""

@@ -158,6 +158,21 @@ def test_a_failing_finding_of_the_pdf_shows_its_page_with_the_figures_boxed(batc
     assert 1 <= int(number) <= pages and image.width > image.height
 
 
+def test_every_figure_table_of_a_report_has_a_source_column_and_a_params_input_none(batch):
+    _, out, _, _ = batch
+    for code, place in (("meteo", r"第1页 第\d+行「"), ("songling", r"第\d+段「")):
+        page_html = (out / f"{code}.html").read_text(encoding="utf-8")
+        for caption in ("<h3>本年收入明细</h3>", "<h3>本年支出明细</h3>"):
+            start = page_html.index(caption)
+            head = page_html[start:page_html.index("</thead>", start)]
+            rows = _table(page_html, caption)
+            assert "<th>来源</th>" in head and rows, (code, caption)
+            assert all(re.match(place, row[-1]) for row in rows), (code, rows)
+    typed = (out / "luquan-cac.html").read_text(encoding="utf-8")
+    start = typed.index("<h3>本年收入明细</h3>")
+    assert "来源" not in typed[start:typed.index("</table>", start)]  # typed figures: no document to point into
+
+
 def test_a_failing_text_check_of_the_pdf_quotes_its_words_and_boxes_them(batch):
     _, out, _, _ = batch
     page_html = html.unescape((out / "meteo.html").read_text(encoding="utf-8"))

@@ -185,3 +185,14 @@ def test_the_executed_report_shows_every_table_and_marks_the_failing_cells(defec
     flags = re.findall(r'class="cell-fail-(error|warning)"[^>]*>[^<]*<span class="cell-flag">×([A-Z]+-\d+)', html)
     assert sorted(check for _, check in flags) == sorted(check for check, _ in PLANTED)
     assert [c.get("id") for c in defects_notebook.cells][0] == "selfeval-00"  # the parameters cell stays first
+
+
+def test_a_score_table_read_from_a_report_shows_each_rows_source_and_a_typed_one_none():
+    report = selfeval.load(CLEAN)
+    findings = selfeval.run_checks(report)
+    side = {"sources": {"projects[0].indicators[1]": {"where": "page 2, line 7", "snippet": "数量指标 | 条数 | 10"},
+                        "projects[0].funds": {"where": "table 1, row 3", "snippet": "年度资金总额 | 100.00"}}}
+    table = display.score_table_html(report, 0, findings, side)
+    assert table.count("<th>来源</th>") == 2  # the money block and the indicator rows
+    assert "第2页 第7行「数量指标 | 条数 | 10」" in table and "表1 第3行「年度资金总额 | 100.00」" in table
+    assert "来源" not in display.score_table_html(report, 0, findings)
