@@ -52,9 +52,15 @@ def _title(blocks: list[Block], ex: Extraction) -> None:
             return
 
 
+BUDGET_TITLE = re.compile(r"预算(?:说明|公开|情况说明)|(?:部门|单位)预算")
+NOT_BUDGET = re.compile(r"决算|自评|评价")
+
+
 def read_department(blocks: list[Block], ex: Extraction) -> None:
-    """Name (from 单位名称 or the title), short name, and year."""
+    """Name (from 单位名称 or the title), short name, and year; whether the report is a budget document."""
     _title(blocks, ex)
+    head = " ".join(b.text for b in blocks[:HEAD_BLOCKS])
+    ex.budget_document = bool(BUDGET_TITLE.search(head)) and not NOT_BUDGET.search(head)
     for block in blocks:
         m = NAME_FIELD.search(block.text)
         if m:

@@ -34,6 +34,11 @@ YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)
 # A bare 本年收入 is a total only when its lines follow (a change against last year may come between).
 TOTAL_BARE = re.compile(r"(?P<label>本年度?(?P<side>收入|支出)(?P<kind>))\s*(?:为|是|共计|:)?\s*" + amount("num", "unit")
                         + r"(?=(?:" + YOY.pattern + r")?\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
+# A budget document's own totals: "2025年收入预算1085203.63元", "支出总预算…", "收支总预算…" (both at once).
+BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|合计|数)?(?P<kind>))"
+                         r"\s*(?:为|是|共计|共|:)?\s*" + amount("num", "unit"))
+BUDGET_BOTH = re.compile(r"(?<!拨款)(?:部门|单位)?收支(?:总)?预算(?:总额)?\s*(?:均为|为|是|共计|共|:)?\s*"
+                         + amount("num", "unit"))
 BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总额|总额))\s*(?:为|是|共|:)?\s*"
                     + amount("num", "unit"))
 PROJECTS = re.compile(r"(?P<label>项目(?:金额|资金|预算)(?:合计|总额)?)\s*(?:为|是|共|:)?\s*" + amount("num", "unit"))
@@ -206,6 +211,15 @@ def _lines_of(block: Block, ex: Extraction) -> None:
                                                  lines))
 
 
+def _both_budgets(block: Block, ex: Extraction) -> None:
+    """收支总预算 of a budget document: one figure for both totals (a kind of money's, 财政拨款收支…, left out)."""
+    for m in BUDGET_BOTH.finditer(block.text):
+        if _other_year(block, m.start(), m.start(), ex) is None:
+            value, source = to_wan(parse(m["num"]), m["unit"]), block.source(block.lead(m.start()), m.end())
+            ex.put("income.total", value, source)
+            ex.put("expenditure.total", value, source)
+
+
 def read_finance(block: Block, ex: Extraction) -> None:
     """Every total-and-breakdown statement in one block."""
     _lines_of(block, ex)
@@ -223,6 +237,10 @@ def read_finance(block: Block, ex: Extraction) -> None:
              if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION]
     found += [(m.start(), _Other(m), SIDES[m["side"] or m["side2"] or m["side3"]]) for m in TOTAL_OTHER.finditer(text)]
     found += [(m.start(), m, SIDES[m["side"]]) for m in TOTAL_BARE.finditer(text)]
+    if ex.budget_document:
+        found += [(m.start(), m, SIDES[m["side"]]) for m in BUDGET_SIDE.finditer(text)
+                  if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION]
+        _both_budgets(block, ex)
     found += [(m.start(), m, "budget") for m in BUDGET.finditer(text)]
     found += [(m.start(), m, "projects") for m in PROJECTS.finditer(text)]
     done = 0

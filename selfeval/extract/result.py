@@ -93,6 +93,8 @@ class Extraction:
     # Projects whose score table stops before its 合计 row with weights short of 100: the text was cut inside
     # the table, so whether its weights make 100 cannot be judged from what was read.
     unclosed: set[str] = field(default_factory=set)
+    # A budget document (单位预算说明, 部门预算公开): its 收入预算 / 支出预算 are the year's income and expenditure.
+    budget_document: bool = False
 
     def put(self, key: str, value: object, source: Source) -> None:
         """Record a value; a second, different value for the same key is kept as a conflict."""

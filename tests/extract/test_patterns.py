@@ -245,3 +245,22 @@ def test_a_table_of_projects_with_a_number_column_or_other_headers(head, row):
     [p] = ex.projects
     assert (p["name"][0], p["budget"][0], p["spent"][0], p["score"][0], p["grade"][0]) == (
         "食品安全抽检项目", D("220.00"), D("218.60"), D("96.3"), "优秀")
+
+
+BUDGET_TITLE = "示例县文化馆2025年单位预算说明"
+
+
+def test_a_budget_documents_income_and_expenditure_budgets_are_its_totals():
+    ex = _text(BUDGET_TITLE, "2025年收入预算1085.20万元，其中：一般公共预算拨款收入1085.20万元，占100.00%。",
+               "2025年支出预算1085.20万元，其中：基本支出1037.10万元，占95.57%；项目支出48.10万元，占4.43%。")
+    assert (ex.get("income.total"), ex.get("expenditure.total")) == (D("1085.20"), D("1085.20"))
+    assert [(i.name, i.share) for i in ex.sections["expenditure"].items] == [("基本支出", D("95.57")),
+                                                                             ("项目支出", D("4.43"))]
+    both = _text(BUDGET_TITLE, "2025年收支总预算1085.20万元。")
+    assert (both.get("income.total"), both.get("expenditure.total")) == (D("1085.20"), D("1085.20"))
+
+
+def test_budgets_are_not_totals_outside_a_budget_document_nor_one_kind_of_moneys():
+    final = _text("示例县文化馆2024年度部门决算说明", "2024年支出预算1085.20万元，其中：基本支出1037.10万元，项目支出48.10万元。")
+    assert final.get("expenditure.total") is None  # a 决算's 支出预算 is the budget it is measured against
+    assert _text(BUDGET_TITLE, "2025年财政拨款收支总预算1085.20万元。").get("income.total") is None
