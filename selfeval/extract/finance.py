@@ -47,7 +47,9 @@ PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*(?P<kind>总计
 # "收、支总计均为1331.52万元": one figure for both totals.
 PAIR_SAME = re.compile(r"收(?:入)?\s*[、和与及]?\s*支(?:出)?\s*(?P<kind>总计|合计)\s*(?:均为|均是|都是|各为|均)\s*"
                        + amount("num", "unit"))
-WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为)|主要(?:为|是|有))\s*[:：]?\s*")
+WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为)|主要(?:为|是|有)|具体(?:为|是|如下))\s*[:：]?\s*")
+# The reason for a change, between a total and its lines ("…增长11.11%，主要原因是人员增加。其中：…").
+REASON = re.compile(r"\s*[,，;；]\s*(?:主要)?(?:增减|变动|变化)?原因(?:是|为|:)[^。;；]{0,80}[。;；]")
 SEP = re.compile(r"[\s,，;；、]*")
 ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
                   + r"(?:[,，]\s*(?:执行率|完成率|增长|下降|同比)[^,，;；。占]{0,12}%)?"  # a rate, not the share
@@ -142,7 +144,8 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
     st = Statement(kind, m["label"], total, block.source(block.lead(m.start()), m.end()))
     end = m.end()
     yoy = YOY.match(block.text, end)
-    whereof = WHEREOF.match(block.text, yoy.end() if yoy else end)
+    reason = REASON.match(block.text, yoy.end()) if yoy else None
+    whereof = WHEREOF.match(block.text, reason.end() if reason else yoy.end() if yoy else end)
     paired = PAIRED.match(block.text, whereof.end()) if whereof else None
     listed = paired_lines(block, paired, m["side"]) if paired and kind in SIDES.values() else None
     if listed:
