@@ -28,7 +28,7 @@ INDICATOR_HEADS = {"一级指标": "level1", "二级指标": "level2", "三级�
                    "未完成原因分析及改进措施": "reason", "偏差原因": "reason", "未完成原因及改进措施": "reason",
                    "预期目标": "target", "预期目标值": "target", "计划目标值": "target", "实际完成": "actual",
                    "实际完成指标值": "actual", "完成指标值": "actual", "标准分值": "weight", "权重分": "weight",
-                   "评分": "score", "自评分": "score", "实得分": "score", "评价得分": "score", "考核得分": "score"}
+                   "评分": "score", "自评分": "score", "实得分": "score", "实际得分": "score", "评价得分": "score", "考核得分": "score"}
 # Halves of a header split by the flattening ('年度 | 指标值', '实际 | 完成值'): the first half names the column.
 HEAD_HALVES = {"年度": "target", "实际": "actual", "全年": "actual"}
 # Words of a header cell the lexicon does not know (单项指标完成情况, 权重占比): the columns cannot be trusted.

@@ -21,7 +21,7 @@ from .result import Extraction
 _PAREN = r"(?:\([A-Za-z/]*\))?"
 INDICATOR_HEADS = {"level1": r"一级指标", "level2": r"二级指标", "name": r"三级指标|指标名称|具体指标",
                    "target": r"(?:年度)?(?:指标值|目标值)", "actual": r"(?:全年)?实际(?:完成)?值|完成值|实际完成",
-                   "weight": r"分值|权重(?:\(%\))?", "score": r"得分|自评得分", "unit": r"计量单位|单位"}
+                   "weight": r"分值|权重(?:\(%\))?", "score": r"得分|自评得分|实际得分", "unit": r"计量单位|单位"}
 FUNDS_HEADS = {"initial_budget": r"年初预算数?", "full_year_budget": r"全年预算数?|调整后?预算数?",
                "executed": r"全年执行数|实际执行数|执行数", "weight": r"分值", "score": r"得分", "rate": r"执行率"}
 MONEY_ROW = re.compile(r"资金总额|年度资金|合计")

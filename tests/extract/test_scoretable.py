@@ -224,3 +224,11 @@ def test_a_docx_table_of_scores_without_a_weight_column_keeps_its_scores_and_no_
     assert [(i.name, i.weight, i.score) for i in project.indicators] == [
         ("修缮灌渠长度", None, D("25")), ("受益农田面积", None, D("28.5"))]
     assert any("完工时间" in t and "未读取" in t for t in ex.not_extracted)  # no 得分: left out, said so
+
+
+def test_a_score_column_headed_shi_ji_de_fen_is_the_score():
+    ex = _text("项目名称 | 社区绿道养护项目 | 主管部门 | 某区城管局",
+               "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 实际得分",
+               "产出指标 | 数量指标 | 养护绿道长度 | ≥12公里 | 12.4公里 | 90 | 88", "合计 | 90 | 88")
+    (project,) = to_report(ex)[0].projects
+    assert [(i.name, i.weight, i.score) for i in project.indicators][0] == ("养护绿道长度", D("90"), D("88"))
