@@ -43,6 +43,7 @@ def test_a_large_index_writes_its_first_rows_and_every_row_into_its_data():
     n = index.PLAIN_ROWS + 1
     page = index.render([record(i) for i in range(n)])
     assert '<table id="departments" data-windowed' in page and f'aria-rowcount="{n + 1}"' in page
+    assert '<thead><tr aria-rowindex="1">' in page
     assert len(re.findall(r'<tr class="\w+">', page)) == index.FIRST_ROWS
     data = page_data(page)
     assert len(data) == n and all(d["html"].startswith('<tr class="') for d in data)
