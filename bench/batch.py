@@ -72,9 +72,10 @@ def _timed(phase: str | None, fn):  # noqa: ANN001, ANN202 - wraps any function,
 
 def instrument(log: Path) -> None:
     """Time a department's steps in this process; each department appends its seconds to `log`."""
+    # selfeval first: its noiri guard keeps jsonschema's IRI grammar (~2 s) out of nbclient's import, as
+    # in the batch without this file
+    from selfeval import batch, run, worker  # noqa: PLC0415, I001
     from nbclient import NotebookClient  # noqa: PLC0415
-
-    from selfeval import batch, run, worker  # noqa: PLC0415
 
     # papermill calls nbclient's synchronous methods, each bound to its async twin when the class was made
     for method in ("start_new_kernel", "start_new_kernel_client"):
