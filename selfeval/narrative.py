@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from .checks import Finding, scoretable
-from .findings_view import place_terms
+from .findings_view import counts, place_terms
 from .model import Project, Report
 from .money import fmt, percent
 from .tables import SEVERITY_ZH
@@ -63,6 +63,7 @@ def _judged(p: Project) -> dict[str, int]:
 def _context(report: Report, findings: list[Finding]) -> dict:
     unit = report.department.unit
     failing = [f for f in findings if f.status == "fail"]
+    tally = counts(findings)
     remarks = {name: [f for f in failing if f.check.split("-")[0] in prefixes]
                for name, prefixes in REMARKS_FOR.items()}
     return {
@@ -77,8 +78,8 @@ def _context(report: Report, findings: list[Finding]) -> dict:
         "earned": lambda p: report.scale.grade_for(p.score) if p.score is not None else None,
         "notes": remarks,
         "failing": failing,
-        "counts": {s: sum(1 for f in failing if f.severity == s) for s in SEVERITY_ZH},
-        "passed": sum(1 for f in findings if f.status == "pass"),
+        "counts": tally,  # the one findings view's counts, as every table shows them
+        "passed": tally.passed,
         "total_checks": len({f.check for f in findings}),
         "severity_zh": SEVERITY_ZH,
         "place": place_terms,  # a finding's place in the report's own terms, not a params key path
