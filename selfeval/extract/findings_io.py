@@ -54,8 +54,8 @@ def describe(audit: Audit, failed_only: bool = False) -> str:
     if shown:
         parts.append(render(audit, failed_only))
     parts.append(summary(audit.findings))
-    parts += [f"  not extracted: {text}" for text in ex.not_extracted]
-    parts += [f"  note: {text}" for text in ex.notes]
+    parts += [f"  未读取：{text}" for text in ex.not_extracted]
+    parts += [f"  说明：{text}" for text in ex.notes]
     return "\n".join(parts) + "\n"
 
 

@@ -142,3 +142,8 @@ def test_add_subcommands_wires_extract_and_audit_into_a_parser():
 def test_empty_folder_is_bad_input(tmp_path, capsys):
     code, _, err = run_cli(capsys, "audit", tmp_path)
     assert code == 2 and err == f"{tmp_path}: 没有报告文件（.pdf、.docx、.html、.txt、.md）\n"
+
+
+def test_the_audit_table_lists_what_was_not_read_in_chinese(capsys):
+    _, out, _ = run_cli(capsys, "audit", OWN / "weights_only_tail.txt")
+    assert "  未读取：第1行：" in out and "not extracted" not in out
