@@ -10,6 +10,7 @@ from .checks import Finding, run_checks, text_findings_of
 from .checks.crossrun import run_cross
 from .command_inputs import sources
 from .dossier import Dossier
+from .errors import InputError
 from .dossier_load import DossierRead, dossiers_in
 from .excel import load_sources, write_findings
 from .findings_json import COMPLETE, dumps, entry, finding_record, kept, report_entry, unreadable_entry
@@ -42,7 +43,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     entries: list[dict] = []
     shown: list[Finding] = []  # what --failed-only keeps, for the findings workbook and the exit code
     for report in reports:
-        findings = run_checks(report) + text_findings_of(read_sidecar(Path(report.source)) if report.source else None)
+        try:
+            side = read_sidecar(Path(report.source)) if report.source else None
+        except InputError as exc:  # a broken sources file beside the params: said once, like a bad params file
+            print(exc, file=sys.stderr)
+            errors.append(exc)
+            continue
+        findings = run_checks(report) + text_findings_of(side)
         _show(args, _heading(report, report.source), findings)
         entries.append(report_entry(report, findings, args.failed_only))
         shown += [f for f in findings if kept(f, args.failed_only)]

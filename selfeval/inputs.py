@@ -105,7 +105,11 @@ class Stager:
         report = extracted_from(path)
         if report is not None:
             self.copy(report, self.place("reports", report.name), "report")
-        carry_sources(self, path, target)
+        try:
+            carry_sources(self, path, target)
+        except InputError as exc:  # its sources file is broken: said, and the department not run half-sourced
+            self.staged.failed[path] = failed_record(path, str(exc))
+            return
         self.staged.params.append(target)
         self.staged.origins[target] = {"source": str(path)}
 

@@ -23,6 +23,7 @@ from .edit import editable_paths, figure
 from .files import write_atomic
 from .model import Report
 from .money import fmt
+from .errors import InputError
 from .sources_file import read_sidecar, sidecar_path, where_zh
 from .visible import visible
 
@@ -31,10 +32,11 @@ QUOTE_CHARS = 24  # of the document's words beside a field: enough to recognise 
 
 
 def sources_of(params: str | Path) -> dict | None:
-    """A params file's sources sidecar, or None when it has none or it cannot be read (the panel shows no quotes)."""
+    """A params file's sources sidecar, or None when it has none or it cannot be read (the panel then shows no
+    quotes; it lists the problem when it opens the folder, from `read_sidecar`'s InputError)."""
     try:
         return read_sidecar(Path(params))
-    except (OSError, ValueError, AttributeError):
+    except InputError:
         return None
 
 

@@ -26,7 +26,7 @@ from .extract.reading import RawLine, read_lines
 from .files import WriteFailed, write_atomic
 from .checks.registry import Finding
 from .findings_json import finding_record
-from .sources_file import FORMAT, resolve, sidecar_path
+from .sources_file import FORMAT, parsed, resolve, sidecar_path
 
 if TYPE_CHECKING:
     from .inputs import Stager
@@ -169,7 +169,7 @@ def carry_sources(stager: Stager, params: Path, target: Path) -> None:
     side = sidecar_path(params)
     if not side.is_file():
         return
-    data = json.loads(side.read_text(encoding="utf-8"))
+    data = parsed(side)  # InputError, naming the file, when it cannot be read
     named = data.get("document")
     # the document is named relative to the folder the sidecar was written for: OUT, or its inputs/ folder
     found = next((p for p in (side.parent / str(named), side.parent.parent / str(named)) if p.is_file()), None) \

@@ -19,6 +19,8 @@ import json
 import re
 from pathlib import Path
 
+from .errors import InputError, Problem
+
 FORMAT = "selfeval-sources/1"
 SUFFIX = ".sources.json"
 _INDEX = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -30,12 +32,28 @@ def sidecar_path(params: Path) -> Path:
 
 
 def read_sidecar(params: Path) -> dict | None:
-    """A params file's sources sidecar, or None when it has none (a params file or workbook input)."""
+    """A params file's sources sidecar, or None when it has none (a params file or workbook input) or it is not
+    one this version wrote; InputError, naming the file, when it cannot be read."""
     path = sidecar_path(params)
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = parsed(path)
     return data if data.get("format") == FORMAT else None
+
+
+def parsed(path: Path) -> dict:
+    """A sources file's JSON object; InputError naming the file and the place when it cannot be read as one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        why = f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）"
+    except (OSError, UnicodeDecodeError) as exc:
+        why = f"无法读取（{getattr(exc, 'strerror', None) or exc}）"
+    else:
+        if isinstance(data, dict):
+            return data
+        why = "不是来源文件（应为 JSON 对象）"
+    raise InputError([Problem(str(path), "", f"来源文件{why}；请删除它，或从原报告重新读取")])
 
 
 def resolve(data: object, key: str) -> object | None:

@@ -16,12 +16,13 @@ from .edit import editable_paths, editable_words, figure, owner_name, with_figur
 from .discover import in_folder
 from .dossier_load import open_dossier
 from .errors import InputError
+from .sources_file import read_sidecar
 from .fields import FieldReader
 from .loader import CODE, load
 from .model import Report
 from .money import fmt
 from .notes import STATUSES, Reviewed, finding_key, load_notes, make_note, review, reviewer, save_notes, shown
-from .panelsources import quote_html, sources_of
+from .panelsources import quote_html
 from .panelview import cross_html, document_labels, findings_html, picker_label
 from .tables import SEVERITY_ZH
 
@@ -51,7 +52,7 @@ class AuditPanel(w.VBox):
                 self.problems.append(str(exc))
         self.reports = dict(self.originals)
         # a department read from a report: each figure's place and words in the document, shown beside its field
-        self.sources = {p: sources_of(p) for p in self.originals}
+        self.sources = {p: self._sources(p) for p in self.originals}
         self._quotes: dict[str, w.HTML] = {}
         self.dossier = open_dossier(self.params_dir)  # one department's documents: checked against each other too
         super().__init__(self._build(reviewer(reviewer_name)))
@@ -94,6 +95,14 @@ class AuditPanel(w.VBox):
                 self.table, self.cross, w.HTML("<b>审核意见</b>"), self.notes_box, w.HTML("<b>可修改的数字</b>"), self.fields_box,
                 w.HBox([self.save_code, self.save_name, self.overwrite, self.save_button]), self.export_button,
                 self.status]
+
+    def _sources(self, path: str) -> dict | None:
+        """A department's sources sidecar; a broken one is listed among the folder's problems, its quotes left out."""
+        try:
+            return read_sidecar(Path(path))
+        except InputError as exc:
+            self.problems.append(str(exc))
+            return None
 
     @property
     def path(self) -> str:

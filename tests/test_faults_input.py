@@ -346,3 +346,21 @@ def test_an_escape_in_a_report_does_not_fail_the_audit_workbook(tmp_path):
     report.write_text("单位名称：示例\x1b[2K单位\n本年收入合计100.00万元，其中：财政拨款收入100.00万元。\n", encoding="utf-8")
     code = main(["audit", str(report), "-o", str(tmp_path / "f")])
     assert code in (0, 4) and (tmp_path / "f.xlsx").is_file() and (tmp_path / "f.csv").is_file()
+
+
+@pytest.mark.parametrize("sidecar, said", [('{"format": "selfeval-sources/1", "document": ', "不是有效的 JSON（第1行第46列）"),
+                                           ("[1, 2]", "不是来源文件（应为 JSON 对象）")])
+def test_a_broken_sources_file_beside_a_params_file_is_named_once_without_a_traceback(tmp_path, capsys, sidecar, said):
+    from selfeval.inputs import stage  # noqa: PLC0415
+    from selfeval.widgets import AuditPanel  # noqa: PLC0415
+
+    params = _write(tmp_path, MINIMAL, "dept.yaml")
+    broken = _write(tmp_path, sidecar, "dept.sources.json")
+    _write(tmp_path, MINIMAL.replace("test-dept", "other-dept"), "other.yaml")
+    assert main(["check", str(params)]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}: 来源文件{said}" in err and "Traceback" not in err
+    staged = stage([params, tmp_path / "other.yaml"], tmp_path / "out")
+    assert [p.name for p in staged.params] == ["other.yaml"]  # the others still run
+    assert said in staged.failed[params]["reason"]
+    assert any(said in p for p in AuditPanel(tmp_path, tmp_path / "exports").problems)
