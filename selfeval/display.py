@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from IPython.display import HTML, Image, Markdown, display
+from markupsafe import Markup
 
 from . import narrative
 from .adjusted import TITLE, edits_html, load_edits
@@ -26,9 +27,9 @@ def _text(value: object) -> str:
     """Data as HTML text: escaped, and control or bidi-override characters shown as «U+XXXX» marks.
 
     A U+202E in a name would otherwise reverse the tool's own words after it, on the page and in the PDF
-    printed from it.
+    printed from it. Markup is HTML this module made from data already escaped (where_html), kept as it is.
     """
-    return html.escape(visible(str(value)))
+    return str(value) if isinstance(value, Markup) else html.escape(visible(str(value)))
 
 
 class Audit(NamedTuple):

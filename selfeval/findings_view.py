@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple
 from .checks import TEXT_FINDINGS
 from .checks.registry import FAIL, NA, PASS, SEVERITIES, UNCHECKED, Finding, declared
 from .schema import KEYS, PARTS, generic
-from .sources_file import where_zh
+from .sources_file import place_and_words, where_zh
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_ZH = {PASS: "通过", FAIL: "不通过", NA: "不适用", UNCHECKED: "无法检查"}
@@ -136,7 +136,7 @@ def sidecar_source(side: dict | None) -> SourceCell | None:
         key = source_key(f.where, figures, f.check)
         place, words = said.get((f.check, f.where, f.message)) or (
             (figures[key]["where"], figures[key]["snippet"]) if key else ("", ""))
-        return f"{where_zh(place)}「{words}」" if place else ""
+        return place_and_words(place, words) if place else ""
     return cell
 
 

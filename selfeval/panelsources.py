@@ -24,7 +24,7 @@ from .files import write_atomic
 from .model import Report
 from .money import fmt
 from .errors import InputError
-from .sources_file import read_sidecar, sidecar_path, where_zh
+from .sources_file import place_and_words, read_sidecar, sidecar_path
 from .visible import visible
 
 CORRECTED = "审核人更正"
@@ -44,7 +44,7 @@ def quote(source: dict) -> str:
     """A source in short: 第6行「本年收入合计300.00万元」, the words cut to QUOTE_CHARS."""
     words = str(source.get("snippet", ""))
     words = words if len(words) <= QUOTE_CHARS else words[:QUOTE_CHARS] + "…"
-    return f"{where_zh(str(source.get('where', '')))}「{words}」"
+    return place_and_words(str(source.get("where", "")), words)
 
 
 def _correction(source: dict) -> dict | None:

@@ -12,15 +12,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from IPython.display import HTML, display
+from markupsafe import Markup
 
 from .checks import TEXT_FINDINGS, run_checks, text_findings_of
 from .crops import crop_png, data_uri
-from .display import where_html
+from .display import html_table, where_html
 from .findings_view import key_terms
 from .dump import report_to_data
 from .loader import load
 from .panelsources import CORRECTED, correction_text, read_value
-from .sources_file import read_sidecar, resolve, where_zh
+from .sources_file import place_and_words, read_sidecar, resolve, where_zh
 from .visible import visible
 
 ALT_WORDS = 60  # characters of quoted words in a crop's alt text
@@ -58,19 +59,16 @@ def _gaps_html(side: dict) -> str:
 def _sources_table(side: dict, data: dict) -> str:
     """Every figure read with its place and words; the value is the document's even when the auditor corrected it."""
     listed = figures(side, data)
-    rows = [[str(read_value(s, v)), where_zh(s["where"]), s["snippet"]] for k, v, s in listed]
+    # the figure in the report's terms (本年收入 第1项 金额), its params key path a small second line
+    rows = [[Markup(where_html(k)), str(read_value(s, v)), where_zh(s["where"]), s["snippet"]] for k, v, s in listed]
     headers = ["数字", "读出的值", "来源", "原文"]
     corrected = [correction_text(s) for _, _, s in listed]
     if any(corrected):  # a column only when the auditor changed a figure: what the checks ran on instead
         headers.append(CORRECTED)
         rows = [row + [note] for row, note in zip(rows, corrected)]
     said = f"其中{sum(map(bool, corrected))}个经{CORRECTED}，核对按更正后的值进行。" if any(corrected) else ""
-    # the figure in the report's terms (本年收入 第1项 金额), its params key path a small second line
-    body = "".join("<tr><td>" + where_html(k) + "</td>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>"
-                   for (k, _, _), row in zip(listed, rows))
-    head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
     return (f"<h3>来源</h3><p>从原文读出的{len(rows)}个数字，各注明其在原文中的位置和原文文字。{said}</p>"
-            f'<table class="selfeval-table selfeval-sources"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+            + html_table(headers, rows, css_class="selfeval-table selfeval-sources"))
 
 
 def _crops(document: Path, check: str, found: list[tuple[str, object, dict]]) -> str:
@@ -110,7 +108,7 @@ def _failing_html(side: dict, data: dict, findings: list, document: Path) -> str
             figure = (key_terms(key) or key) if value is not None else ""  # a text finding's words need no name
             quoted.setdefault((source["where"], source["snippet"]), []).append(
                 "，".join(x for x in (figure, corrected) if x))
-        quotes = "".join(f"<li>{_esc(where_zh(w))}「{_esc(words)}」"
+        quotes = "".join(f"<li>{_esc(place_and_words(w, words))}"
                          + (f"（{_esc('、'.join(k for k in keys if k))}）" if any(keys) else "") + "</li>"
                          for (w, words), keys in quoted.items())
         crops = _crops(document, f.check, found) if side["kind"] == "pdf" else ""

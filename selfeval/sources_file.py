@@ -79,7 +79,12 @@ def where_zh(where: str) -> str:
     return where
 
 
+def place_and_words(where: str, words: str) -> str:
+    """A source as every table and quote shows it: 第6行「本年收入合计300.00万元」."""
+    return f"{where_zh(where)}「{words}」"
+
+
 def quoted(side: dict | None, key: str) -> str:
-    """A figure's source as the report's tables show it, 第6行「本年收入合计300.00万元」; "" when none was kept."""
+    """A figure's source as the report's tables show it; "" when none was kept."""
     source = (side or {}).get("sources", {}).get(key)
-    return f"{where_zh(str(source['where']))}「{source['snippet']}」" if source else ""
+    return place_and_words(str(source["where"]), str(source["snippet"])) if source else ""

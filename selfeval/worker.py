@@ -120,7 +120,7 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
         if side is not None:  # a report's params: the index shows how much of it was read
             record["extraction"] = extraction_summary(side)
         report = load(path)
-    except (InputError, OSError, ValueError) as exc:  # ValueError: a sidecar that is not JSON
+    except (InputError, OSError, ValueError) as exc:  # ValueError: any other unreadable input, said not raised
         record["reason"] = str(exc) if isinstance(exc, InputError) else f"{path}: cannot read: {exc}"
         return _finish(record, out, path, started)
     findings = run_checks(report) + text_findings_of(side)  # a report's text checks, kept when it was read

@@ -37,7 +37,7 @@ TOTAL_BARE = re.compile(r"(?P<label>本年度?(?P<side>收入|支出)(?P<kind>))
 # A budget document's own totals: "2025年收入预算1085203.63元", "支出总预算…", "收支总预算…" (both at once).
 BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|合计|数)?(?P<kind>))"
                          r"\s*(?:为|是|共计|共|:)?\s*" + amount("num", "unit"))
-BUDGET_BOTH = re.compile(r"(?<!拨款)(?:部门|单位)?收支(?:总)?预算(?:总额)?\s*(?:均为|为|是|共计|共|:)?\s*"
+BUDGET_BOTH = re.compile(r"(?:部门|单位)?收支(?:总)?预算(?:总额)?\s*(?:均为|为|是|共计|共|:)?\s*"
                          + amount("num", "unit"))
 BUDGET = re.compile(r"(?P<label>(?:部门|单位)?预算(?:总金额|资金总额|总额))\s*(?:为|是|共|:)?\s*"
                     + amount("num", "unit"))
@@ -214,10 +214,15 @@ def _lines_of(block: Block, ex: Extraction) -> None:
                                                  lines))
 
 
+def _whole(text: str, start: int) -> bool:
+    """Whether a total at `start` is the department's, not one kind of money's (财政拨款收入合计, 财政拨款收、支总计)."""
+    return text[max(0, start - 2):start] not in NOT_SECTION
+
+
 def _both_budgets(block: Block, ex: Extraction) -> None:
     """收支总预算 of a budget document: one figure for both totals (a kind of money's, 财政拨款收支…, left out)."""
     for m in BUDGET_BOTH.finditer(block.text):
-        if _other_year(block, m.start(), m.start(), ex) is None:
+        if _whole(block.text, m.start()) and _other_year(block, m.start(), m.start(), ex) is None:
             value, source = to_wan(parse(m["num"]), m["unit"]), block.source(block.lead(m.start()), m.end())
             ex.put("income.total", value, source)
             ex.put("expenditure.total", value, source)
@@ -231,18 +236,16 @@ def read_finance(block: Block, ex: Extraction) -> None:
     for m in PAIR.finditer(text):
         _pair(block, m, ex)
     for m in PAIR_SAME.finditer(text):
-        if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION:  # 财政拨款收、支总计 is one kind of money's
+        if _whole(text, m.start()):
             key = "grand_total" if m["kind"] == "总计" else "total"
             value, source = to_wan(parse(m["num"]), m["unit"]), block.source(m.start(), m.end())
             ex.put(f"income.{key}", value, source)
             ex.put(f"expenditure.{key}", value, source)
-    found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text)
-             if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION]
+    found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text) if _whole(text, m.start())]
     found += [(m.start(), _Other(m), SIDES[m["side"] or m["side2"] or m["side3"]]) for m in TOTAL_OTHER.finditer(text)]
     found += [(m.start(), m, SIDES[m["side"]]) for m in TOTAL_BARE.finditer(text)]
     if ex.budget_document:
-        found += [(m.start(), m, SIDES[m["side"]]) for m in BUDGET_SIDE.finditer(text)
-                  if text[max(0, m.start() - 2):m.start()] not in NOT_SECTION]
+        found += [(m.start(), m, SIDES[m["side"]]) for m in BUDGET_SIDE.finditer(text) if _whole(text, m.start())]
         _both_budgets(block, ex)
     found += [(m.start(), m, "budget") for m in BUDGET.finditer(text)]
     found += [(m.start(), m, "projects") for m in PROJECTS.finditer(text)]

@@ -73,16 +73,16 @@ def _rows(found: list[Section]) -> tuple[list[tuple[Indicator, Section]], Execut
 
 def read_ocr_rows(lines: list[RawLine], ex: Extraction) -> None:
     """File the rows of the one project's OCR'd score table, when the text holds a whole set of sound headers."""
-    if len(ex.projects) != 1 or {"indicators", "execution"} & set(ex.projects[0]):
+    if len(ex.projects) != 1 or "indicators" in ex.projects[0]:
         return
     pieces = [_PAGE_MARK.sub("", normalise(line.text)[0]) for line in lines]
     starts, at = [], 0
     for piece in pieces:
         starts.append(at)
         at += len(piece)
-    found = sections("".join(pieces))
-    if found is None:
-        return
+    found = ex.ocr_sections = sections("".join(pieces))
+    if found is None or "execution" in ex.projects[0]:
+        return  # an execution row read already: the table's rows are not filed, TXT-008 bounds its total
     rows, execution = _rows(found)
     if not rows:
         return

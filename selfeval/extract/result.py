@@ -95,6 +95,9 @@ class Extraction:
     unclosed: set[str] = field(default_factory=set)
     # A budget document (单位预算说明, 部门预算公开): its 收入预算 / 支出预算 are the year's income and expenditure.
     budget_document: bool = False
+    # The sections of an OCR'd score table glued into one run of text (ocrscores), read once for the one project:
+    # its rows are filed from them, or TXT-008 bounds its stated total by them. None: no such table.
+    ocr_sections: list | None = None
 
     def put(self, key: str, value: object, source: Source) -> None:
         """Record a value; a second, different value for the same key is kept as a conflict."""

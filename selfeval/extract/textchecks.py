@@ -20,7 +20,6 @@ from ..findings_view import place_terms
 from ..money import add_intervals, exponent, fmt, interval, meet, percent, ratio_percent
 from ..sources_file import where_zh
 from .document import Source, normalise
-from .ocrscores import sections, table_text
 from .reading import RawLine
 from .result import Change, Extraction
 
@@ -191,7 +190,7 @@ def ocr_total(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
     stated = [p["score"] for p in ex.projects if "score" in p and "indicators" not in p]
     if len(ex.projects) != 1 or len(stated) != 1:
         return  # a table read cell by cell is the SCR checks'; several projects cannot be told apart here
-    found = sections(table_text([normalise(line.text)[0] for line in lines]))
+    found = ex.ocr_sections  # read once, when the extraction looked for the table's rows
     if found is None:
         return
     score, source = stated[0]
