@@ -20,6 +20,8 @@ _PAGE_MARK = re.compile(r"^\s*\d{1,2}、")           # the host site's page numb
 _LABEL = re.compile(r"指标[0-9A-Za-z][:：]?")        # '指标1:', '指标2:' and the OCR'd '指标L'
 _RUN = re.compile(r"[0-9A-Za-z.]+")
 _UNIT = re.compile(r"\s*[年月日天人万元%个次件台名户家所场期]")
+# A weight whose glued value OCR spoilt at once ('3M.8万元' for 3 | 14.8万元): its digits, then a letter.
+_LEAD = re.compile(r"(\d{1,2})[A-Za-z]")
 _DIGIT_LIKE = set("IlOo")                            # OCR's stand-ins for 1 and 0: such a token is an unread number
 _HUNDRED = Decimal(100)
 
@@ -60,14 +62,17 @@ def table_text(lines: list[str]) -> str:
 def _glued(text: str, start: int) -> tuple[int, Decimal] | None:
     """At a digit run: a weight glued to a value printed twice ('102370人2370人' = 10, 2370人, 2370人).
 
-    The repeat fixes where the weight ends; read only when exactly one split (a 1- or 2-digit weight) repeats.
+    The repeat fixes where the weight ends; read only when exactly one split (a 1- or 2-digit weight) repeats, or
+    when of two splits only one leaves the row its score right after the repeat ('335万元35万元3' = 3 | 35万元 |
+    35万元 | 3, not 33 | 5万元3 | 5万元3).
     """
     found = []
     for k in (1, 2):
         m = re.compile(rf"(\d{{{k}}})(\d[\d.]*[^\d.\s][^\s]*?)\2").match(text, start)
         if m is not None and not m[2].startswith("0"):
             found.append((m.end(), Decimal(m[1])))
-    return found[0] if len(found) == 1 else None
+    scored = [f for f in found if text[f[0]:f[0] + 1].isdigit() or text[f[0]:f[0] + 1] in _DIGIT_LIKE]
+    return found[0] if len(found) == 1 else scored[0] if len(scored) == 1 else None
 
 
 Token = tuple[str, Decimal | None, int, int, int]  # kind, value, where it starts, where its number ends, its end
@@ -99,28 +104,43 @@ def tokens(text: str) -> list[tuple[str, Decimal | None]]:
     return [(kind, value) for kind, value, *_ in spans(_LABEL.sub("", text))]
 
 
+def _unread_weight(text: str, token: Token) -> Decimal | None:
+    """The weight an unreadable run starts with, when OCR spoilt only the value glued after it ('3M.8万元' → 3)."""
+    m = _LEAD.match(text, token[2])
+    return Decimal(m[1]) if m is not None else None
+
+
+def _pair(text: str, found: list[Token]) -> list[Row] | None:
+    """The tokens as (weight, score) rows, at most one weight read before OCR noise; None when they do not pair."""
+    rows: list[Row] = []
+    weight: Token | None = None
+    guessed = False  # one weight read from the digits before OCR noise: the header's sum can still confirm it
+    done = 0  # where the last row ended: the next row's words start there
+    for token in found:
+        if weight is None and token[0] in ("W", "N"):
+            weight = token
+        elif weight is None and token[0] == "G" and not guessed and _unread_weight(text, token) is not None:
+            weight, guessed = ("W", _unread_weight(text, token), token[2], token[3], token[4]), True
+        elif weight is not None and token[0] in ("N", "G"):
+            rows.append(Row(text[done:weight[2]].strip(), weight[1], text[weight[3]:token[2]].strip(), token[1]))
+            weight, done = None, token[4]
+        else:  # an unreadable weight, or a weight where a score belongs
+            return None
+    return rows if weight is None else None
+
+
 def read_rows(section: Section, text: str) -> bool:
     """Pair the section's numbers as (weight, score); on any doubt, its whole weight is unknown.
 
-    False when a section of no weight holds numbers: the headers then do not describe the rows.
+    A weight read from the digits before OCR noise counts only when the header's weight leaves exactly it for that
+    row. False when a section of no weight holds numbers: the headers then do not describe the rows.
     """
     text = _LABEL.sub("", text)
     found = spans(text)
     if section.weight == 0:
         return not found
-    rows: list[Row] = []
-    weight: Token | None = None
-    done = 0  # where the last row ended: the next row's words start there
-    for token in found:
-        if weight is None and token[0] in ("W", "N"):
-            weight = token
-        elif weight is not None and token[0] in ("N", "G"):
-            rows.append(Row(text[done:weight[2]].strip(), weight[1], text[weight[3]:token[2]].strip(), token[1]))
-            weight, done = None, token[4]
-        else:  # an unreadable weight, or a weight where a score belongs
-            rows = []
-            break
-    sound = (weight is None and rows and sum(r.weight for r in rows) == section.weight
+    rows = _pair(text, found) or []
+    sound = (rows and sum(r.weight for r in rows) == section.weight
              and all(r.score is None or Decimal(0) <= r.score <= r.weight for r in rows))
     if not sound:
         section.unknown = section.weight

@@ -15,6 +15,27 @@ def test_a_weight_glued_to_a_value_printed_twice_is_read_by_the_repeat():
     assert tokens("完成时间52021年12月完成2021年12月完成4") == [("W", D(5)), ("N", D(4))]
 
 
+def test_of_two_ways_a_weight_and_its_repeated_value_split_the_one_followed_by_a_score_is_read():
+    # 4 | 46万元 | 46万元 | 4, not 44 | 6万元4 | 6万元4 (which would leave the row no score)
+    assert tokens("场地租金446万元46万元4印刷费") == [("W", D(4)), ("N", D(4))]
+    assert tokens("场地租金446万元46万元印刷费") == [("W", D(4))]  # one split only: read, its score left to pairing
+
+
+def test_a_weight_glued_to_a_value_ocr_spoilt_counts_only_when_the_header_leaves_exactly_it():
+    text = "租车费用52万元2万元5印刷费用3K.5万元11.5万元2"
+    section = Section("成本指标", D(8))
+    read_rows(section, text)
+    assert (section.read, section.unknown) == ([(D(5), D(5)), (D(3), D(2))], D(0))
+    assert [r.name for r in section.rows] == ["租车费用", "印刷费用"]
+    for weight in (D(9), D(7)):  # the header leaves another weight for the spoilt row: nothing is read
+        section = Section("成本指标", weight)
+        read_rows(section, text)
+        assert (section.read, section.unknown) == ([], weight)
+    section = Section("成本指标", D(6))  # two spoilt weights: the header's sum cannot confirm both
+    read_rows(section, "租车费用3K.5万元11.5万元3印刷费用3K.5万元11.5万元3")
+    assert (section.read, section.unknown) == ([], D(6))
+
+
 def test_numbers_with_units_labels_and_page_marks_are_not_scores():
     assert tokens("预算执行率10一100%9指标2:") == [("N", D(10)), ("N", D(9))]
     assert table_text(["1、甲", "2、乙3"]) == "甲乙3"
