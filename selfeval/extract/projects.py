@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from ..grades import normalize_grade
+from ..model import Funds
 from ..money import interval, meet, ratio_percent
 from ..sources_file import where_zh
 from .document import Block, Source
@@ -128,7 +129,8 @@ def _funds(block: Block, ex: Extraction, project: dict) -> None:
     m = FUNDS.search(block.text)
     if not m:
         return
-    heads = len(AMOUNT_HEADS.findall(block.text[max(0, m.start() - 60):m.start() + 3]))
+    named = AMOUNT_HEADS.findall(block.text[max(0, m.start() - 60):m.start() + 3])
+    heads = len(named)
     run = m["run"].strip()
     tokens = [t for t in re.split(r"[ |]+", run) if t]
     count = max(2, min(heads, 3)) + 1
@@ -141,8 +143,13 @@ def _funds(block: Block, ex: Extraction, project: dict) -> None:
         ex.skip(f"{where_zh(source.where)}：项目资金“{m['run']}%”有{len(fits)}种读法与执行率相符，均未采用")
         return
     budget, spent, _ = chosen[0][-3:]
-    project.setdefault("budget", (budget, source))
-    project.setdefault("spent", (spent, source))
+    if count == 4 and named[0] == "年初预":  # 年初预算数 | 调整(全年)预算数 | 全年执行数 | 执行率: the whole money block
+        funds = Funds(initial_budget=chosen[0][0], full_year_budget=budget, executed=spent)
+        if not {"budget", "spent"} & project.keys():  # the loader takes one form, never both
+            project.setdefault("funds", (funds, source))
+    else:
+        project.setdefault("budget", (budget, source))
+        project.setdefault("spent", (spent, source))
     if len(tokens) != count:
         ex.note(f"{where_zh(source.where)}：粘连的数字“{run}”读作{'／'.join(map(str, chosen[0]))}"
                 "（唯一能复算出执行率的读法）")

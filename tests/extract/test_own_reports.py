@@ -17,7 +17,7 @@ import pytest
 
 from selfeval.extract import extract_file, to_report
 from selfeval.extract.audit import audit_file
-from selfeval.model import Claims, Staff
+from selfeval.model import Claims, Funds, Staff
 
 from .conftest import OWN, SEED_LIKE, items
 
@@ -173,7 +173,8 @@ def test_a_budget_in_prose_is_kept_apart_from_the_final_accounts_and_summed():
 
 @pytest.mark.parametrize("name, project", [
     ("budget_prose_spaced.txt", {"name": "排水管网清淤疏通经费", "budget": D("42.00")}),
-    ("ocr_score_table_cut.txt", {"name": "小学课后服务经费", "score": D("97"), "budget": D("38.5"), "spent": D("37.7")}),
+    ("ocr_score_table_cut.txt", {"name": "小学课后服务经费", "score": D("97"),
+                                 "funds": Funds(initial_budget=D("38.5"), full_year_budget=D("38.5"), executed=D("37.7"))}),
 ])
 def test_projects_are_read_with_the_foundation_keys(name, project):
     ex = extract_file(OWN / name)

@@ -7,6 +7,7 @@ import pytest
 
 from selfeval.extract import extract_file, extract_lines, to_report
 from selfeval.extract.reading import RawLine
+from selfeval.model import Funds
 
 from .conftest import OWN, items
 
@@ -69,10 +70,20 @@ def test_score_table_total_is_a_score_only_with_a_score_column():
 def test_ocr_table_with_glued_figures_read_only_when_one_reading_fits():
     ex = extract_file(OWN / "ocr_table.txt")
     assert [{k: v[0] for k, v in p.items()} for p in ex.projects] == [
-        {"name": "校舍维修经费", "score": D("91"), "grade": "优秀", "budget": D("50.00"), "spent": D("45.00")}]
+        {"name": "校舍维修经费", "score": D("91"), "grade": "优秀",
+         "funds": Funds(initial_budget=D("50.00"), full_year_budget=D("50.00"), executed=D("45.00"))}]
     ambiguous = _text("项目名称道路养护全年执行数(B)执行率(B/A)1.11.11.1100%")
     assert "budget" not in ambiguous.projects[0]
     assert any("均未采用" in t for t in ambiguous.not_extracted)
+
+
+def test_a_glued_money_block_with_its_initial_budget_gives_all_three_amounts():
+    ex = _text("项目名称村道硬化工程主管部门某镇人民政府年初预算数调整预算数(A)全年执行数(B)执行率(B/A)30.532.531.296%")
+    (project,) = to_report(ex)[0].projects
+    assert project.funds == Funds(initial_budget=D("30.5"), full_year_budget=D("32.5"), executed=D("31.2"))
+    assert project.budget is None and project.spent is None  # one form only, as the loader wants
+    two = _text("项目名称村道硬化工程主管部门某镇人民政府调整预算数(A)全年执行数(B)执行率(B/A)32.531.296%")
+    assert {k: v[0] for k, v in two.projects[0].items() if k != "name"} == {"budget": D("32.5"), "spent": D("31.2")}
 
 
 def test_template_placeholders_extract_nothing():
