@@ -33,7 +33,9 @@ INDICATOR_HEADS = {"一级指标": "level1", "二级指标": "level2", "三级�
 HEAD_HALVES = {"年度": "target", "实际": "actual", "全年": "actual"}
 # Words of a header cell the lexicon does not know (单项指标完成情况, 权重占比): the columns cannot be trusted.
 HEADISH = re.compile(r"得分|分值|权重|完成值|完成情况|指标值|目标值|实际值|符号|计量|度量|折算")
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标")
+# The 产出 / 效益 / 满意度 template's level-1 names, then the 决策 / 过程（管理） / 产出 / 效益 template's.
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "效果指标", "项目决策", "决策", "项目过程", "过程", "项目管理",
+          "项目产出", "产出", "项目效益", "效益")
 LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续影响",
                 "服务对象满意度", "经济成本", "社会成本", "生态环境成本")
 # printed without 指标 in some tables
@@ -89,7 +91,7 @@ def weight_note(text: str) -> Decimal | None:
 def _level2(word: str) -> bool:
     """A level-2 name: a known stem, at most a few characters, then 指标 ('社会效益效益指标'), or a bare stem."""
     word = word.removesuffix("等")
-    if word in LEVEL2_BARE:
+    if word in LEVEL2_BARE or word in PROCESS_LEVEL2:
         return True
     stem = next((st for st in LEVEL2_STEMS if word.startswith(st)), None)
     return stem is not None and word.endswith("指标") and word.count("指标") == 1 and len(word) - len(stem) <= 4

@@ -224,3 +224,47 @@ def test_a_flattened_header_that_lost_its_weight_column_among_the_rows_is_not_re
                      "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分 |",
                      "产出指标 | 数量指标 | 硬化里程 | ≧12公里 | 12.3公里 | 20 | 20 | 分值")
     assert "indicators" not in ex.projects[0]
+
+
+def test_the_decision_process_output_effect_template_s_level_names_group_its_rows():
+    """决策 / 过程 / 产出 / 效益 and their level-2 names (项目立项, 资金管理 …) are levels, never rows or values."""
+    assert [classify(w).cls for w in ("项目决策(15分)", "过程", "项目效益(35分)", "资金管理", "组织实施")] == [
+        "level1", "level1", "level1", "level2", "level2"]
+    project, _ = _project(
+        "项目名称 | 老年助餐补贴项目 | 主管部门 | 某区民政局",
+        "一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分",
+        "项目决策(15分) | 项目立项 | 申报程序规范性 | 8 | 规范 | 规范 | 8",
+        "| 绩效目标 | 目标明确性 | 7 | 明确 | 基本明确 | 5",
+        "项目过程(25分) | 资金管理 | 资金使用合规性 | 25 | 合规 | 合规 | 25",
+        "项目产出(30分) | 产出数量 | 助餐人次 | 30 | 12000人次 | 12500人次 | 30",
+        "项目效益(30分) | 社会效益 | 老人就餐便利度 | 30 | 提高 | 提高 | 27",
+        "合计 | | | 100 | | | 95")
+    assert _rows(project)[:3] == [
+        ("项目决策(15分)", "项目立项", "申报程序规范性", "规范", "规范", D(8), D(8)),
+        ("项目决策(15分)", "绩效目标", "目标明确性", "明确", "基本明确", D(7), D(5)),
+        ("项目过程(25分)", "资金管理", "资金使用合规性", "合规", "合规", D(25), D(25))]
+    assert project.score == D(95)
+
+
+def test_a_spaced_out_decision_template_table_gives_no_row_another_row_s_figures():
+    truth = {"立项依据充分性": (D(5), D(5)), "绩效目标合理性": (D(5), D(4)), "管理制度健全性": (D(10), D(10)),
+             "受益学生人数": (D(20), D(20)), "学生营养改善": (D(20), D(18)), "家长满意度": (D(10), D(10))}
+    project, _ = _project(
+        "项目支出绩效自评表(2022年度) 项目名称 学生营养餐补助项目 主管部门 某县教育局 一级指标 二级指标 三级指标 分值 "
+        "指标值(A) 全年实际值(B) 得分 项目决策(10分) 项目立项 立项依据充分性 5 — 依据充分 5 绩效目标 绩效目标合理性 5 — "
+        "目标合理 4 项目管理(20分) 组织实施 管理制度健全性 10 — 制度健全 10 项目产出(40分) 数量指标(20分) 受益学生人数 20 "
+        "1200人 1200人 20 项目效益(30分) 社会效益指标 学生营养改善 20 明显改善 明显改善 18 服务对象满意度指标(10分) "
+        "家长满意度 10 ≥90% 95% 10")
+    read = {r.name: (r.weight, r.score) for r in project.indicators}
+    assert read and all(truth[name] == figures for name, figures in read.items())
+    assert {r.level1 for r in project.indicators} <= {"项目决策(10分)", "项目管理(20分)", "项目产出(40分)", "项目效益(30分)"}
+
+
+def test_rows_read_from_a_spaced_out_table_are_not_also_listed_as_unread():
+    project, ex = _project(
+        "项目支出绩效自评表 项目名称 河道保洁项目 主管部门 某镇人民政府 一级指标 二级指标 三级指标 年度指标值 实际完成值 "
+        "分值 得分 产出指标 数量指标 保洁河道长度 ≥20公里 21公里 50 50 效益指标 社会效益指标 水面整洁度 明显改善 明显改善 "
+        "40 38 总分 90 88")
+    assert [(r.name, r.weight, r.score) for r in project.indicators][:2] == [
+        ("保洁河道长度", D(50), D(50)), ("水面整洁度", D(40), D(38))]
+    assert not any("没有分格" in text for text in ex.not_extracted)
