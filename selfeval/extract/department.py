@@ -10,7 +10,8 @@ from .document import Block
 from .result import Extraction
 
 NAME_FIELD = re.compile(r"(?:单位|部门)(?:\s*[(（]\s*单位\s*[)）])?(?:名称|全称)\s*[:：|]\s*(?P<name>[^\s,，;；。:：|]{2,40})")
-TITLE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
+# A title's name, then its year; a year followed by its month is a date in a table cell, not a title's year.
+TITLE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,40}?)(?:关于)?\s*(?P<year>(?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")
 TITLE_YEAR = re.compile(r"[(（]?(?P<year>(?:19|20)\d{2})\s*年度?[)）]?")
 TITLE_WORDS = re.compile(r"报告|说明|自评表|评价表|决算|预算")
 ANY_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")

@@ -175,7 +175,9 @@ def read_project_table(block: Block, ex: Extraction) -> None:
         project.setdefault("grade", (word, block.source(grade.start(), grade.end())))
     _funds(block, ex, project)
     heads = re.search(r"一级指标.{0,20}三级指标", block.text)
-    if heads:  # cells glued into one run (OCR): a weight, a target and a score cannot be told apart with confidence
+    # cells glued into one run (OCR): a weight, a target and a score cannot be told apart with confidence; rows the
+    # flattened-table reader placed already are read, and say so themselves
+    if heads and "indicators" not in project:
         source = block.source(heads.start(), heads.end())
         ex.skip(f"{where_zh(source.where)}：“{m['name']}”的指标行印出时没有分格（文字识别或复制时粘连），"
                 "分值、指标值和得分未读取")

@@ -278,3 +278,8 @@ def test_budgets_are_not_totals_outside_a_budget_document_nor_one_kind_of_moneys
     final = _text("示例县文化馆2024年度部门决算说明", "2024年支出预算1085.20万元，其中：基本支出1037.10万元，项目支出48.10万元。")
     assert final.get("expenditure.total") is None  # a 决算's 支出预算 is the budget it is measured against
     assert _text(BUDGET_TITLE, "2025年财政拨款收支总预算1085.20万元。").get("income.total") is None
+
+
+def test_a_title_s_name_stops_before_guan_yu_and_a_dated_table_cell_is_no_title():
+    assert _text("某县人民政府关于2021年决算情况的报告").get("department.name") == "某县人民政府"
+    assert _text("项目支出绩效自评表 时效指标 完成时间 2022年12月 2022年11月").get("department.name") is None
