@@ -53,10 +53,10 @@ REASON = re.compile(r"\s*[,，;；]\s*(?:主要)?(?:增减|变动|变化)?原因
 SEP = re.compile(r"[\s,，;；、]*")
 ITEM = re.compile(r"(?P<name>[^\d\s,，;；。:：、%|]+(?: [^\d\s,，;；。:：、%|]+)*?)\s*" + amount("num", "unit")
                   + r"(?:[,，]\s*(?:执行率|完成率|增长|下降|同比)[^,，;；。占]{0,12}%)?"  # a rate, not the share
-                  + r"(?:\s*[,，]?\s*[(（]?\s*(?:占|比重|所占比例)(?P<base>[^\d%,，;；。]{0,10}?)\s*" + number("share")
+                  + r"(?:\s*[,，]?\s*[(（]?\s*(?:所占(?:比例|比重)|占|比重)(?P<base>[^\d%,，;；。]{0,10}?)\s*" + number("share")
                   + r"\s*%\s*[)）]?)?")
 PAREN_WHEREOF = re.compile(r"\s*[(（][^)）]*\d[^)）]*[)）]")  # a line's own breakdown in brackets, with figures
-SHARE_AFTER = re.compile(r"\s*[,，]?\s*(?:占|比重|所占比例)[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%")
+SHARE_AFTER = re.compile(r"\s*[,，]?\s*(?:所占(?:比例|比重)|占|比重)[^\d%,，;；。]{0,10}?\s*" + number("share") + r"\s*%")
 SKIP = re.compile(r"[^,，;；。]{1,30}")
 NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
 _FILLER = re.compile(r"^(?:其中|包括|主要(?:是|为|包括)?|分别(?:是|为)|以及|和|及|为|是|含)+")
@@ -69,6 +69,10 @@ _PAREN = re.compile(r"[(（][^)）]*[)）]$")
 
 
 _ORDINAL = re.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[、.](?!\d))")
+
+
+# The verb between a line's name and its amount ("财政拨款收入为900.00万元"): not part of the name.
+_VERB = re.compile(r"(?:为|是|达到|达)$")
 
 
 def clean_name(name: str) -> str:
@@ -85,7 +89,7 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
         if pos >= len(text) or text[pos] == "。":
             break
         m = ITEM.match(text, pos)
-        name = clean_name(m["name"]) if m else ""
+        name = _VERB.sub("", clean_name(m["name"])) if m else ""
         if not m or not name or (kind != "projects" and not LINE_END.search(name)):
             skip = SKIP.match(text, pos)
             if skips >= 2 or not skip or ITEM.search(skip.group()):
@@ -127,7 +131,7 @@ def _listed_straight(block: Block, pos: int, side: str, end: int) -> tuple[list[
 _YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 
 
-def _other_year(block: Block, start: int, label_at: int, ex: Extraction) -> int | None:
+def other_year(block: Block, start: int, label_at: int, ex: Extraction) -> int | None:
     """The year printed just before a total, when it is not the report's own (last year's figures beside this year's)."""
     years = list(_YEAR_BEFORE.finditer(block.text, block.lead(start), label_at))
     m = years[-1] if years else None  # the year nearest the label is the one it is of
@@ -154,7 +158,7 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
         st.items, end = _items(block, whereof.end(), kind)
     elif kind in SIDES.values():
         st.items, end = _listed_straight(block, yoy.end() if yoy else end, m["side"], end)
-    year = _other_year(block, getattr(m, "year_at", m.start()), getattr(m, "label_at", m.start()), ex)
+    year = other_year(block, getattr(m, "year_at", m.start()), getattr(m, "label_at", m.start()), ex)
     if year is not None:  # figures of another year are that year's: never this report's totals or lines
         ex.other_years.append((year, st, lambda: _file(st, m, ex)))
         return end
@@ -222,7 +226,7 @@ def _whole(text: str, start: int) -> bool:
 def _both_budgets(block: Block, ex: Extraction) -> None:
     """收支总预算 of a budget document: one figure for both totals (a kind of money's, 财政拨款收支…, left out)."""
     for m in BUDGET_BOTH.finditer(block.text):
-        if _whole(block.text, m.start()) and _other_year(block, m.start(), m.start(), ex) is None:
+        if _whole(block.text, m.start()) and other_year(block, m.start(), m.start(), ex) is None:
             value, source = to_wan(parse(m["num"]), m["unit"]), block.source(block.lead(m.start()), m.end())
             ex.put("income.total", value, source)
             ex.put("expenditure.total", value, source)
@@ -259,18 +263,6 @@ def read_finance(block: Block, ex: Extraction) -> None:
             done = _statement(block, _Other(spent, "支出", m.start()), "expenditure", ex)
 
 
-CARRY_ALONE = re.compile(r"(?P<label>" + "|".join(sorted(CARRYOVER, key=len, reverse=True)) + r")\s*(?:为|是|共计|:)?\s*"
-                         + amount("num", "unit"))
-
-
-def read_carryover(block: Block, ex: Extraction) -> None:
-    """Carry-over figures stated on their own ("2018年度年末结转和结余164.61万元"), when no list stated them."""
-    for m in CARRY_ALONE.finditer(block.text):
-        key = f"carryover.{CARRYOVER[m['label']]}"
-        if ex.get(key) is None and _other_year(block, m.start(), m.start(), ex) is None:
-            ex.put(key, to_wan(parse(m["num"]), m["unit"]), block.source(block.lead(m.start()), m.end()))
-
-
 class _Other:
     """A TOTAL_OTHER (or THEN_SPENT) match seen through TOTAL's group names, so one statement reader serves all."""
 
@@ -296,16 +288,3 @@ class _Other:
     def end(self, group: int | str = 0) -> int:
         """Where the match ends."""
         return self.m.end(group)
-
-
-
-def settle_other_years(ex: Extraction) -> None:
-    """Another year's statements stay out, unless the report states nothing of that kind for its own year
-    (then its own year was probably misread, and the figures are taken, with a note)."""
-    for year, st, file_it in ex.other_years:
-        if st.kind in ("income", "expenditure") and not any(k.startswith(st.kind + ".") for k in ex.values):
-            file_it()  # type: ignore[operator]
-            ex.note(f"{where_zh(st.source.where)}：{st.label}印为{year}年，而报告年度读作{ex.get('department.year')}年；"
-                    "因报告未列示本年度的这项数字，仍予采用")
-        else:
-            ex.skip(f"{where_zh(st.source.where)}：{year}年{st.words()}是其他年度的数字，不是本报告年度的，未采用")

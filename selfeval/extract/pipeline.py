@@ -10,7 +10,8 @@ from .department import derive_code, read_department, read_staff
 from .document import Block, Source, blocks_of
 from .changes import read_changes, settle_bare_changes
 from .ocrrows import read_ocr_rows
-from .finance import read_carryover, read_finance, settle_other_years
+from .carryover import read_carryover, settle_other_years
+from .finance import read_finance
 from .projects import (read_claims, read_counts, read_department_score, read_project_lines, read_project_table,
                        read_weight_totals)
 from .reading import RawLine, read_lines
