@@ -18,13 +18,14 @@ from .reading import RawLine, read_lines
 from .cells import is_tab_row
 from .cellrows import rebuild
 from .flatgrid import read_flat_table
+from .government import read_own_level
 from .result import Extraction
 from .scoretable import read_score_table
 from .tables import read_table
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
-_READERS = (read_finance, read_carryover, read_changes, read_staff, read_counts, read_claims, read_department_score,
-            read_project_table, read_project_lines, read_weight_totals)
+_READERS = (read_finance, read_own_level, read_carryover, read_changes, read_staff, read_counts, read_claims,
+            read_department_score, read_project_table, read_project_lines, read_weight_totals)
 
 
 def _is_row(block: Block) -> bool:

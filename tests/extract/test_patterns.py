@@ -286,3 +286,15 @@ def test_budgets_are_not_totals_outside_a_budget_document_nor_one_kind_of_moneys
 def test_a_title_s_name_stops_before_guan_yu_and_a_dated_table_cell_is_no_title():
     assert _text("某县人民政府关于2021年决算情况的报告").get("department.name") == "某县人民政府"
     assert _text("项目支出绩效自评表 时效指标 完成时间 2022年12月 2022年11月").get("department.name") is None
+
+
+def test_a_government_s_own_revenue_before_jia_shang_is_its_year_s_total_and_the_transfers_are_no_lines():
+    ex = _text("某县人民政府关于2023年决算情况的报告",
+               "2023年全县一般公共预算本级收入52000万元，增长2.10%，加上：上年结转1200万元、上级补助收入86000万元，"
+               "收入总计139200万元。全县一般公共预算本级支出120500万元，下降3.20%，加上：上解支出8700万元、"
+               "年终结余10000万元，支出总计139200万元。")
+    report, _ = to_report(ex)
+    assert (report.income.total, report.income.grand_total) == (D(52000), D(139200))
+    assert (report.expenditure.total, report.expenditure.grand_total) == (D(120500), D(139200))
+    assert report.income.items == () and report.carryover is None  # 上年结转 is a transfer here, not a line
+    assert _text("本级收入52000万元，上年结转1200万元。").get("income.total") is None  # no 加上: no such statement
