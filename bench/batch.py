@@ -39,8 +39,7 @@ BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "self_evaluation.ipynb"
 PHASES_ENV = "SELFEVAL_BENCH_PHASES"
 PHASES = ("kernel start", "kernel shutdown", "cell 1: imports, open_audit", "other cells", "HTML export", "PDF print",
-          "writing and hashing", "browser start", "chart, drawn ahead in the worker",
-          "other (load, checks, papermill)")
+          "writing and hashing", "browser start", "other (load, checks, papermill)")
 _spent: dict[str, float] = defaultdict(float)
 
 
@@ -75,7 +74,7 @@ def instrument(log: Path) -> None:
     """Time a department's steps in this process; each department appends its seconds to `log`."""
     # selfeval first: its noiri guard keeps jsonschema's IRI grammar (~2 s) out of nbclient's import, as
     # in the batch without this file
-    from selfeval import batch, charts, run, worker  # noqa: PLC0415, I001
+    from selfeval import batch, run, worker  # noqa: PLC0415, I001
     from nbclient import NotebookClient  # noqa: PLC0415
 
     # papermill calls nbclient's synchronous methods, each bound to its async twin when the class was made
@@ -89,7 +88,6 @@ def instrument(log: Path) -> None:
         module.write_atomic = _timed(PHASES[6], module.write_atomic)
         module.sha256 = _timed(PHASES[6], module.sha256)
     worker._printer = _timed(PHASES[7], worker._printer)  # noqa: SLF001 - the browser, started once a worker
-    charts._draw = _timed(PHASES[8], charts._draw)  # noqa: SLF001 - in a kernel only when not drawn ahead
     process = worker.process
 
     @functools.wraps(process)

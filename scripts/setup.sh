@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent set-up on Debian as root: system packages (only those missing), a venv in .venv
-# with the pinned Python packages, and matplotlib's font cache rebuilt after fonts arrive.
+# with the pinned Python packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,13 +10,11 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 command -v chromium >/dev/null || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-fonts_changed=0
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  fonts_changed=1
 fi
 
 # Python packages come from requirements.lock, every version pinned (scripts/lock.sh refreshes it), and
@@ -31,9 +29,4 @@ if [ ! -f "$stamp" ]; then
   "${pip[@]}" --no-deps --no-build-isolation -e .
   rm -f .venv/.installed-*
   touch "$stamp"
-  fonts_changed=1
-fi
-if [ "$fonts_changed" = 1 ]; then
-  # matplotlib caches the font list; rebuild it so the CJK fonts just installed are seen.
-  .venv/bin/python -c 'import matplotlib.font_manager as fm; fm._load_fontmanager(try_read_cache=False)'
 fi

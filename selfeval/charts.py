@@ -1,131 +1,87 @@
-"""Charts of income and expenditure structure, with Chinese labels in a CJK font.
+"""Charts of income and expenditure structure: SVG written here, with Chinese labels drawn by the browser.
 
-A batch worker draws each department's chart ahead, in its own long-lived process, and the department's
-kernel takes that PNG instead of importing matplotlib (half a second of every kernel) and drawing it
-again. The kernel takes it only when it was drawn from the same figures, so its report is unchanged.
+Written as text rather than drawn by a plotting library: a kernel imports nothing for it (matplotlib cost
+half a second of every department), the page stays small, and every label is the Decimal's printed text.
+Layout needs the width of a label before a browser sets it; a wide (CJK) character is taken as one em and
+any other as 0.6 em, a little over what the sans-serif CJK fonts draw, so labels never run into the bars.
 """
 from __future__ import annotations
 
-import hashlib
-import io
-import os
-import tempfile
-import warnings
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterator
+import unicodedata
+from decimal import Decimal
+from xml.sax.saxutils import escape, quoteattr
 
 from .model import Section
 from .money import fmt
 from .visible import visible
 
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "SimHei"]
-AHEAD_ENV = "SELFEVAL_CHART_AHEAD"  # the PNG drawn ahead; its file name carries the key of its figures
+ALT = "本年收入结构与本年支出结构图"
+FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei',sans-serif"
+PANEL_W, GAP, ROW_H, BAR_H, TOP, BOTTOM = 400, 20, 22, 14, 34, 30
+LABEL_PX, TITLE_PX = 11, 13
+NAME_MAX_EM = 14  # a longer name is cut with "…" in the chart (its full text in a tooltip and in the tables)
+BAR_COLOR, TEXT_COLOR, AXIS_COLOR = "#4878a8", "#222", "#888"
 
 
-def use_cjk_font() -> str | None:
-    """Point matplotlib at an installed CJK font; returns its name, or None (with a warning) if none is."""
-    import matplotlib  # noqa: PLC0415 - imported only where a chart is drawn
-    from matplotlib import font_manager  # noqa: PLC0415
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    found = next((name for name in CJK_FONTS if name in installed), None)
-    if found is None:
-        warnings.warn("no CJK font found (install fonts-noto-cjk): Chinese labels will not render", stacklevel=2)
-        return None
-    matplotlib.rcParams["font.sans-serif"] = [found, "DejaVu Sans"]
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["axes.unicode_minus"] = False  # the CJK fonts lack U+2212
-    return found
+def text_em(text: str) -> float:
+    """A label's width in em, as the layout assumes it."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
 
 
-def _bars(ax, section: Section, title: str, unit: str) -> None:  # noqa: ANN001 - a matplotlib Axes
+def _cut(text: str, max_em: float) -> str:
+    """text, cut with "…" to fit max_em."""
+    if text_em(text) <= max_em:
+        return text
+    kept = ""
+    for ch in text:
+        if text_em(kept + ch) > max_em - 1:
+            break
+        kept += ch
+    return kept + "…"
+
+
+def _value_label(amount: Decimal, share: Decimal | None) -> str:
+    return f"{fmt(amount)}（{fmt(share)}%）" if share is not None else fmt(amount)
+
+
+def _text(x: float, y: float, text: str, size: int = LABEL_PX, anchor: str = "start", extra: str = "") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>'
+            f"{escape(text)}</text>")
+
+
+def _bars(section: Section, title: str, unit: str, left: float, rows: int) -> list[str]:
+    """One panel: the title, a bar per line with its name on the left and its amount (share) after it."""
     items = list(section.items)
-    # an ESC draws as tofu and a U+202E hides what follows: each shown as its «U+XXXX» mark, as in the tables
     names = [f"{i + 1}. {visible(item.name)}" for i, item in enumerate(items)]
-    # Floats only to place the bars; every label is the Decimal's printed text.
-    values = [float(item.amount) for item in items]
-    bars = ax.barh(names, values, color="#4878a8")
-    ax.invert_yaxis()
-    for bar, item in zip(bars, items):
-        share = f"（{fmt(item.share)}%）" if item.share is not None else ""
-        ax.annotate(f"{fmt(item.amount)}{share}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                    xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_title(f"{title}（合计{fmt(section.total)}{unit}）", fontsize=10)
-    ax.set_xlabel(unit, fontsize=8)
-    ax.tick_params(labelsize=8)
-    ax.set_xlim(0, max(values + [0.0]) * 1.45 or 1)
-    ax.spines[["top", "right"]].set_visible(False)
+    shown = [_cut(name, NAME_MAX_EM) for name in names]
+    values = [_value_label(item.amount, item.share) for item in items]
+    name_w = max([text_em(s) for s in shown] + [4]) * LABEL_PX + 6
+    value_w = max([text_em(v) for v in values] + [0]) * LABEL_PX + 6
+    x0, bar_room = left + name_w, max(PANEL_W - name_w - value_w, 40)
+    # Floats only to place the bars; a negative line draws no bar (its label still says what it is).
+    top = max([float(item.amount) for item in items] + [0.0])
+    parts = [_text(left + PANEL_W / 2, 18, f"{title}（合计{fmt(section.total)}{unit}）", TITLE_PX, "middle",
+                   ' font-weight="bold"')]
+    for i, (item, name, short, value) in enumerate(zip(items, names, shown, values)):
+        y = TOP + i * ROW_H
+        width = bar_room * max(float(item.amount), 0.0) / top if top > 0 else 0.0
+        tip = f"<title>{escape(name)}</title>" if short != name else ""
+        parts.append(f'<g>{tip}{_text(x0 - 4, y + BAR_H - 3, short, anchor="end")}'
+                     f'<rect x="{x0:.1f}" y="{y}" width="{width:.1f}" height="{BAR_H}" fill="{BAR_COLOR}"/>'
+                     f"{_text(x0 + width + 3, y + BAR_H - 3, value)}</g>")
+    if not items:
+        parts.append(_text(left + PANEL_W / 2, TOP + BAR_H - 3, "（无明细）", anchor="middle"))
+    axis_y = TOP + rows * ROW_H
+    parts.append(f'<line x1="{x0:.1f}" y1="{TOP - 4}" x2="{x0:.1f}" y2="{axis_y}" stroke="{AXIS_COLOR}"/>')
+    parts.append(_text(x0 + bar_room / 2, axis_y + 16, f"单位：{unit}", LABEL_PX - 1, "middle"))
+    return parts
 
 
-def _draw(income: Section, expenditure: Section, unit: str) -> bytes:
-    """The two bar charts as one PNG, drawn here."""
-    import matplotlib  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
-
-    use_cjk_font()
-    # Names are text: "$x$" or "美元$账户$余额" must draw as written, never as mathtext (which fails the
-    # chart on an unbalanced "$" and changes the font between two).
-    matplotlib.rcParams["text.parse_math"] = False
+def structure_charts(income: Section, expenditure: Section, unit: str) -> str:
+    """One SVG with two bar charts side by side: income lines and expenditure lines, amounts and shares as printed."""
     rows = max(len(income.items), len(expenditure.items), 1)
-    fig = Figure(figsize=(10, 1.0 + 0.32 * rows), dpi=110)
-    left, right = fig.subplots(1, 2)
-    _bars(left, income, "本年收入结构", unit)
-    _bars(right, expenditure, "本年支出结构", unit)
-    fig.tight_layout(w_pad=2)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150)
-    return buffer.getvalue()
-
-
-def chart_key(income: Section, expenditure: Section, unit: str) -> str:
-    """Everything a chart is drawn from, hashed: the same key, the same PNG."""
-    parts = [unit] + [repr((s.total, [(i.name, i.amount, i.share) for i in s.items])) for s in (income, expenditure)]
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def _prefix(key: str) -> str:
-    return f"selfeval-chart-{key}-"
-
-
-def structure_charts(income: Section, expenditure: Section, unit: str) -> bytes:
-    """One PNG with two bar charts side by side: income lines and expenditure lines, amounts and shares as printed.
-
-    Built on a bare Figure, not pyplot, so it works the same under any backend and leaks no state. The PNG
-    drawn ahead for these figures (see drawn_ahead) is taken when there is one.
-    """
-    ahead = os.environ.get(AHEAD_ENV)
-    if ahead and Path(ahead).name.startswith(_prefix(chart_key(income, expenditure, unit))):
-        try:
-            return Path(ahead).read_bytes()
-        except OSError:
-            pass  # gone: drawn here as without it
-    return _draw(income, expenditure, unit)
-
-
-@contextmanager
-def drawn_ahead(income: Section, expenditure: Section, unit: str) -> Iterator[None]:
-    """Within the block, kernels this process starts take this chart drawn here instead of drawing it.
-
-    Nothing is drawn ahead when drawing warns (no CJK font, a missing glyph) or fails: the kernel draws the
-    chart then, and its report shows the warning, or the department fails on that cell, as it always did.
-    """
-    png: bytes | None = None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            png = _draw(income, expenditure, unit)
-        except Exception:  # noqa: BLE001, S110 - the kernel's own drawing then fails the department, naming the cell
-            pass
-    if png is None or caught:
-        yield
-        return
-    fd, name = tempfile.mkstemp(prefix=_prefix(chart_key(income, expenditure, unit)), suffix=".png")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(png)
-    os.environ[AHEAD_ENV] = name  # a kernel inherits this process's environment
-    try:
-        yield
-    finally:
-        os.environ.pop(AHEAD_ENV, None)
-        os.unlink(name)
+    width, height = 2 * PANEL_W + GAP, TOP + rows * ROW_H + BOTTOM
+    body = _bars(income, "本年收入结构", unit, 0, rows) + _bars(expenditure, "本年支出结构", unit, PANEL_W + GAP, rows)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(ALT)} '
+            f'font-family="{FONT}" fill="{TEXT_COLOR}"><title>{ALT}</title>{"".join(body)}</svg>')

@@ -6,12 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Markdown, display
 from markupsafe import Markup
 
 from . import narrative
 from .adjusted import TITLE, edits_html, load_edits
-from .charts import structure_charts
+from .charts import ALT as CHART_ALT, structure_charts
 from .checks import Finding, run_checks, scoretable, text_findings_of
 from .checks.common import SECTION_LABELS
 from .loader import load
@@ -95,8 +95,10 @@ def show_charts(audit: Audit) -> None:
     """Income and expenditure structure as one chart each, side by side."""
     r = audit.report
     if r.income.items or r.expenditure.items:
-        png = structure_charts(r.income, r.expenditure, r.department.unit)
-        display(Image(data=png, width=720, metadata={"alt": "本年收入结构与本年支出结构图"}))
+        svg = structure_charts(r.income, r.expenditure, r.department.unit)
+        # raw: IPython's SVG class would parse and re-serialise the markup for nothing
+        display({"image/svg+xml": svg, "text/plain": CHART_ALT}, raw=True,
+                metadata={"image/svg+xml": {"alt": CHART_ALT}})
 
 
 def show_structure(audit: Audit, key: str) -> None:

@@ -9,11 +9,8 @@ import os  # noqa: E402
 import signal  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
-from contextlib import nullcontext  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import ContextManager  # noqa: E402
 
-from .charts import drawn_ahead
 from .checks import Finding, run_checks, text_findings_of
 from .errors import InputError
 from .evidence import relative, sha256
@@ -130,9 +127,8 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
     record["stale_notes"] = len(notes.stale)
     printer = _printer() if "pdf" in formats else None
     try:
-        with _charts_ahead(report, notebook):
-            result = run_department(path, out, formats=formats, timeout=timeout, printer=printer,
-                                    exporter=_exporter(), notebook=Path(notebook) if notebook else None)
+        result = run_department(path, out, formats=formats, timeout=timeout, printer=printer,
+                                exporter=_exporter(), notebook=Path(notebook) if notebook else None)
     except RunFailed as exc:
         record["reason"] = str(exc)
         record["outputs"] = {k: p.name for k, p in exc.outputs.items()}
@@ -147,13 +143,6 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
         failing = record["failing"]
         record["status"] = "findings" if failing["error"] or failing["warning"] else "ok"  # type: ignore[index]
     return _finish(record, out, path, started)
-
-
-def _charts_ahead(report: Report, notebook: str | None) -> ContextManager[None]:
-    """The bundled notebook's chart drawn here, where matplotlib is imported once for every department."""
-    if notebook is not None or not (report.income.items or report.expenditure.items):
-        return nullcontext()  # another notebook may draw no chart; the bundled one draws none for no lines
-    return drawn_ahead(report.income, report.expenditure, report.department.unit)
 
 
 def _finish(record: dict, out: Path, path: Path, started: float) -> dict:

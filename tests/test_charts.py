@@ -1,136 +1,97 @@
-"""Structure charts: a PNG with Chinese labels drawn in a CJK font, no missing-glyph warnings, no pyplot state."""
+"""Structure charts: an SVG written by code, every label the printed figure, names escaped."""
 from __future__ import annotations
 
-import base64
-import os
-import struct
-import warnings
-from pathlib import Path
+import xml.etree.ElementTree as ET
 
-import matplotlib
 import pytest
 
 import selfeval
 from selfeval import charts
-from selfeval.model import Section
-from selfeval.run import run_department
 from tests.conftest import LUQUAN, PARAMS, section
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == PNG_SIGNATURE, "not a PNG"
-    assert data[12:16] == b"IHDR"
-    return struct.unpack(">II", data[16:24])
+def parse(svg: str) -> ET.Element:
+    """The chart as an XML tree: it must be well-formed SVG."""
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    return root
 
 
-def draw(income: Section, expenditure: Section, unit: str = "万元") -> tuple[bytes, list[str]]:
-    """The chart PNG and every warning raised while drawing it."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        png = charts.structure_charts(income, expenditure, unit)
-    return png, [str(w.message) for w in caught]
+def texts(root: ET.Element) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text")]
 
 
-def test_a_cjk_font_is_found_and_used():
-    name = charts.use_cjk_font()
-    assert name in charts.CJK_FONTS
-    assert matplotlib.rcParams["font.sans-serif"][0] == name
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
+def bar_widths(root: ET.Element) -> list[float]:
+    return [float(r.get("width")) for r in root.iter(f"{SVG}rect")]
 
 
 @pytest.mark.parametrize("params", PARAMS, ids=lambda p: p.stem)
-def test_every_department_charts_without_missing_glyphs(params):
+def test_every_department_charts_each_line_with_its_printed_amount(params):
     report = selfeval.load(params)
-    png, caught = draw(report.income, report.expenditure, report.department.unit)
-    assert not [w for w in caught if "Glyph" in w or "missing from font" in w or "CJK" in w], caught
-    width, height = png_size(png)
-    assert width > height > 100  # two charts side by side
+    root = parse(charts.structure_charts(report.income, report.expenditure, report.department.unit))
+    shown = texts(root)
+    for section_ in (report.income, report.expenditure):
+        for item in section_.items:
+            amount = selfeval.money.fmt(item.amount)
+            assert any(t.startswith(amount) for t in shown), (item.name, amount, shown)
+    assert len(bar_widths(root)) == len(report.income.items) + len(report.expenditure.items)
+    assert float(root.get("width")) > float(root.get("height")) > 50  # two charts side by side
+
+
+def test_bars_are_proportional_to_the_amounts_and_titles_carry_the_totals():
+    income = section("300.00", [("财政拨款收入", "200.00", "66.67"), ("事业收入", "100.00", "33.33")])
+    root = parse(charts.structure_charts(income, section("50", [("基本支出", "50")]), "万元"))
+    big, small, only = bar_widths(root)
+    assert big == pytest.approx(2 * small, rel=0.01)
+    assert only > small  # each panel scaled to its own largest line
+    shown = texts(root)
+    assert "本年收入结构（合计300.00万元）" in shown and "本年支出结构（合计50万元）" in shown
+    assert "200.00（66.67%）" in shown and "50" in shown  # a line without a share shows its amount alone
+    assert shown.count("单位：万元") == 2
 
 
 def test_chart_grows_with_the_longest_section():
     report = selfeval.load(LUQUAN)  # 7 income lines
-    _, short = png_size(draw(section("1", [("甲", "1")]), section("1", [("乙", "1")]))[0])
-    _, tall = png_size(draw(report.income, report.expenditure)[0])
-    assert tall > short
+    short = parse(charts.structure_charts(section("1", [("甲", "1")]), section("1", [("乙", "1")]), "万元"))
+    tall = parse(charts.structure_charts(report.income, report.expenditure, "万元"))
+    assert float(tall.get("height")) > float(short.get("height"))
 
 
-def test_an_empty_section_still_draws():
-    png, caught = draw(section("0"), section("100.00", [("基本支出", "100.00", "100")]))
-    assert png_size(png)[0] > 0
-    assert not [w for w in caught if "Glyph" in w], caught
+def test_an_empty_section_and_negative_or_zero_lines_still_draw():
+    root = parse(charts.structure_charts(section("0"), section("-5", [("收回", "-5"), ("其他", "0")]), "万元"))
+    assert "（无明细）" in texts(root)
+    assert bar_widths(root) == [0.0, 0.0]
 
 
-def test_charts_leave_no_pyplot_figures_open():
-    import matplotlib.pyplot as plt
-
-    before = plt.get_fignums()
-    report = selfeval.load(LUQUAN)
-    draw(report.income, report.expenditure)
-    assert plt.get_fignums() == before
-
-
-def test_no_cjk_font_warns(monkeypatch):
-    monkeypatch.setattr(charts, "CJK_FONTS", ["No Such Font For Sure"])
-    with pytest.warns(UserWarning, match="no CJK font"):
-        assert charts.use_cjk_font() is None
-
-
-@pytest.mark.parametrize("name", ["$$x$$", "a $\\frac{1}{$ b", "美元$账户$余额"])
-def test_dollar_signs_in_a_name_draw_as_text_not_mathtext(name):
-    # Repro (before the fix): an item named "a $\frac{1}{$ b" raised in matplotlib's mathtext parser and failed
-    # the department; "美元$账户$余额" drew the part between the dollars in a math font (tofu for Chinese).
+@pytest.mark.parametrize("name", ["<script>x</script>", "A&B \"引号\" 'x'", "$$x$$", "美元$账户$余额"])
+def test_a_name_is_text_whatever_it_holds(name):
     income = section("100.00", [(name, "60.00", "60.00"), ("其他收入", "40.00", "40.00")])
-    png, caught = draw(income, section("100.00", [("基本支出", "100.00", "100")]))
-    assert png.startswith(b"\x89PNG")
-    assert not [w for w in caught if "Glyph" in w or "missing from font" in w], caught
+    svg = charts.structure_charts(income, section("100.00", [("基本支出", "100.00", "100")]), "万元")
+    root = parse(svg)
+    assert "<script" not in svg  # escaped, never markup
+    assert f"1. {name}" in texts(root)
 
 
 def test_control_characters_in_a_name_draw_as_marks_not_tofu():
     """Repro: an item named "其他\\x1b[2K收入" drew a missing glyph (tofu) for ESC in the chart of the HTML and PDF."""
     income = section("100.00", [("其他\x1b[2K收入\u202e", "100.00", "100")])
-    png, caught = draw(income, section("100.00", [("基本支出", "100.00", "100")]))
-    assert png.startswith(PNG_SIGNATURE)
-    assert not [w for w in caught if "Glyph" in w or "missing from font" in w], caught
+    svg = charts.structure_charts(income, section("100.00", [("基本支出", "100.00", "100")]), "万元")
+    parse(svg)
+    assert "\x1b" not in svg and "\u202e" not in svg
+    assert "«U+001B»" in svg
 
 
-def test_a_chart_drawn_ahead_is_taken_for_the_same_figures_only(monkeypatch):
-    monkeypatch.delenv(charts.AHEAD_ENV, raising=False)
-    report = selfeval.load(LUQUAN)
-    drawn = charts.structure_charts(report.income, report.expenditure, "万元")
-    other = (section("1", [("甲", "1")]), section("1", [("乙", "1")]), "万元")
-    with charts.drawn_ahead(report.income, report.expenditure, "万元"):
-        ahead = Path(os.environ[charts.AHEAD_ENV])
-        assert ahead.read_bytes() == drawn  # drawn here as a kernel would draw it
-        ahead.write_bytes(PNG_SIGNATURE + b"planted")
-        assert charts.structure_charts(report.income, report.expenditure, "万元") == PNG_SIGNATURE + b"planted"
-        assert charts.structure_charts(*other) == charts.structure_charts(*other) != PNG_SIGNATURE + b"planted"
-        assert charts.structure_charts(report.income, report.expenditure, "元") != PNG_SIGNATURE + b"planted"
-    assert charts.AHEAD_ENV not in os.environ and not ahead.exists()
+def test_a_long_name_is_cut_in_the_chart_with_its_whole_text_as_a_tooltip():
+    name = "某某县农业农村局所属事业单位上级补助收入及附属单位上缴收入合并列示"
+    root = parse(charts.structure_charts(section("1", [(name, "1")]), section("1", [("乙", "1")]), "万元"))
+    label = next(t for t in texts(root) if t.startswith("1. "))
+    assert label.endswith("…") and charts.text_em(label) <= charts.NAME_MAX_EM
+    assert f"1. {name}" in [t.text for t in root.iter(f"{SVG}title")]
 
 
-def fail_to_draw(*_: object) -> bytes:
-    raise ValueError("planted drawing failure")
+def test_labels_are_measured_wide_for_han_and_narrow_for_digits():
+    assert charts.text_em("收入") == 2.0
+    assert charts.text_em("12.5") == pytest.approx(2.4)
 
-
-@pytest.mark.parametrize("attribute, value", [("CJK_FONTS", ["No Such Font For Sure"]), ("_draw", fail_to_draw)])
-def test_nothing_is_drawn_ahead_when_drawing_warns_or_fails(monkeypatch, attribute, value):
-    monkeypatch.delenv(charts.AHEAD_ENV, raising=False)
-    monkeypatch.setattr(charts, attribute, value)
-    report = selfeval.load(LUQUAN)
-    with charts.drawn_ahead(report.income, report.expenditure, "万元"):
-        assert charts.AHEAD_ENV not in os.environ  # the kernel draws it, and its report shows the warning
-
-
-def test_the_kernel_takes_the_chart_drawn_ahead_and_its_report_is_unchanged(tmp_path, monkeypatch):
-    monkeypatch.delenv(charts.AHEAD_ENV, raising=False)
-    report = selfeval.load(LUQUAN)
-    plain = run_department(LUQUAN, tmp_path / "plain", formats=("ipynb", "html")).outputs["html"].read_bytes()
-    with charts.drawn_ahead(report.income, report.expenditure, report.department.unit):
-        ahead = run_department(LUQUAN, tmp_path / "ahead", formats=("ipynb", "html")).outputs["html"].read_bytes()
-        planted = Path(os.environ[charts.AHEAD_ENV])
-        planted.write_bytes(PNG_SIGNATURE + b"planted by the test")
-        taken = run_department(LUQUAN, tmp_path / "taken", formats=("ipynb", "html")).outputs["html"].read_bytes()
-    assert ahead == plain
-    assert base64.b64encode(PNG_SIGNATURE + b"planted by the test") in taken

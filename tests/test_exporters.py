@@ -84,8 +84,8 @@ def test_jupyter_nbconvert_to_selfeval_pdf(pdf_export):
 def test_chart_keeps_its_alt_text(html_export, executed: Path):
     # display.show_charts gives the chart an alt text; the page must carry it, not nbconvert's placeholder
     nb = nbformat.read(executed, as_version=4)
-    alts = [out.metadata["image/png"]["alt"] for cell in nb.cells for out in cell.get("outputs", [])
-            if "image/png" in out.get("metadata", {}) and "alt" in out.metadata["image/png"]]
+    alts = [out.metadata["image/svg+xml"]["alt"] for cell in nb.cells for out in cell.get("outputs", [])
+            if "image/svg+xml" in out.get("metadata", {}) and "alt" in out.metadata["image/svg+xml"]]
     assert alts == ["本年收入结构与本年支出结构图"]
     proc, out = html_export
     html = (out / "luquan-cac.html").read_text(encoding="utf-8")

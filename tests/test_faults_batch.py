@@ -146,7 +146,7 @@ def test_disk_full_gives_one_message_and_leaves_nothing_half_written(tmp_path):
     src.mkdir()
     for n in range(5):
         variant(src, "sample-agri-2023.yaml", f"agri-{n}")
-    with tmpfs(tmp_path / "disk", "250k") as disk:
+    with tmpfs(tmp_path / "disk", "120k") as disk:
         out = disk / "out"
         proc = selfeval("batch", str(src), "--out", str(out), "--formats", "ipynb", "--workers", "2", timeout=300)
         assert proc.returncode == 3, proc.stderr

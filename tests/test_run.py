@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 import selfeval
-from selfeval import narrative
+from selfeval import charts, narrative
 from selfeval.run import execute
 from tests.conftest import (ARTIFACTS, BAD, LUQUAN, LUQUAN_NAME, PARAMS, RAISING, ROOT, SeedRun, env_with,
                             listing, parse_page, selfeval_cli, squeeze)
@@ -86,11 +86,11 @@ def test_narrative_outputs_are_the_packages_narrative(executed):
     assert shown == [narrative.render_section(name, report, findings) for name in narrative.SECTIONS]
 
 
-def test_chart_is_a_png_output(executed):
-    _, nb, _ = executed
-    pngs = [out.data["image/png"] for _, out in outputs(nb) if "image/png" in out.get("data", {})]
-    assert len(pngs) == 1
-    assert png_size(base64.b64decode(pngs[0]))[0] > 0
+def test_chart_is_an_svg_output_of_the_departments_figures(executed):
+    params, nb, _ = executed
+    report = selfeval.load(params)
+    svgs = [out.data["image/svg+xml"] for _, out in outputs(nb) if "image/svg+xml" in out.get("data", {})]
+    assert svgs == [charts.structure_charts(report.income, report.expenditure, report.department.unit)]
 
 
 # ---- 3. `selfeval run` end to end on the seed department ----
@@ -146,8 +146,8 @@ def test_seed_html_loads_nothing_from_outside(seed_page):
 def test_seed_html_embeds_its_images(seed_page):
     assert seed_page.images, "no image in the report"
     for src in seed_page.images:
-        assert src.startswith("data:image/png;base64,"), src[:80]
-        assert png_size(base64.b64decode(src.split(",", 1)[1]))[0] > 0
+        assert src.startswith("data:image/svg+xml;base64,"), src[:80]
+        assert base64.b64decode(src.split(",", 1)[1]).startswith(b"<svg ")
 
 
 def test_seed_html_hides_inputs_and_prompts(seed_page):
@@ -169,6 +169,7 @@ def test_seed_pdf_states_the_department_and_findings(seed_run: SeedRun):
     assert squeeze(LUQUAN_NAME) in text
     for needle in ("DUP-001", "CLM-002", "有声明、无依据", "“经营收入”列示了2次", "344.64万元", "占81.46%"):
         assert needle in text, needle
+    assert "（合计344.64万元）" in text and "280.75（81.46%）" in text  # the chart's labels are text, not pixels
 
 
 def test_seed_pdf_findings_table_keeps_ids_severities_and_results_whole(seed_run: SeedRun):
