@@ -25,7 +25,7 @@ from .inputs import Staged, failed_record, sidecars, sources_in, stage
 from .pdf import BadSetting, timeout_seconds
 from .progress import Progress
 from .run import FORMATS, recipe
-from .worker import STATUS_DIR, die_with_parent, process, record_path
+from .worker import STATUS_DIR, init_worker, process, record_path
 
 DASK_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 DASK_CONNECT_SECONDS = 10
@@ -91,19 +91,20 @@ def _finished(out_dir: Path, path: Path, wanted: dict[str, object]) -> dict | No
     return record if hashes == record.get("output_sha256") else None
 
 
-def _pool(context: Any) -> ProcessPoolExecutor:
-    """A pool of one worker process, which dies with the batch."""
-    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent,
-                               initargs=(os.getpid(),))
+def _pool(context: Any, out_dir: Path) -> ProcessPoolExecutor:
+    """A pool of one worker process for a batch into `out_dir`, which dies with the batch."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=init_worker,
+                               initargs=(os.getpid(), str(out_dir)))
 
 
 class _Workers:
     """Worker processes, each a pool of its own: a worker's death breaks no other worker's department."""
 
-    def __init__(self, count: int):
+    def __init__(self, count: int, out_dir: Path):
         # spawn, not fork: each worker starts clean and then owns its browser and kernels.
         self.context = multiprocessing.get_context("spawn")
-        self.pools = [_pool(self.context) for _ in range(count)]
+        self.out_dir = out_dir
+        self.pools = [_pool(self.context, out_dir) for _ in range(count)]
 
     def submit(self, slot: int, *args: object) -> Future:
         """Run worker.process in this slot's worker; one found dead while idle is replaced first."""
@@ -116,7 +117,7 @@ class _Workers:
     def replace(self, slot: int) -> None:
         """A fresh worker for a slot whose worker died."""
         self.pools[slot].shutdown(wait=False)
-        self.pools[slot] = _pool(self.context)
+        self.pools[slot] = _pool(self.context, self.out_dir)
 
     def close(self) -> None:
         """Wait for the workers to finish and exit."""
@@ -127,7 +128,7 @@ class _Workers:
 def _run_local(todo: deque[Path], out_dir: Path, workers: int, job: Job) -> Iterator[dict]:
     """Departments taken from `todo` one at a time per worker; a worker that dies fails only its own department,
     and is replaced. Emptying `todo` between records starts no more."""
-    pool = _Workers(min(workers, len(todo)))
+    pool = _Workers(min(workers, len(todo)), out_dir)
     running: dict[Future, tuple[int, Path]] = {}
     try:
         while todo or running:

@@ -17,6 +17,7 @@ from .files import WriteFailed, failed_write, is_unwritable, temporary_name, wri
 from .kernels import IPCKernelManager
 from .loader import load
 from .pdf import ChromiumNotFound, Printer
+from .spare import SpareKernel
 
 NOTEBOOK = resources.notebook("self_evaluation.ipynb")
 FORMATS = ("ipynb", "html", "pdf")
@@ -77,7 +78,7 @@ def _parameter(params_path: Path, folder: Path, notebook: Path) -> tuple[str, st
 
 
 def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout: int = 600,
-            **engine_kwargs: object) -> nbformat.NotebookNode:
+            spare: SpareKernel | None = None, **engine_kwargs: object) -> nbformat.NotebookNode:
     """Execute the notebook with papermill for one params file; the executed notebook lands at `output`.
 
     A params file inside the output folder (its inputs/ copy) is passed by its path relative to the folder,
@@ -85,6 +86,8 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
     RunFailed naming the cell when a cell raises, times out or kills its kernel; the notebook papermill
     saved by then is kept under `output`, errors visible, when it is whole. WriteFailed when the folder
     refuses the notebook (disk full, read-only): nothing is left under `output`'s name by this call.
+    With `spare`, the notebook runs in its waiting kernel when it has one, and a kernel for the next call is
+    started as soon as this notebook has run.
     """
     import papermill  # noqa: PLC0415 - costs ~2 s to import; only runs need it
 
@@ -94,11 +97,12 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
     except OSError as exc:
         raise failed_write(exc, output) from None
     shown, cwd = _parameter(params_path, output.parent, notebook)
+    manager = (spare.manager_class(cwd) if spare else None) or IPCKernelManager
     try:
         nb = papermill.execute_notebook(
             str(notebook), str(tmp), parameters={"params_path": shown},
             progress_bar=False, cwd=cwd, execution_timeout=timeout,
-            kernel_manager_class=IPCKernelManager,
+            kernel_manager_class=manager,
             # One save at the end, not one per cell: each save re-serialises every chart.
             request_save_on_cell_execute=False,
             # Every output is in by the last cell's reply: killing the kernel then takes 0.1 s, asking it
@@ -112,6 +116,8 @@ def execute(params_path: Path, output: Path, notebook: Path = NOTEBOOK, timeout:
         raise RunFailed(f"{type(exc).__name__}: {exc}".strip().rstrip(":"), _keep_whole(tmp, output)) from None
     finally:
         tmp.unlink(missing_ok=True)  # whatever was not published: never left under the final name
+        if spare is not None:
+            spare.start(cwd)  # it boots while this department is written, exported and printed
     # papermill gives the injected cell a random id; a fixed one keeps the HTML reproducible.
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -136,7 +142,7 @@ def export_pdf(html: str, printer: Printer | None = None) -> bytes:
 
 def run_department(params_path: Path, out_dir: Path, *, formats: tuple[str, ...] = FORMATS,
                    notebook: Path | None = None, timeout: int = 600, printer: Printer | None = None,
-                   exporter: SelfevalHTMLExporter | None = None) -> RunResult:
+                   exporter: SelfevalHTMLExporter | None = None, spare: SpareKernel | None = None) -> RunResult:
     """Check, execute and export one department; raises InputError before any kernel starts on bad input.
 
     A write the folder refuses (disk full, read-only) is a RunFailed marked `unwritable`, listing only the
@@ -146,17 +152,18 @@ def run_department(params_path: Path, out_dir: Path, *, formats: tuple[str, ...]
     result = RunResult(code=report.department.code)
     try:
         _produce(Path(params_path), out_dir, result, formats=formats, notebook=notebook or NOTEBOOK,
-                 timeout=timeout, printer=printer, exporter=exporter)
+                 timeout=timeout, printer=printer, exporter=exporter, spare=spare)
     except WriteFailed as exc:
         raise RunFailed(str(exc), dict(result.outputs), unwritable=True) from None
     return result
 
 
 def _produce(params_path: Path, out_dir: Path, result: RunResult, *, formats: tuple[str, ...], notebook: Path,
-             timeout: int, printer: Printer | None, exporter: SelfevalHTMLExporter | None) -> None:
+             timeout: int, printer: Printer | None, exporter: SelfevalHTMLExporter | None,
+             spare: SpareKernel | None) -> None:
     """Execute, then export; each output goes into `result` as soon as it is written."""
     ipynb = out_dir / f"{result.code}.ipynb"
-    nb = execute(params_path, ipynb, notebook=notebook, timeout=timeout)
+    nb = execute(params_path, ipynb, notebook=notebook, timeout=timeout, spare=spare)
     result.outputs["ipynb"] = ipynb
     if "html" not in formats and "pdf" not in formats:
         return

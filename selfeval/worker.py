@@ -26,11 +26,22 @@ from .pdf import ChromiumNotFound, Printer
 from .report_inputs import extraction_summary
 from .run import FORMATS, RunFailed, recipe, run_department
 from .sources_file import read_sidecar
+from .spare import SpareKernel
 
 STATUS_DIR = "status"
 _PR_SET_PDEATHSIG = 1
 _lock = threading.Lock()
 _state: dict[str, object] = {}  # this process's printer and exporter, made on first use
+
+
+def init_worker(parent: int, out_dir: str) -> None:
+    """Pool initializer of a local worker: it dies with the batch, and keeps a kernel booting for its next
+    department, the first one from now (a Dask worker, long-lived, keeps none: a kernel would wait on it
+    after the batch)."""
+    die_with_parent(parent)
+    spare = _state["spare"] = SpareKernel()
+    threading._register_atexit(spare.close)  # noqa: SLF001 - pool workers leave through os._exit; see _printer
+    spare.start(str(Path(out_dir).resolve()))  # where run.execute has a staged department's kernel work
 
 
 def die_with_parent(parent: int) -> None:
@@ -128,7 +139,8 @@ def process(params_path: str, out_dir: str, formats: tuple[str, ...] = FORMATS, 
     printer = _printer() if "pdf" in formats else None
     try:
         result = run_department(path, out, formats=formats, timeout=timeout, printer=printer,
-                                exporter=_exporter(), notebook=Path(notebook) if notebook else None)
+                                exporter=_exporter(), notebook=Path(notebook) if notebook else None,
+                                spare=_state.get("spare"))  # type: ignore[arg-type]
     except RunFailed as exc:
         record["reason"] = str(exc)
         record["outputs"] = {k: p.name for k, p in exc.outputs.items()}

@@ -1,0 +1,111 @@
+"""A kernel started ahead: the notebook runs in it as in a fresh kernel, and none is left behind."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from selfeval.kernels import IPCKernelManager
+from selfeval.run import NOTEBOOK, execute
+from selfeval.spare import SpareKernel
+from tests.conftest import LUQUAN
+from tests.test_batch import selfeval, variant
+
+PROBE = ("import sys, os\n"
+         "print(sorted(k for k in dir() if not k.startswith('_')), os.getcwd(), get_ipython().execution_count)")
+
+
+def probe(manager_class: type) -> tuple[str, int]:
+    """What a first cell sees of its kernel: its names, working folder and execution count."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
+    NotebookClient(nb, kernel_name="python3", kernel_manager_class=manager_class, shutdown_kernel="immediate").execute()
+    return nb.cells[0].outputs[0]["text"], nb.cells[0].execution_count
+
+
+def kernels_in(folder: Path) -> list[int]:
+    """Processes working in `folder` (a spare kernel works in its batch's output folder)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and int(entry) != os.getpid() and os.readlink(f"/proc/{entry}/cwd") == str(folder):
+                found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def gone(pids: list[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not [p for p in pids if os.path.exists(f"/proc/{p}") and "Z" not in Path(f"/proc/{p}/stat").read_text()]:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_first_cell_sees_a_spare_kernel_as_a_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fresh = probe(IPCKernelManager)
+    spare = SpareKernel()
+    spare.start(str(tmp_path))
+    pids = kernels_in(tmp_path)
+    assert len(pids) == 1
+    assert probe(spare.manager_class(str(tmp_path))) == fresh  # same names, folder and count
+    assert gone(pids), "nbclient did not stop the kernel it was handed"
+
+
+def test_a_spare_kernel_has_the_report_modules_loaded():
+    spare = SpareKernel()
+    spare.start(os.getcwd())
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import sys; print('selfeval.display' in sys.modules)")])
+    NotebookClient(nb, kernel_name="python3", kernel_manager_class=spare.manager_class(os.getcwd()),
+                   shutdown_kernel="immediate").execute()
+    assert nb.cells[0].outputs[0]["text"] == "True\n"
+
+
+def test_a_spare_for_another_folder_or_dead_is_stopped_and_not_handed(tmp_path):
+    spare = SpareKernel()
+    spare.start(str(tmp_path))
+    pids = kernels_in(tmp_path)
+    assert spare.manager_class("/") is None
+    assert gone(pids)
+    spare.start(str(tmp_path))
+    (pid,) = kernels_in(tmp_path)
+    os.kill(pid, signal.SIGKILL)
+    assert gone([pid])
+    assert spare.manager_class(str(tmp_path)) is None
+
+
+def test_execute_with_a_spare_gives_the_same_notebook_and_leaves_one_waiting(tmp_path):
+    plain = execute(LUQUAN, tmp_path / "plain" / "luquan.ipynb")
+    spare = SpareKernel()
+    try:
+        first = execute(LUQUAN, tmp_path / "a" / "luquan.ipynb", spare=spare)  # none waiting: a fresh kernel
+        second = execute(LUQUAN, tmp_path / "a" / "luquan.ipynb", spare=spare)  # the one started by the first
+        waiting = kernels_in(NOTEBOOK.parent.resolve())  # params outside the output folder: the notebook's
+        assert len(waiting) == 1, waiting
+    finally:
+        spare.close()
+    assert gone(waiting)
+
+    def outputs(nb: nbformat.NotebookNode) -> list:
+        return [(c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"]
+    assert outputs(first) == outputs(second) == outputs(plain)
+
+
+@pytest.mark.timeout(300)
+def test_a_batch_leaves_no_kernel_behind(tmp_path):
+    src = tmp_path / "params"
+    src.mkdir()
+    for i in range(3):
+        variant(src, "sample-water-2023.yaml", f"water-{i}")
+    out = tmp_path / "out"
+    proc = selfeval("batch", str(src), "--out", str(out), "--workers", "2", "--formats", "ipynb,html", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    # stopped by its worker on the way out, not a second later by ipykernel noticing its parent gone
+    assert gone(kernels_in(out.resolve()), 0.3), "a worker's spare kernel outlived the batch"
