@@ -54,6 +54,12 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Load and compile every section's template now, as the first report of a process would."""
+    for name in SECTIONS:
+        _environment().get_template(f"{name}.md.j2")
+
+
 def _judged(p: Project) -> dict[str, int]:
     """How many of a table's indicators were judged against their targets, and met them."""
     verdicts = [scoretable.judge(row)[0] for row in p.rows]

@@ -3,8 +3,9 @@
 Starting a kernel is a second of a department spent waiting on a new Python process; a worker starts the
 next department's kernel as soon as this department's notebook has run, so the two overlap. The kernel is
 one nbclient would have started: the same kernel spec, working folder, environment and history setting,
-and it has run nothing when its department's first cell arrives. It imports the report's modules while it
-waits, binding no name, so the notebook's own imports find them loaded and its outputs are the same.
+and it has run nothing of the notebook when its department's first cell arrives. While it waits it runs
+warm(), binding no name: the notebook's own imports then find the modules loaded and the templates
+compiled, and its outputs are the same.
 """
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ from .kernels import IPCKernelManager
 KERNEL = "python3"
 # What nbclient passes to an IPython kernel it starts (its ipython_hist_file default), then the preload.
 ARGUMENTS = ["--HistoryManager.hist_file=:memory:",
-             "--IPKernelApp.exec_lines=import selfeval.display as _selfeval_preload; del _selfeval_preload"]
+             "--IPKernelApp.exec_lines=import selfeval.spare as _selfeval_spare; _selfeval_spare.warm(); del _selfeval_spare"]
+
+
+def warm() -> None:
+    """In a waiting kernel: import what the bundled notebook's cells import and compile its narrative."""
+    from . import crossview, display, narrative, provenance  # noqa: F401, PLC0415 - loaded for the notebook
+
+    narrative.compile_templates()
 
 
 def _stop(km: IPCKernelManager) -> None:

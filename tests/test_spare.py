@@ -59,13 +59,16 @@ def test_a_first_cell_sees_a_spare_kernel_as_a_fresh_one(tmp_path, monkeypatch):
     assert gone(pids), "nbclient did not stop the kernel it was handed"
 
 
-def test_a_spare_kernel_has_the_report_modules_loaded():
+def test_a_spare_kernel_has_the_report_modules_loaded_and_its_narrative_compiled():
     spare = SpareKernel()
     spare.start(os.getcwd())
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import sys; print('selfeval.display' in sys.modules)")])
+    code = ("import sys; from selfeval import narrative\n"
+            "print([m in sys.modules for m in ('selfeval.display', 'selfeval.crossview', 'selfeval.provenance')],"
+            " len(narrative._environment().cache or ()) >= len(narrative.SECTIONS))")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     NotebookClient(nb, kernel_name="python3", kernel_manager_class=spare.manager_class(os.getcwd()),
                    shutdown_kernel="immediate").execute()
-    assert nb.cells[0].outputs[0]["text"] == "True\n"
+    assert nb.cells[0].outputs[0]["text"] == "[True, True, True] True\n"
 
 
 def test_a_spare_for_another_folder_or_dead_is_stopped_and_not_handed(tmp_path):
