@@ -28,6 +28,15 @@ def variant(folder: Path, source: str, code: str, stem: str | None = None) -> Pa
     return path
 
 
+def variants(tmp_path: Path, source: str, prefix: str, count: int) -> Path:
+    """A params folder of `count` copies of a bundled params file, coded prefix-0, prefix-1, …"""
+    src = tmp_path / "params"
+    src.mkdir()
+    for i in range(count):
+        variant(src, source, f"{prefix}-{i}")
+    return src
+
+
 def selfeval(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "selfeval", *args], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, **kw)
@@ -125,10 +134,7 @@ def test_verify_passes_then_names_a_changed_and_a_missing_file(faulty_batch, tmp
 
 
 def test_resume_after_a_killed_batch_finishes_without_redoing(tmp_path):
-    src = tmp_path / "params"
-    src.mkdir()
-    for i in range(5):
-        variant(src, "sample-culture-2023.yaml", f"resume-{i}")
+    src = variants(tmp_path, "sample-culture-2023.yaml", "resume", 5)
     out = tmp_path / "out"
     args = [sys.executable, "-m", "selfeval", "batch", str(src), "--out", str(out), "--workers", "1",
             "--formats", "ipynb,html"]

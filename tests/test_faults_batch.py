@@ -20,7 +20,7 @@ from selfeval.files import WriteFailed, folder_lock
 from selfeval.pdf import BadSetting, timeout_seconds
 from selfeval.run import execute
 from tests.conftest import LUQUAN
-from tests.test_batch import selfeval, variant
+from tests.test_batch import selfeval, variant, variants
 
 KILL_WORKER = """import os, signal
 import selfeval
@@ -142,10 +142,7 @@ def test_a_killed_pool_worker_costs_only_its_department(tmp_path):
 def test_disk_full_gives_one_message_and_leaves_nothing_half_written(tmp_path):
     """A batch onto a full disk: a traceback, and truncated .ipynb files left under their final names
     (run.execute's error path published papermill's partial temporary)."""
-    src = tmp_path / "params"
-    src.mkdir()
-    for n in range(5):
-        variant(src, "sample-agri-2023.yaml", f"agri-{n}")
+    src = variants(tmp_path, "sample-agri-2023.yaml", "agri", 5)
     with tmpfs(tmp_path / "disk", "120k") as disk:
         out = disk / "out"
         proc = selfeval("batch", str(src), "--out", str(out), "--formats", "ipynb", "--workers", "2", timeout=300)

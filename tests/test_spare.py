@@ -14,7 +14,7 @@ from selfeval.kernels import IPCKernelManager
 from selfeval.run import NOTEBOOK, execute
 from selfeval.spare import SpareKernel
 from tests.conftest import LUQUAN
-from tests.test_batch import selfeval, variant
+from tests.test_batch import selfeval, variants
 
 PROBE = ("import sys, os\n"
          "print(sorted(k for k in dir() if not k.startswith('_')), os.getcwd(), get_ipython().execution_count)")
@@ -103,10 +103,7 @@ def test_execute_with_a_spare_gives_the_same_notebook_and_leaves_one_waiting(tmp
 
 @pytest.mark.timeout(300)
 def test_a_batch_leaves_no_kernel_behind(tmp_path):
-    src = tmp_path / "params"
-    src.mkdir()
-    for i in range(3):
-        variant(src, "sample-water-2023.yaml", f"water-{i}")
+    src = variants(tmp_path, "sample-water-2023.yaml", "water", 3)
     out = tmp_path / "out"
     proc = selfeval("batch", str(src), "--out", str(out), "--workers", "2", "--formats", "ipynb,html", timeout=300)
     assert proc.returncode == 0, proc.stderr
