@@ -15,7 +15,8 @@ from itertools import combinations
 from ..model import DIRECTIONS, Indicator, Measure
 from ..sources_file import where_zh
 from .flattokens import Tok
-from .lexicon import AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, OPERATORS, UNITS, Kind, classify, is_measure
+from .lexicon import (AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, LEVEL1_BEFORE_LEVEL2, OPERATORS, UNITS, Kind,
+                      classify, is_measure)
 from .scoretable import measure_unit
 
 HUNDRED = Decimal(100)
@@ -189,6 +190,12 @@ class Body:
     left_out: list[str] = field(default_factory=list)
 
 
+def _level1_here(toks: list[Tok], i: int) -> bool:
+    """A name that is level-2 in one template and level-1 in another, followed by a level-2 name."""
+    return (toks[i].cls == "level2" and "".join(toks[i].text.split()) in LEVEL1_BEFORE_LEVEL2
+            and i + 1 < len(toks) and toks[i + 1].cls == "level2")
+
+
 def split_rows(toks: list[Tok], texts: int = 2, numbers: int = 2) -> tuple[list[Row], list[Tok]]:
     """The body's rows, and the tokens from its 合计 / 总分 row on (empty when there is none).
 
@@ -203,6 +210,8 @@ def split_rows(toks: list[Tok], texts: int = 2, numbers: int = 2) -> tuple[list[
             return rows, toks[i:]
         if i and toks[i - 1].cls == "level1" and tok.text in AFTER_LEVEL1:  # '满意度指标 | 服务对象满意度'
             tok = Tok(tok.text, Kind("level2"), tok.source)
+        if _level1_here(toks, i):  # '成本指标 | 经济成本指标'
+            tok = Tok(tok.text, Kind("level1"), tok.source)
         if tok.cls in ("level1", "level2") and not stopped:
             cur = None
             levels[tok.cls == "level2"] = tok.text

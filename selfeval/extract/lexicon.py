@@ -43,6 +43,9 @@ LEVEL2_BARE = ("数量", "质量", "时效", "成本", "经济效益", "社会�
 # The level-2 names of the 决策 / 过程（管理） / 产出 / 效益 template, which OCR glues to the row's own name.
 PROCESS_LEVEL2 = ("项目目标", "绩效目标", "项目立项", "决策依据", "资金投入", "投入管理", "资金管理", "财务管理",
                   "项目实施", "组织实施", "业务管理", "产出数量", "产出质量", "产出时效", "产出成本", "项目效益")
+# 成本指标 is a level-2 name under 产出指标 in the older template and a level-1 name (over 经济成本指标 …) in the
+# 2021 one: a level-1 name when a level-2 name follows it.
+LEVEL1_BEFORE_LEVEL2 = ("成本指标", "成本")
 AFTER_LEVEL1 = ("服务对象满意度", "满意度")  # level-2 names only right after a level-1 name (else indicator names)
 MONEY_ROWS = ("年度资金总额", "资金总额", "年度财政资金总额", "年度资金总额合计", "项目资金总额")
 SUB_MONEY_ROWS = ("其中:当年财政拨款", "当年财政拨款", "上年结转资金", "其他资金", "其中:财政资金", "基本支出", "项目支出")

@@ -268,3 +268,16 @@ def test_rows_read_from_a_spaced_out_table_are_not_also_listed_as_unread():
     assert [(r.name, r.weight, r.score) for r in project.indicators][:2] == [
         ("保洁河道长度", D(50), D(50)), ("水面整洁度", D(40), D(38))]
     assert not any("没有分格" in text for text in ex.not_extracted)
+
+
+def test_cost_is_a_level_one_name_when_a_level_two_name_follows_it():
+    """成本指标 heads 经济成本指标 in the 2021 template; under 产出指标 it is a level-2 name, as before."""
+    project, _ = _project(*HEAD, "年度资金总额 | 40.00 | 40.00 | 38.00 | 10 | 95% | 9.5", INDICATOR_HEAD,
+                          "产出指标 | 数量指标 | 养护绿道长度 | ≥12公里 | 12.4公里 | 40 | 40 |",
+                          "产出指标 | 成本指标 | 每公里养护费用 | ≤3万元 | 2.9万元 | 10 | 10 |",
+                          "成本指标 | 经济成本指标 | 人均养护经费 | ≤40元 | 38元 | 20 | 20 |",
+                          "满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% | 93% | 20 | 20 |",
+                          "合计 | 100 | 100")
+    levels = [(r.level1, r.level2, r.name) for r in project.indicators if not r.is_total]
+    assert levels == [("产出指标", "数量指标", "养护绿道长度"), ("产出指标", "成本指标", "每公里养护费用"),
+                      ("成本指标", "经济成本指标", "人均养护经费"), ("满意度指标", "服务对象满意度指标", "市民满意度")]
