@@ -31,9 +31,9 @@ THEN_SPENT = re.compile(r"\s*[,，]\s*(?:部门|单位)?支出\s*(?:为|是|共�
 # A year-on-year clause after a figure ("，与2016年相比增加39.42万元，增加7.06%"): passed over, not an item.
 YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比"
                  r"|比\s*(?:19|20)\d{2}\s*年度?)[^;；。%其]{0,40}%")
-# A bare 本年收入 is a total only when its lines follow (a change against last year may come between).
-TOTAL_BARE = re.compile(r"(?P<label>本年度?(?P<side>收入|支出)(?P<kind>))\s*(?:为|是|共计|:)?\s*" + amount("num", "unit")
-                        + r"(?=(?:" + YOY.pattern + r")?\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
+# A bare 本年收入 (全年收入) is a total only when its lines follow (a change against last year may come between).
+TOTAL_BARE = re.compile(r"(?P<label>(?:本年度?|全年度?)(?P<side>收入|支出)(?P<kind>))\s*(?:为|是|共计|合计|总额为?|:)?\s*"
+                        + amount("num", "unit") + r"(?=(?:" + YOY.pattern + r")?\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
 # A budget document's own totals: "2025年收入预算1085203.63元", "支出总预算…", "收支总预算…" (both at once).
 BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|合计|数)?(?P<kind>))"
                          r"\s*(?:为|是|共计|共|:)?\s*" + amount("num", "unit"))

@@ -200,7 +200,9 @@ PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:(?:\d{1,2}|[一二三四五六�
                           r"\s*(?:[，,:：]|。(?=\s*该项目)|(?=(?:年初|全年)?预算(?:数|资金)))")
 _SUBJECT = r"(?:该项目|项目)?"
 PROJECT_FIELDS = (
-    ("budget", re.compile(r"^" + _SUBJECT + r"(?:年初|全年|调整后)?(?:预算|项目资金|资金总额)(?:数|资金|金额|安排)?\s*"
+    ("initial", re.compile(r"^" + _SUBJECT + r"年初(?:预算|项目资金)(?:数|资金|金额|安排)?\s*(?:为|是)?\s*"
+                           + amount("num", "unit"))),
+    ("budget", re.compile(r"^" + _SUBJECT + r"(?:全年|调整后|调整)?(?:预算|项目资金|资金总额)(?:数|资金|金额|安排)?\s*"
                           r"(?:为|是)?\s*" + amount("num", "unit"))),
     ("spent", re.compile(r"^" + _SUBJECT + r"(?:实际|全年|已)?(?:执行|支出|使用|完成|支付)(?:数|资金|金额)?\s*"
                          r"(?:为|是)?\s*" + amount("num", "unit"))),
@@ -225,10 +227,26 @@ def read_project_lines(block: Block, ex: Extraction) -> None:
                     fields[key] = (_field_value(key, found), block.source(pos, end))
                     break
             pos = end + 1 if clause_end and block.text[end] in "，," else end
+        _money_block(fields)
         straight = m.end() == m.end("name")  # "…项目预算数为…": no punctuation marks the name off
         if fields and not (straight and not {"score", "grade"} & fields.keys()):  # then only a scored project
             name = "".join(m["name"].split())
             ex.add_project(name, block.source(m.start("name"), m.end("name")), **fields)
+
+
+def _money_block(fields: dict[str, tuple[object, Source]]) -> None:
+    """年初预算 beside a 全年 (调整后) 预算: the three amounts of the table's money block, not the short form; an
+    年初预算 alone is the project's budget, as the short form has it."""
+    initial = fields.pop("initial", None)
+    if initial is None:
+        return
+    if "budget" not in fields:
+        fields["budget"] = initial
+        return
+    spent = fields.pop("spent", None)
+    funds = Funds(initial_budget=initial[0], full_year_budget=fields.pop("budget")[0],  # type: ignore[arg-type]
+                  executed=spent[0] if spent else None)  # type: ignore[arg-type]
+    fields["funds"] = (funds, initial[1])
 
 
 def _field_value(key: str, m: re.Match) -> object:

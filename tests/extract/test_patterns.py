@@ -181,6 +181,19 @@ def test_usual_variants_of_a_project_sentence(sentence, grade):
     assert (p["name"][0], p["budget"][0], p["spent"][0], p["score"][0], p["grade"][0]) == (*PROJECT, grade)
 
 
+def test_an_initial_and_a_full_year_budget_in_a_project_sentence_are_its_money_block():
+    ex = _text("某县农业农村局2022年度部门整体支出绩效自评报告。",
+               "1.高标准农田建设项目，年初预算800.00万元，全年预算850.00万元，实际支出820.50万元，自评得分92分。")
+    [p] = to_report(ex)[0].projects
+    assert (p.funds, p.budget, p.spent) == (Funds(D("800.00"), D("850.00"), D("820.50")), None, None)
+
+
+def test_an_initial_budget_alone_is_the_project_s_budget():
+    ex = _text("某县2022年度部门整体支出绩效自评报告。", "1.农机购置补贴项目，年初预算300.00万元，实际支出280.00万元，自评得分88分。")
+    [p] = to_report(ex)[0].projects
+    assert (p.funds, p.budget, p.spent) == (None, D("300.00"), D("280.00"))
+
+
 def test_a_name_run_straight_into_its_budget_is_a_project_only_when_scored():
     assert _text("某县2023年度部门决算说明。", "本年度部门预算项目预算数为300.00万元，执行数为290.00万元。").projects == []
 
@@ -298,3 +311,12 @@ def test_a_government_s_own_revenue_before_jia_shang_is_its_year_s_total_and_the
     assert (report.expenditure.total, report.expenditure.grand_total) == (D(120500), D(139200))
     assert report.income.items == () and report.carryover is None  # 上年结转 is a transfer here, not a line
     assert _text("本级收入52000万元，上年结转1200万元。").get("income.total") is None  # no 加上: no such statement
+
+
+def test_a_year_s_total_named_quan_nian_with_its_lines_after_it():
+    ex = _text("某县农业农村局2022年度部门整体支出绩效自评报告。",
+               "2022年度我局全年收入共计3,456.78万元，其中财政拨款收入3,000.00万元、其他收入456.78万元。"
+               "全年支出共计3,400.00万元，其中基本支出2,100.00万元、项目支出1,300.00万元。")
+    report = to_report(ex)[0]
+    assert (report.income.total, report.expenditure.total) == (D("3456.78"), D("3400.00"))
+    assert [i.name for i in report.expenditure.items] == ["基本支出", "项目支出"]
