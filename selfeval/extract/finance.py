@@ -31,8 +31,12 @@ THEN_SPENT = re.compile(r"\s*[,，]\s*(?:部门|单位)?支出\s*(?:为|是|共�
 # A year-on-year clause after a figure ("，与2016年相比增加39.42万元，增加7.06%"): passed over, not an item.
 YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比"
                  r"|比\s*(?:19|20)\d{2}\s*年度?)[^;；。%其]{0,40}%")
-# A bare 本年收入 (全年收入) is a total only when its lines follow (a change against last year may come between).
-TOTAL_BARE = re.compile(r"(?P<label>(?:本年度?|全年度?)(?P<side>收入|支出)(?P<kind>))\s*(?:为|是|共计|合计|总额为?|:)?\s*"
+# A bare 收入 / 支出 is the year's total only when the year or the department names it (本年收入, 全年支出,
+# 2022年度我单位收入, 2022年收入决算数) and its lines follow (a change against last year may come between): a
+# kind of money (一般公共服务支出…，其中) never has such a word right before it.
+_OWNER = r"(?:(?:我|本)(?:部门|单位|局|院|所|中心|委|办|镇|乡|街道)|部门|单位)"
+TOTAL_BARE = re.compile(r"(?P<label>(?:(?:19|20)\d{2}\s*年度?|本年度?|全年度?|年度)\s*" + _OWNER + r"?\s*(?:决算)?"
+                        r"(?P<side>收入|支出)(?:决算数?|总额|总数)?(?P<kind>))\s*(?:为|是|共计|共|合计|达|:)?\s*"
                         + amount("num", "unit") + r"(?=(?:" + YOY.pattern + r")?\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
 # A budget document's own totals: "2025年收入预算1085203.63元", "支出总预算…", "收支总预算…" (both at once).
 BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|合计|数)?(?P<kind>))"
@@ -158,12 +162,19 @@ def _statement(block: Block, m: re.Match, kind: str, ex: Extraction) -> int:
         st.items, end = _items(block, whereof.end(), kind)
     elif kind in SIDES.values():
         st.items, end = _listed_straight(block, yoy.end() if yoy else end, m["side"], end)
-    year = other_year(block, getattr(m, "year_at", m.start()), getattr(m, "label_at", m.start()), ex)
+    year = other_year(block, getattr(m, "year_at", m.start()), _label_at(m), ex)
     if year is not None:  # figures of another year are that year's: never this report's totals or lines
         ex.other_years.append((year, st, lambda: _file(st, m, ex)))
         return end
     _file(st, m, ex)
     return end
+
+
+def _label_at(m: re.Match) -> int:
+    """Where a total's own words start: after a year its label begins with (2021年支出共计…), so that year is seen."""
+    if isinstance(m, re.Match):
+        return m.start("side") if "side" in m.re.groupindex else m.start()
+    return m.label_at
 
 
 def _file(st: Statement, m: re.Match, ex: Extraction) -> None:

@@ -320,3 +320,28 @@ def test_a_year_s_total_named_quan_nian_with_its_lines_after_it():
     report = to_report(ex)[0]
     assert (report.income.total, report.expenditure.total) == (D("3456.78"), D("3400.00"))
     assert [i.name for i in report.expenditure.items] == ["基本支出", "项目支出"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2022年度我单位收入1,000.00万元，其中：财政拨款收入900.00万元，其他收入100.00万元。",
+    "2022年收入决算1,000.00万元，其中：财政拨款收入900.00万元，其他收入100.00万元。",
+    "2022年度收入决算数为1,000.00万元，包括财政拨款收入900.00万元和其他收入100.00万元。",
+    "2022年度部门决算收入1,000.00万元，其中财政拨款收入900.00万元，其他收入100.00万元。",
+    "本年度收入共1000.00万元，其中财政拨款收入900.00万元，其他收入100.00万元。",
+])
+def test_a_bare_income_named_by_its_year_or_department_with_its_lines_is_the_year_s_total(sentence):
+    report = to_report(_text("某县示例局2022年度部门决算说明", sentence))[0]
+    assert report.income.total == D("1000") and items(report.income) == [
+        ("财政拨款收入", D("900"), None), ("其他收入", D("100"), None)]
+
+
+def test_a_kind_of_money_with_its_lines_is_not_the_year_s_total():
+    ex = _text("某县示例局2022年度部门决算说明", "2022年度一般公共服务支出500.00万元，其中：行政运行支出400.00万元，一般行政管理事务支出100.00万元。")
+    assert ex.get("expenditure.total") is None
+
+
+def test_a_bare_total_of_another_year_printed_in_its_label_is_that_year_s():
+    ex = _text("某县示例局2022年度部门决算说明", "2022年度本年支出合计900.00万元，其中：基本支出800.00万元，项目支出100.00万元。",
+               "2021年支出共计880.00万元，其中：基本支出800.00万元，项目支出80.00万元。")
+    assert ex.get("expenditure.total") == D("900.00")
+    assert any("2021年" in s and "其他年度" in s for s in ex.not_extracted)
