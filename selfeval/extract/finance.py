@@ -37,7 +37,8 @@ YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)
 _OWNER = r"(?:(?:我|本)(?:部门|单位|局|院|所|中心|委|办|镇|乡|街道)|部门|单位)"
 TOTAL_BARE = re.compile(r"(?P<label>(?:(?:19|20)\d{2}\s*年度?|本年度?|全年度?|年度)\s*" + _OWNER + r"?\s*(?:决算)?"
                         r"(?P<side>收入|支出)(?:决算数?|总额|总数)?(?P<kind>))\s*(?:为|是|共计|共|合计|达|:)?\s*"
-                        + amount("num", "unit") + r"(?=(?:" + YOY.pattern + r")?\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括))")
+                        + amount("num", "unit") + r"(?=(?:" + YOY.pattern + r")?\s*(?:[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|按)"
+                        r"|[,，]\s*[^\d,，;；。]{1,14}?(?P=side)\s*(?:为)?\s*\d))")
 # A budget document's own totals: "2025年收入预算1085203.63元", "支出总预算…", "收支总预算…" (both at once).
 BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|合计|数)?(?P<kind>))"
                          r"\s*(?:为|是|共计|共|:)?\s*" + amount("num", "unit"))
@@ -51,7 +52,9 @@ PAIR = re.compile(r"收(?:入)?\s*[、和与及]\s*支(?:出)?\s*(?P<kind>总计
 # "收、支总计均为1331.52万元": one figure for both totals.
 PAIR_SAME = re.compile(r"收(?:入)?\s*[、和与及]?\s*支(?:出)?\s*(?P<kind>总计|合计)\s*(?:均为|均是|都是|各为|均)\s*"
                        + amount("num", "unit"))
-WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为)|主要(?:为|是|有)|具体(?:为|是|如下))\s*[:：]?\s*")
+# 按支出性质分 / 按经济分类 introduce a breakdown as 其中 does.
+WHEREOF = re.compile(r"\s*[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|分别(?:是|为)|主要(?:为|是|有)|具体(?:为|是|如下)"
+                     r"|按(?:收入|支出)?(?:性质|经济性质|经济分类|功能分类|类别|来源)(?:分类?)?(?:划分)?(?:为|是)?)\s*[:：]?\s*")
 # The reason for a change, between a total and its lines ("…增长11.11%，主要原因是人员增加。其中：…").
 REASON = re.compile(r"\s*[,，;；]\s*(?:主要)?(?:增减|变动|变化)?原因(?:是|为|:)[^。;；]{0,80}[。;；]")
 SEP = re.compile(r"[\s,，;；、]*")

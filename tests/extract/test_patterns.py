@@ -345,3 +345,14 @@ def test_a_bare_total_of_another_year_printed_in_its_label_is_that_year_s():
                "2021年支出共计880.00万元，其中：基本支出800.00万元，项目支出80.00万元。")
     assert ex.get("expenditure.total") == D("900.00")
     assert any("2021年" in s and "其他年度" in s for s in ex.not_extracted)
+
+
+@pytest.mark.parametrize("sentence", [
+    "本年支出1,000.00万元，基本支出800.00万元（人员经费700.00万元、公用经费100.00万元），项目支出200.00万元。",
+    "本年支出合计1,000.00万元，按支出性质分：基本支出800.00万元，项目支出200.00万元。",
+    "本年支出合计1,000.00万元，按经济分类：基本支出800.00万元，项目支出200.00万元。",
+])
+def test_lines_after_a_bare_comma_or_a_by_nature_phrase(sentence):
+    report = to_report(_text("某县示例局2022年度部门决算说明", sentence))[0]
+    assert report.expenditure.total == D("1000") and items(report.expenditure) == [
+        ("基本支出", D("800"), None), ("项目支出", D("200"), None)]
