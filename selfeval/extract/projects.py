@@ -82,7 +82,7 @@ def read_counts(block: Block, ex: Extraction) -> None:
             ex.counts.append(Count(count_of(m["n"]), m["noun"], tuple(listed), block.source(m.start(), m.end())))
 
 
-DEPT_SCORE = re.compile(r"(?:部门|单位)?整体(?:支出)?(?:绩效)?(?:自评|评价)?(?:综合)?(?:得分|分数)\s*(?:为|是|:)?\s*"
+DEPT_SCORE = re.compile(r"(?:部门|单位)?整体(?:支出)?(?:绩效)?(?:自评|评价)?(?:综合)?(?:得分|分数|总分|总得分)\s*(?:为|是|:)?\s*"
                         + number("score") + r"\s*分")
 
 
@@ -93,7 +93,7 @@ def as_written(m: re.Match) -> str | None:
 
 
 # The grade stated right after the overall score ("…得分92.6分，评价等级为“优”").
-GRADE_AFTER = re.compile(r"\s*[,，;；]?\s*(?:绩效)?(?:评价|自评)?(?:等级|结果)\s*(?:为|是|:)\s*[“\"「]?" + GRADE)
+GRADE_AFTER = re.compile(r"\s*[,，;；]?\s*(?:绩效)?(?:评价|自评|评定)?(?:等级|结果)(?:评定)?\s*(?:为|是|:)\s*[“\"「]?" + GRADE)
 
 
 def read_department_score(block: Block, ex: Extraction) -> None:
@@ -131,6 +131,8 @@ def _funds(block: Block, ex: Extraction, project: dict) -> None:
         return
     named = AMOUNT_HEADS.findall(block.text[max(0, m.start() - 60):m.start() + 3])
     heads = len(named)
+    if not heads:  # no money block header before it: a sentence's 执行率100%, never digits to split
+        return
     run = m["run"].strip()
     tokens = [t for t in re.split(r"[ |]+", run) if t]
     count = max(2, min(heads, 3)) + 1
@@ -192,12 +194,16 @@ def read_weight_totals(block: Block, ex: Extraction) -> None:
         ex.skip(f"{where_zh(source.where)}：“{source.snippet}”是各项指标分值的合计（未列得分栏），不作为得分读取")
 
 
+_BUDGET_WORD = r"(?:年初|全年|调整后)?预算(?:数|资金|安排|金额)?"
 # A project stated in one sentence: "1.食品安全抽检项目，预算120.00万元，执行118.60万元，自评得分96.3分，评价等级为优秀；"
 PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]"
-                          r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])?\s*"
+                          r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])?\s*(?:项目名称\s*[:：]\s*)?"
                           r"(?P<name>[^，,;；。:：\d]{2,40}?(?:项目|专项资金|专项|工程))"
-                          # its clauses follow a comma or colon, a 。该项目…, or straight on (…项目预算数为…)
-                          r"\s*(?:[，,:：]|。(?=\s*该项目)|(?=(?:年初|全年)?预算(?:数|资金)))")
+                          # its clauses follow a comma or colon, a 。该项目… or 。预算…, or straight on (…项目预算数为…)
+                          r"\s*(?:[，,:：]|。(?=\s*(?:该项目|" + _BUDGET_WORD + r"\s*(?:为|是)?\s*\d))"
+                          r"|(?=(?:年初|全年)?预算(?:数|资金)))")
+# The next sentence still speaks of the project: "…预算执行率96.67%。经自评，该项目得分93分…".
+SAME_PROJECT = re.compile(r"。\s*(?:经(?:自评|评价|综合评价)\s*[,，]?\s*)?(?=该项目)")
 _SUBJECT = r"(?:该项目|项目)?"
 PROJECT_FIELDS = (
     ("initial", re.compile(r"^" + _SUBJECT + r"年初(?:预算|项目资金)(?:数|资金|金额|安排)?\s*(?:为|是)?\s*"
@@ -217,7 +223,8 @@ def read_project_lines(block: Block, ex: Extraction) -> None:
     for m in PROJECT_LINE.finditer(block.text):
         fields: dict[str, tuple[object, Source]] = {}
         pos = m.end()
-        while pos < len(block.text) and block.text[pos] not in "。;；":
+        while pos < len(block.text) and (block.text[pos] not in "。;；" or _goes_on(block.text, pos)):
+            pos = _goes_on(block.text, pos) or pos
             clause_end = re.compile(r"[，,。;；]").search(block.text, pos)
             end = clause_end.start() if clause_end else len(block.text)
             clause = block.text[pos:end].strip()
@@ -232,6 +239,12 @@ def read_project_lines(block: Block, ex: Extraction) -> None:
         if fields and not (straight and not {"score", "grade"} & fields.keys()):  # then only a scored project
             name = "".join(m["name"].split())
             ex.add_project(name, block.source(m.start("name"), m.end("name")), **fields)
+
+
+def _goes_on(text: str, pos: int) -> int:
+    """Where the project's next sentence starts when it is about the same project (该项目…), else 0."""
+    m = SAME_PROJECT.match(text, pos)
+    return m.end() if m else 0
 
 
 def _money_block(fields: dict[str, tuple[object, Source]]) -> None:

@@ -174,6 +174,9 @@ PROJECT = ("食品安全抽检项目", D("120.00"), D("118.60"), D("96.3"))
     ("食品安全抽检项目预算数为120.00万元，执行数为118.60万元，自评得分为96.3分，自评等级为优。", "优"),
     ("2、食品安全抽检项目，全年预算数120.00万元，全年执行数118.60万元，执行率98.83%，绩效自评得分96.3分，自评结果为优秀。", "优秀"),
     ("（1）食品安全抽检项目：项目资金120.00万元，已支付118.60万元，自评分96.3分，评价结果“优”。", "优"),
+    ("2.项目名称：食品安全抽检项目，预算金额120.00万元，实际支出118.60万元，执行率98.83%，自评得分96.3分，等级为优。", "优"),
+    ("4、食品安全抽检项目。预算安排120.00万元，支出118.60万元，绩效自评得分96.3分，自评等级“优秀”。", "优秀"),
+    ("（一）食品安全抽检项目。该项目预算120.00万元，实际支出118.60万元。经自评，该项目得分96.3分，评价等级为优秀。", "优秀"),
 ])
 def test_usual_variants_of_a_project_sentence(sentence, grade):
     ex = _text("某县市场监管局2023年度部门整体支出绩效自评报告。", sentence)
@@ -356,3 +359,19 @@ def test_lines_after_a_bare_comma_or_a_by_nature_phrase(sentence):
     report = to_report(_text("某县示例局2022年度部门决算说明", sentence))[0]
     assert report.expenditure.total == D("1000") and items(report.expenditure) == [
         ("基本支出", D("800"), None), ("项目支出", D("200"), None)]
+
+
+def test_a_sentence_s_execution_rate_of_100_is_never_split_into_a_budget_and_a_spend():
+    ex = _text("某县2023年度部门整体支出绩效自评报告。", "项目名称：城乡环卫一体化项目，执行率100%，自评得分95分。")
+    [p] = ex.projects
+    assert "budget" not in p and "spent" not in p and p["score"][0] == D("95")
+
+
+@pytest.mark.parametrize("sentence, score, grade", [
+    ("本部门2022年度整体支出绩效自评总分为91.00分，等级评定为优秀。", "91.00", "优秀"),
+    ("自评结论：2022年度部门整体支出绩效评价得分98分，评定等级为优。", "98", "优"),
+    ("经综合评价，2022年度部门整体支出绩效自评得分为92.5分，自评等级为优秀。", "92.5", "优秀"),
+])
+def test_a_department_s_overall_score_and_grade_in_usual_words(sentence, score, grade):
+    ex = _text("某县示例局2022年度部门整体支出绩效自评报告", sentence)
+    assert (ex.get("department.score"), ex.get("department.grade")) == (D(score), grade)
