@@ -20,6 +20,7 @@ from ..findings_view import place_terms
 from ..money import add_intervals, exponent, fmt, interval, meet, percent, ratio_percent
 from ..sources_file import where_zh
 from .document import Source, normalise
+from .priors import parts, too_large
 from .reading import RawLine
 from .result import Change, Extraction
 
@@ -107,8 +108,10 @@ def _rate_possible(c: Change, current: Decimal) -> tuple[Decimal, Decimal] | Non
 
 
 @text_check("TXT-003")
-def changes(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
-    """TXT-003: change ÷ last year's figure (this year's ∓ the change) is the stated rate."""
+def changes(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
+    """TXT-003: change ÷ last year's figure (this year's ∓ the change) is the stated rate; a part's implied
+    last-year figure is not above its whole's."""
+    yield from _parts_above_whole(lines, ex)
     for c in ex.changes:
         if c.rate_direction and c.rate_direction != c.direction:
             yield _contradiction(c, ex)
@@ -127,6 +130,21 @@ def changes(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
         msg = (f"{label}{fmt(current)}万元较上年{'增加' if c.direction > 0 else '减少'}{fmt(c.amount)}万元，"
                f"{word}率应为{fmt(expected)}%，报告为{fmt(c.rate)}%，{'相符' if ok else '不符，超出舍入误差范围'}")
         yield _finding("TXT-003", ok, c.source, msg, ex, expected=expected, actual=c.rate, rounding=expected != c.rate)
+
+
+def _parts_above_whole(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
+    """A numbered change under a change whose rate makes it larger than its whole last year (priors.py)."""
+    for whole, part in parts(lines, ex.changes):
+        if part.rate_direction and part.rate_direction != part.direction:
+            continue  # its own words contradict each other already
+        found = too_large(whole, part)
+        if found is None:
+            continue
+        mine, theirs = (v.quantize(Decimal("0.01")) for v in found)
+        msg = (f"{part.label or '该项'}较上年{'增加' if part.direction > 0 else '减少'}{fmt(part.amount)}万元、增减率"
+               f"{fmt(part.rate)}%，推算上年数约{fmt(mine)}万元，大于其所属的{whole.label or '上一项'}上年数（约{fmt(theirs)}"
+               "万元）：部分不会大于整体，增减率至少一处有误")
+        yield _finding("TXT-003", False, part.source, msg, ex, expected=f"≤{fmt(theirs)}", actual=fmt(mine))
 
 
 def _contradiction(c: Change, ex: Extraction) -> Result:

@@ -116,3 +116,18 @@ def test_a_bare_change_stays_bare_when_its_figure_is_stated_only_for_another_yea
     twice = ("“三公”经费决算总额为3.60万元。", "“三公”经费决算总额为3.80万元。",
              "2021年“三公”经费决算数比2020年减少0.40万元，减幅1.00%。")
     assert _txt003(*other_year) == [] and _txt003(*twice) == []
+
+
+BASIC = "2021年基本支出较上年增加20.00万元，增长25.00%。主要变动原因如下："  # prior 20.00 ÷ 25% = 80.00
+
+
+def test_a_numbered_part_whose_rate_makes_it_larger_than_its_whole_last_year_fails():
+    # 0.50 at 0.10% implies a prior of 500.00, above the whole's 80.00: the rate cannot be right
+    found = _txt003("（一）基本支出", BASIC, "1.工资福利支出较上年增加19.50万元，增长30.00%。",
+                    "2.商品和服务支出较上年增加0.50万元，增长0.10%。")
+    assert found == [("fail", "≤80.00", "500.00")]
+
+
+def test_parts_that_fit_under_their_whole_and_a_change_after_another_heading_are_not_compared():
+    assert _txt003("（一）基本支出", BASIC, "1.工资福利支出较上年增加19.50万元，增长30.00%。",
+                   "（二）项目支出", "1.业务经费较上年增加0.50万元，增长0.10%。") == []
