@@ -16,6 +16,7 @@ TITLE_YEAR = re.compile(r"[(（]?(?P<year>(?:19|20)\d{2})\s*年度?[)）]?")
 TITLE_WORDS = re.compile(r"报告|说明|自评表|评价表|决算|预算")
 ANY_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
 NOT_A_NAME = re.compile(r"^第.{1,3}(?:部分|章|节)|^(?:关于|根据|按照|对|本|我)|报告|说明|自评表|评价表")
+PUBLISHED = re.compile(r"(?<=..)(?:公布|发布|公开|印发|披露)$")
 FILE_NAME = re.compile(r"\.(?:docx?|pdf|wps|txt)\s*$", re.IGNORECASE)
 STAFF = re.compile(r"(?P<n>\d+)\s*(?:个|名)?\s*(?P<kind>事业|行政)编(?:制)?(?:人员)?|(?P<kind2>事业|行政)编制\s*(?:人数)?\s*"
                    r"(?:为|:)?\s*(?P<n2>\d+)\s*(?:人|名)")
@@ -44,7 +45,8 @@ def _title(blocks: list[Block], ex: Extraction) -> None:
             return
         m = TITLE.search(block.text)
         if m and not NOT_A_NAME.search(m["name"]):
-            ex.put("department.title_name", m["name"], block.source(m.start("name"), m.end("name")))
+            name = PUBLISHED.sub("", m["name"])  # "教育部公布2024年度部门决算": the name stops before the verb
+            ex.put("department.title_name", name, block.source(m.start("name"), m.start("name") + len(name)))
             ex.put("department.year", int(m["year"]), block.source(m.start(), m.end()))
             return
         m = TITLE_YEAR.search(block.text)

@@ -375,3 +375,8 @@ def test_a_sentence_s_execution_rate_of_100_is_never_split_into_a_budget_and_a_s
 def test_a_department_s_overall_score_and_grade_in_usual_words(sentence, score, grade):
     ex = _text("某县示例局2022年度部门整体支出绩效自评报告", sentence)
     assert (ex.get("department.score"), ex.get("department.grade")) == (D(score), grade)
+
+
+def test_a_title_s_name_stops_before_the_verb_that_publishes_it():
+    ex = _text("近日，示例省交通运输厅公布2024年度部门决算。", "本年收入合计100.00万元。")
+    assert (ex.get("department.name"), ex.get("department.year")) == ("示例省交通运输厅", 2024)
