@@ -17,6 +17,7 @@ from .finance import CARRYOVER, LINE_END, SIDES, _PAREN, clean_name
 from .lines import file_lines
 from .numbers import NUM, UNIT, parse, to_wan
 from .result import Extraction, Item
+from .across import is_across, read_across
 from .twosided import is_two_sided, read_two_sided
 
 SEPARATOR_ROW = re.compile(r"^[\s|:：\-—=+]+$")
@@ -196,6 +197,8 @@ def _read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
         _indicators(body, headers, ex)
     elif _is_projects(headers, head_text, body):
         _projects(body, headers, unit, ex)
+    elif is_across(body, headers, clean_name):
+        read_across(body, headers, lambda text: _amount(text, unit), _file_row, clean_name, ex)
     elif is_two_sided(body, headers):
         read_two_sided(body, headers, lambda text: _amount(text, unit), _file_row, clean_name, ex)
     else:
