@@ -27,9 +27,9 @@ _INDICATOR_START = {"", "level1", "level2", "name"}
 SPILL_REACH = 30  # how far header cells spilled among the rows are looked for
 
 
-def funds_header(toks: list[Tok]) -> tuple[list[str], int, Decimal | None] | None:
-    """The money columns in order, the index after them, and the execution weight a header states (分值(10分))."""
-    i = 0
+def funds_header(toks: list[Tok], i: int = 0) -> tuple[list[str], int, Decimal | None] | None:
+    """The money columns in order, the index after them, and the execution weight a header states (分值(10分)),
+    from the first such header at or after `i`."""
     while i < len(toks):
         fields, j, note = [], i, None
         while j < len(toks) and (kind := classify(toks[j].text, FUNDS_HEADS)).cls == "head":
@@ -119,6 +119,9 @@ def read_funds(toks: list[Tok], caption: str, ex: Extraction) -> dict[str, tuple
     """funds and execution from the money block, when its cells can be placed."""
     header = funds_header(toks)
     found = _money_row(toks, header[1]) if header else None
+    while header is not None and found is None:  # a task list's 预算数 | 执行数 above the money block: look on
+        header = funds_header(toks, header[1])
+        found = _money_row(toks, header[1]) if header else None
     if header is None or found is None:
         return read_pairs(toks, caption)
     at, values = found

@@ -281,3 +281,14 @@ def test_cost_is_a_level_one_name_when_a_level_two_name_follows_it():
     levels = [(r.level1, r.level2, r.name) for r in project.indicators if not r.is_total]
     assert levels == [("产出指标", "数量指标", "养护绿道长度"), ("产出指标", "成本指标", "每公里养护费用"),
                       ("成本指标", "经济成本指标", "人均养护经费"), ("满意度指标", "服务对象满意度指标", "市民满意度")]
+
+
+def test_a_task_list_s_budget_and_spending_columns_above_the_money_block_are_not_its_header():
+    project, _ = _project("2022年度部门整体支出绩效自评表", "部门（单位）名称 | 某县司法局",
+                          "年度主要任务 | 任务名称 | 主要内容 | 预算数（万元） | 执行数（万元）",
+                          "| 法治宣传 | 开展普法活动 | 30.00 | 29.50",
+                          "年度部门预算（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+                          "| 年度资金总额 | 480.00 | 500.00 | 490.00 | 10 | 98.00% | 9.8", INDICATOR_HEAD,
+                          "产出指标 | 数量指标 | 普法活动场次 | ≥50场 | 56场 | 90 | 88 |", "总分 | | | | | 100 | 97.8 |")
+    assert project.funds == Funds(D("480.00"), D("500.00"), D("490.00"))
+    assert project.execution == Execution(D("10"), D("9.8"))
