@@ -2,10 +2,12 @@
 
 Usage: python bench/metamorphic.py DIR
 
-Each DIR/NAME.txt that has labels is rewritten three ways (the `# source` line kept), and scored as
+Each DIR/NAME.txt that has labels is rewritten six ways (the `# source` line kept), and scored as
 bench/corpus.py scores it: spaces put inside every lexicon word (`本年收入 合计`, `得 分`, as PDF copying
-does), every character traditional (OpenCC s2t), every digit and % full-width. It prints, per change, the
-figures found beside the plain text's, and the texts whose count moved; it exits 1 when any count moved.
+does), every character traditional (OpenCC s2t), every digit and % full-width, the punctuation half-width
+(，：；（） → ,:;()), the ASCII punctuation full-width (thousands commas kept), and each long line of prose
+broken every 37 characters as a PDF's copied text is. It prints, per change, the figures found beside the
+plain text's, and the texts whose count moved; it exits 1 when any count moved.
 """
 from __future__ import annotations
 
@@ -35,8 +37,40 @@ def spaced(text: str) -> str:
     return _WORD.sub(lambda m: m[0][:len(m[0]) // 2] + " " + m[0][len(m[0]) // 2:], text)
 
 
+_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
+_WIDE = re.compile(r"(?<!\d),|,(?!\d)|[:;()]")  # a comma between digits is a thousands separator: kept
+_TO_WIDE = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+_WRAP = 37  # characters a line of a PDF copied as text holds, about
+_PROSE = re.compile(r"[。，,]")
+
+
+def _pieces(line: str) -> list[str]:
+    """The line cut every _WRAP characters, never inside a bracket (a mirror site's injected pinyin 務(wù))."""
+    out, start = [], 0
+    while len(line) - start > _WRAP:
+        cut = start + _WRAP
+        opened = line.rfind("(", start, cut)
+        if opened > line.rfind(")", start, cut):  # inside a bracket: cut after it closes
+            cut = max(cut, line.find(")", cut) + 1)
+        out.append(line[start:cut])
+        start = cut
+    return out + [line[start:]]
+
+
+def wrapped(text: str) -> str:
+    """Each long line of prose broken every _WRAP characters, as a PDF's text copied out breaks it (inside words
+    and numbers too); lines of table cells (parted by '|' or by spaces, or with few commas) are left as they are."""
+    def wrap(line: str) -> str:
+        prose = "|" not in line and line.count(" ") < 3 and len(_PROSE.findall(line)) * _WRAP >= len(line)
+        return "\n".join(_pieces(line)) if prose else line
+    return "\n".join(map(wrap, text.split("\n")))
+
+
 CHANGES: dict[str, Callable[[str], str]] = {"spaces inside words": spaced, "traditional": _S2T.convert,
-                                            "full-width digits": lambda text: text.translate(_FULL)}
+                                            "full-width digits": lambda text: text.translate(_FULL),
+                                            "half-width punctuation": lambda text: text.translate(_HALF),
+                                            "full-width punctuation": lambda text: _WIDE.sub(lambda m: _TO_WIDE[m[0]], text),
+                                            "lines wrapped": wrapped}
 
 
 def _rewrite(src: Path, name: str, change: Callable[[str], str], out: Path) -> Path:

@@ -47,8 +47,11 @@ _NEXT_FIELD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,10} ?:")
 # A number broken at its decimal point (286. 30, 286 .30): only one or two decimals follow, as money
 # and shares are printed, so a list number before a year ("1. 2023年") is left alone.
 _DOT_SPACE = re.compile(r"(?<=\d)(?:\. (?=\d{1,2}(?![\d.]))| (?=\.\d{1,2}(?![\d.])))")
-# A line ends a sentence (and so a block) when it ends with one of these.
-_ENDS = tuple("。；;！？!?:：")
+# A line ends a sentence (and so a block) when it ends with one of these; one that ends with a semicolon or a
+# colon goes on into the next line unless that line starts a block of its own: a PDF's page width breaks lists
+# ("…上级补助收入0万元,占0%;" / "事业收入0万元,…") and "其中：" from the lines it introduces.
+_ENDS = tuple("。！？!?")
+_SOFT_ENDS = tuple("；;:：")
 _STARTS_BLOCK = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[、.．](?!\d)"
                            r"|[#>*-]|第[一二三四五六七八九十\d]{1,3}[部章节])")
 MIN_WRAPPED = 16
@@ -150,6 +153,8 @@ def _joins(prev: RawLine, line: RawLine) -> bool:
         return False
     before, after = prev.text.strip(), line.text.strip()
     if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before):
+        return False
+    if before.endswith(_SOFT_ENDS) and (len(before) < MIN_WRAPPED or _STARTS_BLOCK.match(after)):
         return False
     if before[0] in "#>*-" or _STARTS_BLOCK.match(before) and len(before) < 40 and not _CLAUSE_GOES_ON.search(before):
         return False  # a short heading stands alone; a numbered line that states a figure is a sentence

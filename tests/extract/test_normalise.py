@@ -181,3 +181,25 @@ def test_blocks_locate_a_match_in_a_spaced_line():
     start = block.text.index("60.50")
     source = block.source(start, start + len("60.50"))
     assert source.where == "page 2, line 4" and source.snippet == "60. 50"
+
+
+def _figures(text: str) -> tuple[dict, dict]:
+    """The values and lines read, without where they were read (wrapping moves them to other line numbers)."""
+    found = _read(text)
+    return ({k: v for k, (v, _) in found["values"].items()},
+            {k: [item[:3] for item in items] for k, items in found["sections"].items()})
+
+
+@pytest.mark.parametrize("width", [17, 23, 37])
+def test_prose_broken_by_a_page_width_changes_nothing(width):
+    """A PDF copied as text breaks lines anywhere: after 其中：, after a list's ；, inside a number."""
+    prose = [line for line in REPORT.split("\n") if "其中" in line]
+    wrapped = REPORT
+    for line in prose:
+        wrapped = wrapped.replace(line, "\n".join(line[i:i + width] for i in range(0, len(line), width)))
+    assert wrapped.count("\n") > REPORT.count("\n") and _figures(wrapped) == _figures(REPORT)
+
+
+def test_a_line_broken_right_after_a_colon_or_a_list_s_semicolon_goes_on():
+    text = REPORT.replace("其中：财政拨款收入201.30万元，占85.01%；", "其中：\n财政拨款收入201.30万元，占85.01%；\n")
+    assert text.count("\n") == REPORT.count("\n") + 2 and _figures(text) == _figures(REPORT)
