@@ -2,11 +2,12 @@
 
 Usage: python bench/metamorphic.py DIR
 
-Each DIR/NAME.txt that has labels is rewritten six ways (the `# source` line kept), and scored as
+Each DIR/NAME.txt that has labels is rewritten eight ways (the `# source` line kept), and scored as
 bench/corpus.py scores it: spaces put inside every lexicon word (`本年收入 合计`, `得 分`, as PDF copying
 does), every character traditional (OpenCC s2t), every digit and % full-width, the punctuation half-width
 (，：；（） → ,:;()), the ASCII punctuation full-width (thousands commas kept), and each long line of prose
-broken every 37 characters as a PDF's copied text is. It prints, per change, the figures found beside the
+broken every 37 characters as a PDF's copied text is, amounts printed with thousands commas, and
+prose amounts in 元 instead of 万元. It prints, per change, the figures found beside the
 plain text's, and the texts whose count moved; it exits 1 when any count moved.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +46,22 @@ _WRAP = 37  # characters a line of a PDF copied as text holds, about
 _PROSE = re.compile(r"[。，,]")
 
 
+_BARE_NUMBER = re.compile(r"(?<![\d.,])\d{4,}(?=(?:\.\d+)?\s*(?:万元|元|亿元))")
+
+
+def grouped(text: str) -> str:
+    """Amounts of four or more whole digits printed with thousands commas (1085203.63元 → 1,085,203.63元)."""
+    return _BARE_NUMBER.sub(lambda m: f"{int(m[0]):,}", text)
+
+
+_WAN = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*万元")
+
+
+def in_yuan(text: str) -> str:
+    """Amounts printed in 万元 printed in 元 instead, exactly (344.64万元 → 3446400元)."""
+    return _WAN.sub(lambda m: f"{Decimal(m[1]).scaleb(4):f}元", text)
+
+
 def _pieces(line: str) -> list[str]:
     """The line cut every _WRAP characters, never inside a bracket (a mirror site's injected pinyin 務(wù))."""
     out, start = [], 0
@@ -70,7 +88,8 @@ CHANGES: dict[str, Callable[[str], str]] = {"spaces inside words": spaced, "trad
                                             "full-width digits": lambda text: text.translate(_FULL),
                                             "half-width punctuation": lambda text: text.translate(_HALF),
                                             "full-width punctuation": lambda text: _WIDE.sub(lambda m: _TO_WIDE[m[0]], text),
-                                            "lines wrapped": wrapped}
+                                            "lines wrapped": wrapped, "thousands commas": grouped,
+                                            "amounts in yuan": in_yuan}
 
 
 def _rewrite(src: Path, name: str, change: Callable[[str], str], out: Path) -> Path:
