@@ -70,7 +70,10 @@ _FILLER = re.compile(r"^(?:其中|包括|主要(?:是|为|包括)?|分别(?:是|
 LINE_END = re.compile(r"(?:收入|支出|结余|分配|合计|总计)$|^财政拨款$")  # 财政拨款 alone is 财政拨款收入
 CARRYOVER = {"年初结转和结余": "opening", "使用非财政拨款结余": "surplus_used", "结余分配": "distribution",
              "年末结转和结余": "closing", "年初结转结余": "opening", "期初结转和结余": "opening",
-             "年末结转结余": "closing", "期末结转和结余": "closing", "用事业基金弥补收支差额": "surplus_used"}
+             "年末结转结余": "closing", "期末结转和结余": "closing", "用事业基金弥补收支差额": "surplus_used",
+             # 上年结转 and 年终结余 alone are a government's transfers beside others (加上：上年结转…、上级补助
+             # 收入…): only with 结余 (和结余) are they a department's carry-over
+             "上年结转和结余": "opening", "上年结转结余": "opening", "年终结转和结余": "closing"}
 SIDES = {"收入": "income", "支出": "expenditure"}
 _PAREN = re.compile(r"[(（][^)）]*[)）]$")
 
@@ -97,6 +100,8 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
             break
         m = ITEM.match(text, pos)
         name = _VERB.sub("", clean_name(m["name"])) if m else ""
+        if kind in SIDES.values() and _next_statement(name, kind):
+            break  # "…年初结转和结余50万元；支出总计…": the other side's statement begins
         if not m or not name or (kind != "projects" and not LINE_END.search(name)):
             skip = SKIP.match(text, pos)
             if skips >= 2 or not skip or ITEM.search(skip.group()):
@@ -118,6 +123,12 @@ def _items(block: Block, pos: int, kind: str) -> tuple[list[Item], int]:
         if nested:  # a breakdown of this line (人员经费, 公用经费…) is not a line of the section
             pos = nested.end()
     return items, pos
+
+
+def _next_statement(name: str, kind: str) -> bool:
+    """A name that starts a statement of its own inside a list: any 总计, or the other side's total."""
+    other = next(word for word, side in SIDES.items() if side != kind)
+    return name.endswith("总计") or other in name and (name.endswith("合计") or name.startswith(("本年", "全年")))
 
 
 _COMMA = re.compile(r"\s*[,，]\s*")

@@ -380,3 +380,21 @@ def test_a_department_s_overall_score_and_grade_in_usual_words(sentence, score, 
 def test_a_title_s_name_stops_before_the_verb_that_publishes_it():
     ex = _text("近日，示例省交通运输厅公布2024年度部门决算。", "本年收入合计100.00万元。")
     assert (ex.get("department.name"), ex.get("department.year")) == ("示例省交通运输厅", 2024)
+
+
+def test_the_other_side_s_statement_after_a_semicolon_is_not_a_line_of_this_one():
+    ex = _text("某县示例局2022年度部门决算说明", "2022年度收入总计1,050.00万元，其中本年收入1,000.00万元，年初结转和结余50.00万元；"
+               "支出总计1,050.00万元，其中本年支出980.00万元，年末结转和结余70.00万元。")
+    assert (ex.get("expenditure.grand_total"), ex.get("expenditure.total")) == (D("1050.00"), D("980.00"))
+    assert (ex.get("carryover.opening"), ex.get("carryover.closing")) == (D("50.00"), D("70.00"))
+
+
+def test_last_year_s_carry_over_named_shang_nian_is_the_opening_term():
+    ex = _text("某县示例局2022年度部门决算说明", "收入总计1050.00万元，包括：本年收入合计1000.00万元，上年结转结余50.00万元。")
+    assert ex.get("carryover.opening") == D("50.00")
+
+
+def test_a_government_s_shang_nian_jie_zhuan_among_its_transfers_is_no_carry_over():
+    ex = _text("示例县人民政府关于2021年决算情况的报告", "2021年全县一般公共预算本级收入2000万元，增长3.00%，加上：上年结转50万元、"
+               "上级补助收入900万元，收入总计2950万元。")
+    assert ex.get("carryover.opening") is None and ex.get("income.grand_total") == D("2950")
