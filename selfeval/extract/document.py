@@ -56,6 +56,8 @@ _STARTS_BLOCK = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]{1,3}
                            r"|[#>*-]|第[一二三四五六七八九十\d]{1,3}[部章节])")
 MIN_WRAPPED = 16
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|wps|txt|xlsx?)\s*$", re.IGNORECASE)
+# A report's title ends its line: "某县示例局2023年度部门决算说明" is never the start of the sentence below it.
+_TITLE_END = re.compile(r"(?:说明|报告|自评表|评价表|评分表)\s*$")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def _joins(prev: RawLine, line: RawLine) -> bool:
     if "|" in prev.text or "|" in line.text or "\t" in prev.text.strip():
         return False
     before, after = prev.text.strip(), line.text.strip()
-    if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before):
+    if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before) or _TITLE_END.search(before):
         return False
     if before.endswith(_SOFT_ENDS) and (len(before) < MIN_WRAPPED or _STARTS_BLOCK.match(after)):
         return False

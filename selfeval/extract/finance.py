@@ -243,9 +243,17 @@ def _lines_of(block: Block, ex: Extraction) -> None:
                                                  lines))
 
 
+# What may stand right before a department's own total: nothing, punctuation or a digit, its year, its owner
+# (部门, 单位, 本局 …) or a listing word. Any other word makes it a total of that word's kind of money
+# (政府采购支出总额, 机关运行经费支出合计), which NOT_SECTION's list could never name all of.
+_OWN_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|年度?|部门|单位|本级|全[县区市省镇乡]|局|院|委|办|所|站|厅|部|馆|校|队|处"
+                         r"|中心|政府|街道|镇|乡|其中|包括|以及|和|及|为|是|的|其|均)$")
+
+
 def _whole(text: str, start: int) -> bool:
-    """Whether a total at `start` is the department's, not one kind of money's (财政拨款收入合计, 财政拨款收、支总计)."""
-    return text[max(0, start - 2):start] not in NOT_SECTION
+    """Whether a total at `start` is the department's, not one kind of money's (财政拨款收入合计, 财政拨款收、支总计,
+    政府采购支出总额)."""
+    return text[max(0, start - 2):start] not in NOT_SECTION and bool(_OWN_BEFORE.search(text, max(0, start - 4), start))
 
 
 def _both_budgets(block: Block, ex: Extraction) -> None:

@@ -398,3 +398,18 @@ def test_a_government_s_shang_nian_jie_zhuan_among_its_transfers_is_no_carry_ove
     ex = _text("示例县人民政府关于2021年决算情况的报告", "2021年全县一般公共预算本级收入2000万元，增长3.00%，加上：上年结转50万元、"
                "上级补助收入900万元，收入总计2950万元。")
     assert ex.get("carryover.opening") is None and ex.get("income.grand_total") == D("2950")
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年度本部门政府采购支出总额300.00万元，其中：政府采购货物支出100.00万元、政府采购服务支出200.00万元。",
+    "2023年度机关运行经费支出合计150.00万元，其中：办公费100.00万元，差旅费50.00万元。",
+])
+def test_a_total_of_one_kind_of_spending_is_not_the_year_s(sentence):
+    ex = _text("某县自然资源局2023年度部门决算说明", "2023年度本年支出合计2,280.00万元，其中：基本支出1,500.00万元，项目支出780.00万元。",
+               sentence)
+    assert ex.get("expenditure.total") == D("2280.00") and ex.conflicts == []
+
+
+def test_a_title_line_is_not_joined_to_the_sentence_below_it():
+    ex = _text("某县示例局2023年度部门决算说明", "支出合计100.00万元，其中：基本支出60.00万元，项目支出40.00万元。")
+    assert ex.get("expenditure.total") == D("100.00")
