@@ -12,6 +12,7 @@ from .changes import read_changes, settle_bare_changes
 from .ocrrows import read_ocr_rows
 from .carryover import read_carryover, settle_other_years
 from .finance import read_finance
+from .fulfilment import read_fulfilments
 from .projects import (read_claims, read_counts, read_department_score, read_project_lines, read_project_table,
                        read_weight_totals)
 from .reading import RawLine, read_lines
@@ -24,7 +25,7 @@ from .scoretable import read_score_table
 from .tables import read_table
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
-_READERS = (read_finance, read_own_level, read_carryover, read_changes, read_staff, read_counts, read_claims,
+_READERS = (read_finance, read_own_level, read_carryover, read_changes, read_fulfilments, read_staff, read_counts, read_claims,
             read_department_score, read_project_table, read_project_lines, read_weight_totals)
 
 

@@ -49,6 +49,17 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Fulfilment:
+    """"…年初预算为A万元，支出决算为B万元，完成年初预算的R%": a line's final figure against its budget."""
+
+    label: str
+    budget: Decimal
+    final: Decimal
+    rate: Decimal
+    source: Source
+
+
+@dataclass(frozen=True)
 class Count:
     """A stated count with the names listed beside it ("A、B、C等3个项目")."""
 
@@ -80,6 +91,7 @@ class Extraction:
     budgets: list[Statement] = field(default_factory=list)
     projects: list[dict[str, tuple[object, Source]]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    fulfilments: list[Fulfilment] = field(default_factory=list)  # 完成年初预算的x% statements
     counts: list[Count] = field(default_factory=list)
     grade_statements: list[tuple[str, Source]] = field(default_factory=list)
     scores_stated: bool = False

@@ -4,7 +4,8 @@ TXT-001 numbering styles mixed in one sequence (（一） beside （2））; TXT
 differs from the names listed; TXT-003 a year-on-year rate that does not recompute; TXT-004 a
 budget's lines that do not add up; TXT-005 project amounts against the budget's 项目支出 line;
 TXT-006 a grade stated with no score anywhere; TXT-007 one figure stated twice with two values; TXT-008 a stated
-自评得分 above the most an OCR'd score table's text allows (ocrscores.py).
+自评得分 above the most an OCR'd score table's text allows (ocrscores.py); TXT-009 a 完成年初预算的x% that
+is not the final figure over the budget.
 Money and rates follow the rounding rule of DESIGN.md §2, as the registered checks do. Their ids, titles and
 severities are declared in selfeval.checks.registry (TEXT); each function here is bound to its id there.
 """
@@ -222,6 +223,20 @@ def ocr_total(lines: list[RawLine], ex: Extraction) -> Iterator[Result]:
            + (f"得分无法读出的部分按分值满分计{fmt(most - read)}分（{left}），" if unread else "")
            + f"最多可得{fmt(most)}分，" + ("未超过" if ok else f"自评得分超出{fmt(score - most)}分，不可能成立"))
     yield _finding("TXT-008", ok, source, msg, ex, expected=f"≤{fmt(most)}", actual=score)
+
+
+@text_check("TXT-009")
+def fulfilments(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
+    """TXT-009: 完成年初预算的x% is the final figure ÷ the budget, under the rounding rule."""
+    for f in ex.fulfilments:
+        possible = ratio_percent(interval(f.final), interval(f.budget))
+        expected = percent(f.final, f.budget, max(1, -exponent(f.rate)))
+        if possible is None or expected is None:
+            continue
+        ok = meet(possible, interval(f.rate))
+        msg = (f"{f.label}年初预算{fmt(f.budget)}万元，决算{fmt(f.final)}万元，完成年初预算的比例应为{fmt(expected)}%，"
+               f"报告为{fmt(f.rate)}%，{'相符' if ok else '不符，超出舍入误差范围'}")
+        yield _finding("TXT-009", ok, f.source, msg, ex, expected=expected, actual=f.rate, rounding=expected != f.rate)
 
 
 def _shown(value: object) -> str:

@@ -131,3 +131,20 @@ def test_a_numbered_part_whose_rate_makes_it_larger_than_its_whole_last_year_fai
 def test_parts_that_fit_under_their_whole_and_a_change_after_another_heading_are_not_compared():
     assert _txt003("（一）基本支出", BASIC, "1.工资福利支出较上年增加19.50万元，增长30.00%。",
                    "（二）项目支出", "1.业务经费较上年增加0.50万元，增长0.10%。") == []
+
+
+def _txt009(*texts: str) -> list[tuple[str, str, str]]:
+    audit = audit_lines(_lines(*texts), "x.txt")
+    return [(f.status, f.expected, f.actual) for f in audit.findings if f.check == "TXT-009"]
+
+
+def test_a_budget_completion_rate_is_recomputed_from_its_final_figure_and_budget():
+    assert _txt009("2021年度一般公共预算财政拨款支出年初预算为500.00万元，支出决算为540.00万元，完成年初预算的108.00%。",
+                   "1.一般公共服务（类）支出年初预算为90.00万元，支出决算为100.00万元，完成年初预算的110.00%。") == [
+        ("pass", "108.00", "108.00"), ("fail", "111.11", "110.00")]
+
+
+def test_a_completion_rate_printed_with_one_decimal_is_judged_at_one_decimal():
+    # 11708.99 / 10623.33 = 110.2196…%: 110.2% as printed
+    assert _txt009("其中：高等教育（项）年初预算为10,623.33万元，支出决算为11,708.99万元，完成年初预算的110.2%。") == [
+        ("pass", "110.2", "110.2")]
