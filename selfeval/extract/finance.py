@@ -40,7 +40,7 @@ TOTAL_BARE = re.compile(r"(?P<label>(?:(?:19|20)\d{2}\s*年度?|本年度?|全�
                         + amount("num", "unit") + r"(?=(?:" + YOY.pattern + r")?\s*(?:[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|按)"
                         r"|[,，]\s*[^\d,，;；。]{1,14}?(?P=side)\s*(?:为)?\s*\d))")
 # A budget document's own totals: "2025年收入预算1085203.63元", "支出总预算…", "收支总预算…" (both at once).
-BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|合计|数)?(?P<kind>))"
+BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|总计|合计|数)?(?P<kind>))"
                          r"\s*(?:为|是|共计|共|:)?\s*" + amount("num", "unit"))
 BUDGET_BOTH = re.compile(r"(?:部门|单位)?收支(?:总)?预算(?:总额)?\s*(?:均为|为|是|共计|共|:)?\s*"
                          + amount("num", "unit"))
