@@ -1,4 +1,4 @@
-"""A 收入支出决算总表 whose web page was copied one cell to a line ("项目", "行次", "金额", "一、…收入", "1", "440.55"…).
+"""A 收入支出决算总表 (or a 收入决算表, 支出决算表) whose web page was copied one cell to a line ("项目", "行次", "金额", "一、…收入", "1", "440.55"…).
 
 Blank cells vanish in such a copy, so rows cannot be counted off by position. They are rebuilt from what the
 cells are: a line's name, perhaps its 行次 (a whole number), then its amount. Each line goes on the side its
@@ -112,11 +112,43 @@ def _unit(lines: list[RawLine], i: int) -> str:
     return ""
 
 
+_LINE_HEAD = re.compile(r"(?:收入|支出)(?:合计)?$")
+_LABEL_HEADS = frozenset(("科目编码", "科目名称", "功能分类科目编码", "功能分类科目名称", "类", "款", "项"))
+
+
+def _across(lines: list[RawLine], i: int) -> tuple[list[RawLine], int] | None:
+    """A 收入决算表 / 支出决算表 copied one cell to a line: 项目, its line names, 合计, as many amounts. Its header
+    and 合计 row as 'cell | cell' rows (across.py reads them), and the index after them; None when it is not one."""
+    if _cell(lines[i]) != "项目":
+        return None
+    cells = [(k, _cell(lines[k])) for k in range(i + 1, min(len(lines), i + 40)) if lines[k].text.strip()]
+    names: list[str] = []
+    n = 0
+    for n, (_, text) in enumerate(cells):
+        if not names and text in _LABEL_HEADS:
+            continue
+        if text is None or not _LINE_HEAD.search(text.lstrip("一二三四五六七八九十、.() ")):
+            break
+        names.append(text)
+    rest = cells[n:]
+    if len(names) < 3 or not rest or rest[0][1] not in ("合计", "总计"):
+        return None
+    amounts = [(k, text) for k, text in rest[1:len(names) + 1] if text is not None and _AMOUNT.match(text)]
+    if len(amounts) != len(names):
+        return None
+    return [RawLine(" | ".join(["项目", *names]), lines[i].where),
+            RawLine(" | ".join([str(rest[0][1]), *(t for _, t in amounts)]), lines[rest[0][0]].where)], amounts[-1][0] + 1
+
+
 def rebuild(lines: list[RawLine]) -> list[RawLine]:
-    """The lines with every one-cell-per-line 收入支出决算总表 put back together as rows."""
+    """The lines with every one-cell-per-line 收入支出决算总表, 收入决算表 and 支出决算表 put back together as rows."""
     out: list[RawLine] = []
     i = 0
     while i < len(lines):
+        if (across := _across(lines, i)) is not None:
+            out += across[0]
+            i = across[1]
+            continue
         if not _starts(lines, i):
             out.append(lines[i])
             i += 1

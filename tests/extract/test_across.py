@@ -46,3 +46,16 @@ def test_prose_and_a_table_of_the_same_lines_are_one_breakdown_not_a_conflict():
 def test_a_table_that_restates_a_line_with_another_amount_is_still_a_conflict():
     audit = audit_lines(_lines("本年收入合计520.00万元，其中：财政拨款收入490.00万元，其他收入30.00万元。", *INCOME), "x.txt")
     assert [f.status for f in audit.findings if f.check == "TXT-007"] == ["fail"]
+
+
+def test_an_across_table_copied_one_cell_to_a_line_is_read_as_its_rows():
+    cells = ["支出决算表", "单位：万元", "项目", "科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出", "经营支出",
+             "合计", "510.00", "400.00", "110.00", "0.00", "207", "文化旅游体育与传媒支出", "510.00"]
+    report = to_report(extract_lines(_lines(*cells), "x.txt"))[0]
+    assert report.expenditure.total == D("510.00") and items(report.expenditure) == [
+        ("基本支出", D("400.00"), None), ("项目支出", D("110.00"), None), ("经营支出", D("0.00"), None)]
+
+
+def test_a_one_cell_a_line_header_whose_total_row_lacks_an_amount_is_not_rebuilt():
+    cells = ["单位：万元", "项目", "本年收入合计", "财政拨款收入", "事业收入", "合计", "520.00", "500.00"]
+    assert extract_lines(_lines(*cells), "x.txt").get("income.total") is None
