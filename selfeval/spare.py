@@ -3,9 +3,10 @@
 Starting a kernel is a second of a department spent waiting on a new Python process; a worker starts the
 next department's kernel as soon as this department's notebook has run, so the two overlap. The kernel is
 one nbclient would have started: the same kernel spec, working folder, environment and history setting,
-and it has run nothing of the notebook when its department's first cell arrives. While it waits it runs
-warm(), binding no name: the notebook's own imports then find the modules loaded and the templates
-compiled, and its outputs are the same.
+and it has run nothing of the notebook when its department's first cell arrives. It is forked by the
+worker's zygote (selfeval.kernels), which has made a kernel's imports once for all its kernels. While it
+waits it runs warm(), binding no name: the notebook's own imports then find the modules loaded and the
+templates compiled, and its outputs are the same.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Callable
 
 from jupyter_core.utils import run_sync
 
-from .kernels import IPCKernelManager
+from .kernels import ForkedKernelManager, IPCKernelManager, Zygote
 
 KERNEL = "python3"
 # What nbclient passes to an IPython kernel it starts (its ipython_hist_file default), then the preload.
@@ -38,11 +39,12 @@ def _stop(km: IPCKernelManager) -> None:
 
 
 class SpareKernel:
-    """At most one kernel waiting, started in a given working folder."""
+    """At most one kernel waiting, started in a given working folder, forked by this process's zygote."""
 
     def __init__(self) -> None:
         self._km: IPCKernelManager | None = None
         self._cwd = ""
+        self._zygote: Zygote | None = None  # started with the first kernel
 
     def start(self, cwd: str) -> None:
         """Start a kernel working in `cwd`, unless one already waits there; never raises.
@@ -53,13 +55,24 @@ class SpareKernel:
         if self._km is not None:
             if self._cwd == cwd:
                 return
-            self.close()
-        km = IPCKernelManager(kernel_name=KERNEL)
+            self._drop()
+        km = ForkedKernelManager(kernel_name=KERNEL)
+        km.zygote = self._zygote_now()
         try:
             run_sync(km.start_kernel)(cwd=cwd, extra_arguments=ARGUMENTS)
         except Exception:  # noqa: BLE001 - see above
             return
         self._km, self._cwd = km, cwd
+
+    def _zygote_now(self) -> Zygote | None:
+        """This spare's zygote, started with its first kernel; None where there can be none (kernels then start
+        as nbclient starts them)."""
+        if self._zygote is None:
+            try:
+                self._zygote = Zygote()
+            except OSError:
+                return None
+        return self._zygote
 
     def manager_class(self, cwd: str) -> type[IPCKernelManager] | None:
         """A kernel manager class for nbclient that hands it the waiting kernel, if it works in `cwd` and lives.
@@ -75,11 +88,18 @@ class SpareKernel:
             return None
         return _handing(km)
 
-    def close(self) -> None:
+    def _drop(self) -> None:
         """Stop the waiting kernel, if any."""
         km, self._km = self._km, None
         if km is not None:
             _stop(km)
+
+    def close(self) -> None:
+        """Stop the waiting kernel, if any, and the zygote."""
+        self._drop()
+        zygote, self._zygote = self._zygote, None
+        if zygote is not None:
+            zygote.close()
 
 
 def _handing(km: IPCKernelManager) -> type[IPCKernelManager]:

@@ -1,18 +1,21 @@
 """A kernel started ahead: the notebook runs in it as in a fresh kernel, and none is left behind."""
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
-from selfeval.kernels import IPCKernelManager
+from selfeval.kernels import ForkedProcess, IPCKernelManager
 from selfeval.run import NOTEBOOK, execute
-from selfeval.spare import SpareKernel
+from selfeval.spare import ARGUMENTS, KERNEL, SpareKernel, _handing
 from tests.conftest import LUQUAN
 from tests.test_batch import selfeval, variants
 
@@ -109,3 +112,56 @@ def test_a_batch_leaves_no_kernel_behind(tmp_path):
     assert proc.returncode == 0, proc.stderr
     # stopped by its worker on the way out, not a second later by ipykernel noticing its parent gone
     assert gone(kernels_in(out.resolve()), 0.3), "a worker's spare kernel outlived the batch"
+
+
+SEEN = ("import sys, os, signal, json\n"
+        "print(json.dumps({'path': sys.path, 'argv': [a for a in sys.argv if not a.endswith('.json')],\n"
+        " 'cwd': os.getcwd(), 'env': dict(os.environ), 'modules': sorted(sys.modules), 'flags': str(sys.flags),\n"
+        " 'session': os.getsid(0) == os.getpid(), 'parent': os.getppid(),\n"
+        " 'signals': {int(s): str(signal.getsignal(s)) for s in signal.valid_signals()\n"
+        "             if s not in (signal.SIGKILL, signal.SIGSTOP)}, 'stdin': os.readlink('/proc/self/fd/0')[:5]}))")
+
+
+def seen(manager_class: type, cwd: Path) -> dict:
+    """What a first cell sees of its process (the connection file's name, always new, left out)."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SEEN)])
+    NotebookClient(nb, kernel_name="python3", kernel_manager_class=manager_class, shutdown_kernel="immediate",
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return json.loads(nb.cells[0].outputs[0]["text"])
+
+
+def test_a_forked_kernel_is_the_process_a_started_kernel_is(tmp_path):
+    started = IPCKernelManager(kernel_name=KERNEL)
+    run_sync(started.start_kernel)(cwd=str(tmp_path), extra_arguments=ARGUMENTS)
+    spare = SpareKernel()
+    try:
+        spare.start(str(tmp_path))
+        assert isinstance(spare._km.provisioner.process, ForkedProcess)  # noqa: SLF001
+        forked = seen(spare.manager_class(str(tmp_path)), tmp_path)
+        assert forked == seen(_handing(started), tmp_path)  # path, argv, folder, environment, modules, signals
+        assert forked["stdin"] == "pipe:" and forked["session"] and forked["parent"] == os.getpid()
+    finally:
+        spare.close()
+
+
+def test_without_its_zygote_a_spare_kernel_is_started_as_before(tmp_path):
+    spare = SpareKernel()
+    spare.start(str(tmp_path))
+    zygote = spare._zygote  # noqa: SLF001
+    spare.manager_class("/")  # stops the waiting kernel
+    os.kill(zygote._proc.pid, signal.SIGKILL)  # noqa: SLF001
+    zygote._proc.wait()  # noqa: SLF001
+    spare.start(str(tmp_path))
+    try:
+        assert isinstance(spare._km.provisioner.process, subprocess.Popen)  # noqa: SLF001
+        assert probe(spare.manager_class(str(tmp_path)))[1] == 1
+    finally:
+        spare.close()
+
+
+def test_closing_a_spare_stops_its_zygote(tmp_path):
+    spare = SpareKernel()
+    spare.start(str(tmp_path))
+    zygote = spare._zygote._proc  # noqa: SLF001
+    spare.close()
+    assert zygote.poll() is not None
