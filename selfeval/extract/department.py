@@ -37,7 +37,8 @@ def _title(blocks: list[Block], ex: Extraction) -> None:
     for i, block in enumerate(blocks[:HEAD_BLOCKS]):
         if not TITLE_WORDS.search(block.text) or FILE_NAME.search(block.text):
             continue
-        if i and TITLE_YEAR.match(block.text) and SHORT_NAME.fullmatch(blocks[i - 1].text.strip()):
+        if i and TITLE_YEAR.match(block.text) and SHORT_NAME.fullmatch(blocks[i - 1].text.strip()) \
+                and not NOT_A_NAME.search(blocks[i - 1].text.strip()):  # "第二部分" above "2018年度部门决算情况说明"
             # A title in two lines: the department's (short) name, then "2022年度…报告".
             prev, m = blocks[i - 1], TITLE_YEAR.match(block.text)
             ex.put("department.title_name", prev.text.strip(), prev.source(0, len(prev.text)))

@@ -413,3 +413,8 @@ def test_a_total_of_one_kind_of_spending_is_not_the_year_s(sentence):
 def test_a_title_line_is_not_joined_to_the_sentence_below_it():
     ex = _text("某县示例局2023年度部门决算说明", "支出合计100.00万元，其中：基本支出60.00万元，项目支出40.00万元。")
     assert ex.get("expenditure.total") == D("100.00")
+
+
+def test_a_part_heading_above_a_year_line_is_no_department_name():
+    ex = _text("第一部分 概况", "第二部分", "2018年度部门决算报表(见附表)", "本年收入合计100.00万元。")
+    assert ex.get("department.name") is None and ex.get("department.year") == 2018
