@@ -16,6 +16,9 @@ TITLE_YEAR = re.compile(r"[(（]?(?P<year>(?:19|20)\d{2})\s*年度?[)）]?")
 TITLE_WORDS = re.compile(r"报告|说明|自评表|评价表|决算|预算")
 ANY_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
 NOT_A_NAME = re.compile(r"^第.{1,3}(?:部分|章|节)|^(?:关于|根据|按照|对|本|我)|报告|说明|自评表|评价表")
+UNIT_FIELD = re.compile(r"(?:(?:项目)?(?:实施单位|项目单位)(?:\s*[(（]\s*盖章\s*[)）])?\s*[:：|]?|(?:^|\|)\s*部门\s*\|)\s*"
+                        r"(?P<name>[\u4e00-\u9fff][^\s,，;；。:：|/]{1,39}?)(?=\s|\||$|[,，;；。/])")
+GLUED_HEAD = re.compile(r"全年|年初|项目资金|主管部门|资金情况|预算|绩效|项目负责人")
 PUBLISHED = re.compile(r"(?<=..)(?:公布|发布|公开|印发|披露)$")
 FILE_NAME = re.compile(r"\.(?:docx?|pdf|wps|txt)\s*$", re.IGNORECASE)
 STAFF = re.compile(r"(?P<n>\d+)\s*(?:个|名)?\s*(?P<kind>事业|行政)编(?:制)?(?:人员)?|(?P<kind2>事业|行政)编制\s*(?:人数)?\s*"
@@ -76,12 +79,24 @@ def read_department(blocks: list[Block], ex: Extraction) -> None:
             ex.values["department.name"] = title_name
         elif title_name[0] != ex.get("department.name"):
             ex.values["department.short_name"] = title_name
+    if "department.name" not in ex.values:
+        _unit_field(blocks, ex)
     if "department.year" not in ex.values:
         for block in blocks:
             m = ANY_YEAR.search(block.text)
             if m:
                 ex.put("department.year", int(m["year"]), block.source(m.start(), m.end()))
                 break
+
+
+def _unit_field(blocks: list[Block], ex: Extraction) -> None:
+    """A project table names no department but its 实施单位 (项目单位): the unit that reports on the project."""
+    for block in blocks:
+        m = UNIT_FIELD.search(block.text)
+        name = GLUED_HEAD.split(m["name"])[0] if m else ""  # OCR glues the next cells on: 卫生院全年预算数…
+        if len(name) >= 2 and not NOT_A_NAME.search(name):
+            ex.put("department.name", name, block.source(m.start("name"), m.start("name") + len(name)))
+            return
 
 
 def read_staff(block: Block, ex: Extraction) -> None:

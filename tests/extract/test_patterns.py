@@ -418,3 +418,16 @@ def test_a_title_line_is_not_joined_to_the_sentence_below_it():
 def test_a_part_heading_above_a_year_line_is_no_department_name():
     ex = _text("第一部分 概况", "第二部分", "2018年度部门决算报表(见附表)", "本年收入合计100.00万元。")
     assert ex.get("department.name") is None and ex.get("department.year") == 2018
+
+
+@pytest.mark.parametrize("line", ["主管部门 | 某县文化和旅游局 | 实施单位 | 某县文物管理所 |",
+                                  "项目实施单位：某县文物管理所 主管部门：某县文化和旅游局",
+                                  "实施单位 某县文物管理所全年预算数全年执行数分值"])
+def test_a_project_table_s_implementing_unit_is_its_department_when_no_other_name_is_given(line):
+    ex = _text("2022年度项目支出绩效自评表", "项目名称 | 文物保护经费", line)
+    assert ex.get("department.name") == "某县文物管理所"
+
+
+def test_a_named_department_is_kept_over_the_implementing_unit():
+    ex = _text("单位名称：某县文化和旅游局", "项目名称 | 文物保护经费 | 实施单位 | 某县文物管理所")
+    assert ex.get("department.name") == "某县文化和旅游局"
