@@ -15,13 +15,11 @@ from typing import Any, NamedTuple
 
 from ..errors import InputError
 from .pdftables import Frame, Table, find_tables, page_edges
+from .reading import PAGE_NUMBER as _PAGE_NUMBER
 from .reading import Box, PageBox, RawLine, input_error, row_line
 
 # A report runs to tens of pages, a yearbook of annexes to a few hundred.
 MAX_PAGES = 500
-# A standalone page number at the top or bottom of a page: "3", "- 3 -", "第3页", "第 3 页 共 40 页", "3/40".
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-                          r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
 
 class Char(NamedTuple):

@@ -30,6 +30,10 @@ MAX_HTML_BYTES = 20_000_000
 MAX_CHARS = 2_000_000
 ZIP_MAGIC = b"PK\x03\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# A standalone page number at the top or bottom of a page: "3", "- 3 -", "第3页", "第 3 页 共 40 页", "3/40".
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                         r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top-left corner
@@ -101,7 +105,42 @@ def _text_lines(path: Path, data: bytes) -> list[RawLine]:
     if data.startswith(ZIP_MAGIC):
         raise input_error(path, "这是 zip 压缩文件，不是文本文件（如果是 Word 文件，请把扩展名改为 .docx）")
     text = decode(data, path)
-    return [RawLine(line, f"line {n}") for n, line in enumerate(text.splitlines(), 1)]
+    # Lines end at \n, \r\n or \r only, as an editor counts them: a form feed (pdftotext's page break) stays inside
+    # its line, where _across_pages finds it.
+    parts = _LINE_END.split(text)
+    lines = [RawLine(line, f"line {n}") for n, line in enumerate(parts[:-1] if parts[-1] == "" else parts, 1)]
+    return _across_pages(lines) if "\f" in text else lines
+
+
+def _across_pages(lines: list[RawLine]) -> list[RawLine]:
+    """pdftotext's text: at each form feed, the page number and blank lines around the page break are dropped, so
+    a sentence the page broke reads on (line numbers stay those of the file)."""
+    out: list[RawLine] = []
+    for line in lines:
+        if "\f" not in line.text:
+            out.append(line)
+            continue
+        while out and (not out[-1].text.strip() or PAGE_NUMBER.match(out[-1].text)):
+            out.pop()  # the end of the page before: blank lines and its page number
+        rest = line.text.replace("\f", "")
+        if rest.strip() and not PAGE_NUMBER.match(rest):
+            out.append(RawLine(rest, line.where))
+        out.append(RawLine("\f", line.where))  # a mark: the next page's leading blanks and number go too
+    return _after_breaks(out)
+
+
+def _after_breaks(lines: list[RawLine]) -> list[RawLine]:
+    out: list[RawLine] = []
+    skipping = False
+    for line in lines:
+        if line.text == "\f":
+            skipping = True
+            continue
+        if skipping and (not line.text.strip() or PAGE_NUMBER.match(line.text)):
+            continue
+        skipping = False
+        out.append(line)
+    return out
 
 
 def _cell_text(cell: object) -> str:

@@ -142,3 +142,14 @@ def test_random_report_like_text_never_crashes(tmp_path, seed):
     path.write_text("".join(rng.choice(ALPHABET) for _ in range(20_000)), encoding="utf-8")
     audit = audit_file(path)  # any figures it happens to find are checked; nothing raises
     assert all(f.check for f in audit.findings)
+
+
+def test_a_sentence_broken_by_a_pdftotext_page_break_reads_on(tmp_path):
+    """pdftotext ends a page with its number and a form feed; the sentence goes on on the next page."""
+    path = tmp_path / "r.txt"
+    path.write_text("某县示例局2022年度部门决算说明\n本年收入合计1,000.00万元，其中：财政拨款收入900.00万元，占90.00%；上级补助"
+                    "\n\n- 2 -\n\f收入50.00万元，占5.00%；其他收入50.00万元，占5.00%。\n第三行\n", encoding="utf-8")
+    lines = read_lines(path)
+    assert [line.where for line in lines][-2:] == ["line 5", "line 6"]  # lines counted as an editor counts them
+    ex = extract_file(path)
+    assert [i.name for i in ex.sections["income"].items] == ["财政拨款收入", "上级补助收入", "其他收入"]
