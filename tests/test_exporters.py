@@ -81,6 +81,16 @@ def test_jupyter_nbconvert_to_selfeval_pdf(pdf_export):
     assert squeeze(LUQUAN_NAME) in squeeze(text) and "DUP-001" in text
 
 
+def test_one_validation_after_the_preprocessors_gives_the_same_page(executed: Path):
+    nb = nbformat.read(executed, as_version=4)
+    assert SelfevalHTMLExporter().optimistic_validation is True
+    once, _ = SelfevalHTMLExporter().from_notebook_node(nb)
+    assert once == SelfevalHTMLExporter(optimistic_validation=False).from_notebook_node(nb)[0]
+    nb.cells[0]["outputs"] = "not a list"  # still refused
+    with pytest.raises(nbformat.ValidationError):
+        SelfevalHTMLExporter().from_notebook_node(nb)
+
+
 def test_chart_keeps_its_alt_text(html_export, executed: Path):
     # display.show_charts gives the chart an alt text; the page must carry it, not nbconvert's placeholder
     nb = nbformat.read(executed, as_version=4)
