@@ -13,7 +13,7 @@ import pytest
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
-from selfeval.kernels import ForkedProcess, IPCKernelManager
+from selfeval.kernels import ForkedProcess, IPCKernelManager, ReadyClient
 from selfeval.run import NOTEBOOK, execute
 from selfeval.spare import ARGUMENTS, KERNEL, SpareKernel, _handing
 from tests.conftest import LUQUAN
@@ -165,3 +165,27 @@ def test_closing_a_spare_stops_its_zygote(tmp_path):
     zygote = spare._zygote._proc  # noqa: SLF001
     spare.close()
     assert zygote.poll() is not None
+
+
+def test_a_client_is_ready_once_its_kernel_has_answered_and_then_waits_as_before():
+    km = IPCKernelManager(kernel_name=KERNEL)
+    run_sync(km.start_kernel)()
+    kc = km.client()
+    try:
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=60)
+        assert isinstance(kc, ReadyClient) and not kc.iopub_channel.settled  # later reads wait their timeout
+        msg_id = kc.execute("print('after ready')")
+        seen_out = []
+        while True:
+            msg = run_sync(kc.iopub_channel.get_msg)(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue  # nothing of the kernel_info exchange is left to mistake for this cell's
+            if msg["msg_type"] == "stream":
+                seen_out.append(msg["content"]["text"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        assert seen_out == ["after ready\n"]
+    finally:
+        kc.stop_channels()
+        run_sync(km.shutdown_kernel)(now=True)
