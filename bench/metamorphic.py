@@ -39,9 +39,9 @@ def spaced(text: str) -> str:
     return _WORD.sub(lambda m: m[0][:len(m[0]) // 2] + " " + m[0][len(m[0]) // 2:], text)
 
 
-_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
-_WIDE = re.compile(r"(?<!\d),|,(?!\d)|[:;()]")  # a comma between digits is a thousands separator: kept
 _TO_WIDE = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+_HALF = str.maketrans({wide: half for half, wide in _TO_WIDE.items()})
+_WIDE = re.compile(r"(?<!\d),|,(?!\d)|[:;()]")  # a comma between digits is a thousands separator: kept
 _WRAP = 37  # characters a line of a PDF copied as text holds, about
 _PROSE = re.compile(r"[。，,]")
 

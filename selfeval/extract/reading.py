@@ -116,30 +116,19 @@ def _across_pages(lines: list[RawLine]) -> list[RawLine]:
     """pdftotext's text: at each form feed, the page number and blank lines around the page break are dropped, so
     a sentence the page broke reads on (line numbers stay those of the file)."""
     out: list[RawLine] = []
+    after_break = False  # at the top of a page, before its first line of text
     for line in lines:
-        if "\f" not in line.text:
+        blank_or_number = not line.text.strip() or PAGE_NUMBER.match(line.text)
+        if "\f" in line.text:
+            while out and (not out[-1].text.strip() or PAGE_NUMBER.match(out[-1].text)):
+                out.pop()  # the end of the page before: blank lines and its page number
+            rest = line.text.replace("\f", "")
+            after_break = not rest.strip() or bool(PAGE_NUMBER.match(rest))
+            if not after_break:
+                out.append(RawLine(rest, line.where))
+        elif not (after_break and blank_or_number):
+            after_break = False
             out.append(line)
-            continue
-        while out and (not out[-1].text.strip() or PAGE_NUMBER.match(out[-1].text)):
-            out.pop()  # the end of the page before: blank lines and its page number
-        rest = line.text.replace("\f", "")
-        if rest.strip() and not PAGE_NUMBER.match(rest):
-            out.append(RawLine(rest, line.where))
-        out.append(RawLine("\f", line.where))  # a mark: the next page's leading blanks and number go too
-    return _after_breaks(out)
-
-
-def _after_breaks(lines: list[RawLine]) -> list[RawLine]:
-    out: list[RawLine] = []
-    skipping = False
-    for line in lines:
-        if line.text == "\f":
-            skipping = True
-            continue
-        if skipping and (not line.text.strip() or PAGE_NUMBER.match(line.text)):
-            continue
-        skipping = False
-        out.append(line)
     return out
 
 
