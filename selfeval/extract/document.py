@@ -151,8 +151,8 @@ class Block:
 def _joins(prev: RawLine, line: RawLine) -> bool:
     """Whether a line continues the previous one (a sentence broken by the page width, or a Word paragraph
     pasted from a PDF, broken the same way)."""
-    if "|" in prev.text or "|" in line.text or "\t" in prev.text.strip():
-        return False
+    if "|" in prev.text or "|" in line.text or "\t" in prev.text.strip() or "\t" in line.text.strip():
+        return False  # a table row stands alone, and no line runs on into one
     before, after = prev.text.strip(), line.text.strip()
     if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before) or _TITLE_END.search(before):
         return False

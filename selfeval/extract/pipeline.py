@@ -13,7 +13,7 @@ from .ocrrows import read_ocr_rows
 from .carryover import read_carryover, settle_other_years
 from .finance import read_finance
 from .fulfilment import read_fulfilments
-from .projects import (read_claims, read_counts, read_department_score, read_project_lines, read_project_table,
+from .projects import (PROJECT_NAME, read_claims, read_grade_after, read_counts, read_department_score, read_project_lines, read_project_table,
                        read_weight_totals)
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
@@ -46,25 +46,42 @@ def _run(blocks: list[Block], i: int, is_row: object) -> int:
     return j
 
 
+def _caption(blocks: list[Block], i: int) -> str:
+    """The line before a table; when it names no project, the nearest of the three before it that does
+    (项目名称 stated above a line of 主管部门 and 实施单位)."""
+    caption = blocks[i - 1].text if i else ""
+    if "项目名称" not in caption:
+        named = next((b.text for b in reversed(blocks[max(0, i - 3):i - 1]) if PROJECT_NAME.search(b.text)), "")
+        caption = f"{named} {caption}" if named else caption
+    return caption
+
+
 def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
     i = 0
     while i < len(blocks):
-        caption = blocks[i - 1].text if i else ""
+        caption = _caption(blocks, i)
         if (end := read_flat_table(blocks, i, caption, ex)) is not None:  # a score table whose grid was flattened
             for block in (b for b in blocks[i:end] if not _is_row(b) and not is_tab_row(b)):
                 for reader in _READERS:  # its text lines may still state a score, a claim, a count
                     reader(block, ex)
+                read_grade_after(block, ex)
+            if end < len(blocks):
+                read_grade_after(blocks[end], ex)
             i = end
             continue
         if _is_row(blocks[i]):
             j = _run(blocks, i, _is_row)
             if not read_score_table(blocks[i:j], caption, ex):
                 read_table(blocks[i:j], caption, ex)
+            elif j < len(blocks):
+                read_grade_after(blocks[j], ex)
             i = j
             continue
         if is_tab_row(blocks[i]):  # tab-separated rows (a web page's table copied): a table if they read as one
             j = _run(blocks, i, is_tab_row)
             if read_score_table(blocks[i:j], caption, ex) or read_table(blocks[i:j], caption, ex):
+                if j < len(blocks):
+                    read_grade_after(blocks[j], ex)
                 i = j
                 continue
         for reader in _READERS:

@@ -185,6 +185,17 @@ def read_project_table(block: Block, ex: Extraction) -> None:
                 "分值、指标值和得分未读取")
 
 
+# A grade printed on its own line under a score table ("自评等级：优秀"): the table's project's grade.
+GRADE_LINE = re.compile(r"\s*" + TABLE_GRADE.pattern + r"\s*[。.]?\s*$")
+
+
+def read_grade_after(block: Block, ex: Extraction) -> None:
+    """The grade line right after a score table, for the project the table gave (when it printed none itself)."""
+    m = GRADE_LINE.match(block.text)
+    if m and ex.projects and (word := as_written(m)):
+        ex.projects[-1].setdefault("grade", (word, block.source(m.start("grade"), m.end("grade"))))
+
+
 def read_weight_totals(block: Block, ex: Extraction) -> None:
     """合计 in an indicator table without a 得分 column sums weights: say so, read nothing."""
     if "指标" not in block.text or "得分" in block.text:

@@ -31,6 +31,11 @@ MAX_CHARS = 2_000_000
 ZIP_MAGIC = b"PK\x03\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# A column gap of a table laid out with spaces (pdftotext -layout, a table copied from a PDF or Word): two or more
+# spaces, ASCII or ideographic, between two cells.
+_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+_INDENT = re.compile(r"^[ \u3000]{2,}(?=\S)")
+_SENTENCE = re.compile(r"[。，,；;！？!?]")
 # A standalone page number at the top or bottom of a page: "3", "- 3 -", "第3页", "第 3 页 共 40 页", "3/40".
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                          r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
@@ -109,7 +114,25 @@ def _text_lines(path: Path, data: bytes) -> list[RawLine]:
     # its line, where _across_pages finds it.
     parts = _LINE_END.split(text)
     lines = [RawLine(line, f"line {n}") for n, line in enumerate(parts[:-1] if parts[-1] == "" else parts, 1)]
-    return _across_pages(lines) if "\f" in text else lines
+    return _columns(_across_pages(lines) if "\f" in text else lines)
+
+
+def _columns(lines: list[RawLine]) -> list[RawLine]:
+    """Lines laid out in columns with spaces, their gaps marked as cell breaks (a tab in each gap's first place, so
+    offsets stay those of the file). A line is a table row when it has three cells or more and ends no sentence, or
+    two beside such a row and no punctuation (a two-column header above its table); any other line is prose (a PDF
+    copy leaves double spaces inside sentences too), kept as it is."""
+    gaps = [0 if "\t" in line.text or "|" in line.text else len(_GAP.findall(line.text)) for line in lines]
+    out = []
+    for n, line in enumerate(lines):
+        near = max(gaps[n - 1] if n else 0, gaps[n + 1] if n + 1 < len(gaps) else 0)
+        if gaps[n] >= 2 and "。" not in line.text or gaps[n] == 1 and near >= 2 and not _SENTENCE.search(line.text):
+            chars = list(line.text)
+            for m in (*_INDENT.finditer(line.text), *_GAP.finditer(line.text)):
+                chars[m.start()] = "\t"
+            line = RawLine("".join(chars), line.where)
+        out.append(line)
+    return out
 
 
 def _across_pages(lines: list[RawLine]) -> list[RawLine]:
