@@ -13,8 +13,8 @@ from .ocrrows import read_ocr_rows
 from .carryover import read_carryover, settle_other_years
 from .finance import read_finance
 from .fulfilment import read_fulfilments
-from .projects import (PROJECT_NAME, read_claims, read_grade_after, read_counts, read_department_score, read_project_lines, read_project_table,
-                       read_weight_totals)
+from .projects import (PROJECT_NAME, read_claims, read_counts, read_department_score, read_grade_after,
+                       read_project_lines, read_project_table, read_weight_totals)
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
 from .cellrows import rebuild
@@ -97,6 +97,7 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     read_department(blocks, ex)
     _read_blocks(blocks, ex)
     settle_other_years(ex)
+    _whole_department(ex)
     settle_bare_changes(blocks, ex)
     read_ocr_rows(lines, ex)
     for st in ex.budgets:
@@ -107,6 +108,16 @@ def extract_lines(lines: list[RawLine], file: str) -> Extraction:
         found = f"；文中有{ex.placeholders}处模板占位符（如 xxxx.xx）" if ex.placeholders else ""
         ex.note(f"未读到任何数字：没有识别出收入、支出、预算或项目的数字{found}")
     return ex
+
+
+def _whole_department(ex: Extraction) -> None:
+    """A 部门整体支出 score table scores the department's whole spending: its score and grade are the department's
+    (one the text states otherwise is a conflict, reported by TXT-007)."""
+    for project in ex.projects:
+        if project["name"][0] == "部门整体支出":
+            for field in ("score", "grade"):
+                if field in project:
+                    ex.put(f"department.{field}", *project[field])
 
 
 def extract_file(path: str | Path) -> Extraction:

@@ -186,7 +186,8 @@ def read_project_table(block: Block, ex: Extraction) -> None:
 
 
 # A grade printed on its own line under a score table ("自评等级：优秀"): the table's project's grade.
-GRADE_LINE = re.compile(r"\s*" + TABLE_GRADE.pattern + r"\s*[。.]?\s*$")
+GRADE_LINE = re.compile(r"\s*(?:(?:自评|综合)?总?得分\s*(?:为|:)?\s*" + NUM + r"\s*分?\s*[,，;；]\s*)?"
+                        r"(?:评价等级|自评等级|绩效等级|评价结果|等级)\s*(?:为|是|:)?\s*[“\"「]?" + GRADE + r"[”\"」]?\s*[。.]?\s*$")
 
 
 def read_grade_after(block: Block, ex: Extraction) -> None:

@@ -232,3 +232,22 @@ def test_a_score_column_headed_shi_ji_de_fen_is_the_score():
                "产出指标 | 数量指标 | 养护绿道长度 | ≥12公里 | 12.4公里 | 90 | 88", "合计 | 90 | 88")
     (project,) = to_report(ex)[0].projects
     assert [(i.name, i.weight, i.score) for i in project.indicators][0] == ("养护绿道长度", D("90"), D("88"))
+
+
+def test_a_whole_department_score_table_is_read_as_the_department_s_with_its_score_and_grade():
+    report = to_report(extract_file(OWN / "dept_score_table.txt"))[0]
+    (project,) = report.projects
+    # no 项目名称: the title names the table 部门整体支出, as the flattened-table reader names it
+    assert project.name == "部门整体支出" and project.execution == Execution(D("10"), D("9.5"))
+    assert [r.name for r in project.indicators][:2] == ["预算编制科学性", "绩效目标合理性"]
+    assert project.indicators[-1].score == D("95.5") and project.grade == "优秀"
+    # the sentence under the table gives the grade; the table's score and grade are the department's own
+    assert (report.department.score, report.department.grade) == (D("95.5"), "优秀")
+
+
+def test_a_department_score_stated_otherwise_than_its_table_is_a_conflict(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text((OWN / "dept_score_table.txt").read_text(encoding="utf-8") + "\n部门整体自评得分97分。\n",
+                    encoding="utf-8")
+    # 96 would agree with 95.5 (it may be 95.5 rounded); 97 cannot
+    assert ("TXT-007", "line 10") in _failing(path)
