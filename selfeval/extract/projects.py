@@ -211,9 +211,10 @@ _BUDGET_WORD = r"(?:年初|全年|调整后)?预算(?:数|资金|安排|金额)?
 PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]"
                           r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])?\s*(?:项目名称\s*[:：]\s*)?"
                           r"(?P<name>[^，,;；。:：\d]{2,40}?(?:项目|专项资金|专项|工程))"
-                          # its clauses follow a comma or colon, a 。该项目… or 。预算…, or straight on (…项目预算数为…)
+                          # its clauses follow a comma or colon, a 。该项目… or 。预算…, or straight on (…项目预算数为…,
+                          # …项目自评得分96分)
                           r"\s*(?:[，,:：]|。(?=\s*(?:该项目|" + _BUDGET_WORD + r"\s*(?:为|是)?\s*\d))"
-                          r"|(?=(?:年初|全年)?预算(?:数|资金)))")
+                          r"|(?=(?:年初|全年)?预算(?:数|资金)|(?:绩效)?(?:自评|综合|评价)?得分|自评分))")
 # The next sentence still speaks of the project: "…预算执行率96.67%。经自评，该项目得分93分…".
 SAME_PROJECT = re.compile(r"。\s*(?:经(?:自评|评价|综合评价)\s*[,，]?\s*)?(?=该项目)")
 _SUBJECT = r"(?:该项目|项目)?"
@@ -226,8 +227,12 @@ PROJECT_FIELDS = (
                          r"(?:为|是)?\s*" + amount("num", "unit"))),
     ("score", re.compile(r"^" + _SUBJECT + r"(?:绩效)?(?:自评|综合|评价)?(?:得分|分)\s*(?:为|是)?\s*" + number("num")
                          + r"\s*分")),
-    ("grade", re.compile(r"^(?:评价|自评|绩效)?(?:等级|结果)\s*(?:为|是)?\s*[\"“]?" + GRADE)),
+    ("grade", re.compile(r"^(?:评价|自评|绩效)?(?:等级|结果)\s*(?:为|是|:)?\s*[\"“]?" + GRADE)),
 )
+
+
+# Words that speak of several projects, or of one named before ("所有项目得分均为…", "本项目得分…"): not a name.
+_NOT_A_NAME = re.compile(r"^(?:所有|各|全部|其余|上述|以上|该|每个|其中|(?:本|此|其他|其它)项目$)")
 
 
 def read_project_lines(block: Block, ex: Extraction) -> None:
@@ -248,9 +253,9 @@ def read_project_lines(block: Block, ex: Extraction) -> None:
             pos = end + 1 if clause_end and block.text[end] in "，," else end
         _money_block(fields)
         straight = m.end() == m.end("name")  # "…项目预算数为…": no punctuation marks the name off
-        if fields and not (straight and not {"score", "grade"} & fields.keys()):  # then only a scored project
-            name = "".join(m["name"].split())
-            ex.add_project(name, block.source(m.start("name"), m.end("name")), **fields)
+        name = "".join(m["name"].split())
+        if fields and not (straight and not {"score", "grade"} & fields.keys()) and not _NOT_A_NAME.match(name):
+            ex.add_project(name, block.source(m.start("name"), m.end("name")), **fields)  # (straight: scored only)
 
 
 def _goes_on(text: str, pos: int) -> int:

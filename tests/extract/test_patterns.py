@@ -431,3 +431,13 @@ def test_a_project_table_s_implementing_unit_is_its_department_when_no_other_nam
 def test_a_named_department_is_kept_over_the_implementing_unit():
     ex = _text("单位名称：某县文化和旅游局", "项目名称 | 文物保护经费 | 实施单位 | 某县文物管理所")
     assert ex.get("department.name") == "某县文化和旅游局"
+
+
+def test_projects_stated_one_to_a_line_with_their_score_straight_after_the_name(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("我局2022年度共对4个项目开展了绩效自评。其中：\n（1）乡村振兴衔接资金项目自评得分96分；\n"
+                    "（2）农业技术推广项目综合得分95.2分，评价等级优秀；\n（3）动物防疫补助项目：自评分91分，等级：优秀。\n"
+                    "所有项目得分均为90分以上。各项目得分为90分。本项目得分为88分。\n", encoding="utf-8")
+    projects = to_report(extract_file(path))[0].projects
+    assert [(p.name, p.score, p.grade) for p in projects] == [
+        ("乡村振兴衔接资金项目", D("96"), None), ("农业技术推广项目", D("95.2"), "优秀"), ("动物防疫补助项目", D("91"), "优秀")]
