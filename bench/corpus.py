@@ -226,7 +226,12 @@ def figure_scores(labels: dict, report: Report) -> list[Score]:
         scores += project_scores(project, report, factor)
     scores += judge("scores", "department_score", labels.get("department_score"), [report.department.score])
     for part, value in (labels.get("claims") or {}).items():
-        scores += judge("claims", f"claims.{part}", value, [getattr(report.claims, part, None)])
+        # a grade claimed for the whole department ("整体绩效自评为优秀"), not for its projects, is kept as the
+        # department's grade
+        shown = [getattr(report.claims, part, None)]
+        if part == "grade" and shown == [None]:
+            shown = [report.department.grade]
+        scores += judge("claims", f"claims.{part}", value, shown)
     return scores
 
 
