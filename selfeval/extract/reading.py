@@ -194,7 +194,7 @@ def _docx_lines(path: Path) -> list[RawLine]:
         else:
             paragraphs += 1
             lines.append(RawLine(block.text.replace("\n", " "), f"paragraph {paragraphs}"))
-    return lines
+    return _columns(lines)  # paragraphs laid out in columns with spaces, as in a text file; grid rows have bars
 
 
 def _limit(suffix: str) -> int:

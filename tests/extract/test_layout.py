@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import docx
+
 from selfeval.extract import extract_file, to_report
 from selfeval.extract.reading import read_lines
 from selfeval.model import Execution, Funds
@@ -58,3 +60,11 @@ def test_the_layout_and_the_tab_separated_forms_read_the_same(tmp_path):
     tabbed.write_text("\n".join("\t".join(line.split()) if "  " in line else line
                                 for line in SCORES.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
     assert _params(tabbed).projects == _params(SCORES).projects
+
+
+def test_a_word_document_whose_paragraphs_are_laid_out_in_columns_reads_as_the_text(tmp_path):
+    document = docx.Document()
+    for line in SCORES.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "r.docx"))
+    assert _params(tmp_path / "r.docx").projects == _params(SCORES).projects
