@@ -13,8 +13,9 @@ from .ocrrows import read_ocr_rows
 from .carryover import read_carryover, settle_other_years
 from .finance import read_finance
 from .fulfilment import read_fulfilments
+from .projectlines import read_project_lines, read_the_project
 from .projects import (PROJECT_NAME, read_claims, read_counts, read_department_score, read_grade_after,
-                       read_project_lines, read_project_table, read_weight_totals)
+                       read_project_table, read_weight_totals)
 from .reading import RawLine, read_lines
 from .cells import is_tab_row
 from .cellrows import rebuild
@@ -26,7 +27,7 @@ from .tables import read_table
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
 _READERS = (read_finance, read_own_level, read_carryover, read_changes, read_fulfilments, read_staff, read_counts, read_claims,
-            read_department_score, read_project_table, read_project_lines, read_weight_totals)
+            read_department_score, read_project_table, read_project_lines, read_the_project, read_weight_totals)
 
 
 def _is_row(block: Block) -> bool:

@@ -441,3 +441,21 @@ def test_projects_stated_one_to_a_line_with_their_score_straight_after_the_name(
     projects = to_report(extract_file(path))[0].projects
     assert [(p.name, p.score, p.grade) for p in projects] == [
         ("乡村振兴衔接资金项目", D("96"), None), ("农业技术推广项目", D("95.2"), "优秀"), ("动物防疫补助项目", D("91"), "优秀")]
+
+
+def test_a_project_report_s_money_sentence_and_its_later_score_sentence_make_one_project(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("某县示例局2022年度项目支出绩效自评报告\n一、项目基本情况\n"
+                    "城乡环境综合整治项目年初预算150.00万元，全年预算调整为160.00万元，全年执行155.20万元。\n"
+                    "二、项目绩效自评结果\n经自评，该项目综合得分为94.5分，评价等级为“优秀”。\n"
+                    "本年度我单位项目预算100万元，执行90万元。\n", encoding="utf-8")
+    (project,) = to_report(extract_file(path))[0].projects  # the department's own 项目 sentence names none
+    assert project.name == "城乡环境综合整治项目" and project.funds == Funds(D("150.00"), D("160.00"), D("155.20"))
+    assert (project.score, project.grade) == (D("94.5"), "优秀")
+
+
+def test_a_later_score_sentence_is_left_alone_when_the_report_names_several_projects(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("1.道路养护项目，预算10万元，执行10万元。\n2.河道清淤项目，预算20万元，执行18万元。\n"
+                    "经自评，该项目得分为90分。\n", encoding="utf-8")
+    assert [p.score for p in to_report(extract_file(path))[0].projects] == [None, None]
