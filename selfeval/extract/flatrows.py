@@ -264,7 +264,9 @@ def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = 
         known = extra + sum((r["weight"].number for _, r, _ in placed if r is not None), Decimal(0))
         row, _, found = placed[doubtful[0]]
         placed[doubtful[0]] = (row, _by_hundred(found, known, order), found)
-    for row, reading, _ in placed:
+    for k, (row, reading, _) in enumerate(placed):
+        if reading is None and reason and not row.values and k and _same_line(placed[k - 1][0], row):
+            continue  # the 偏差原因 text that ends the row before it on its line: no indicator of its own
         if reading is None:
             body.left_out.append(f"{where_zh(row.name.source.where)}：指标“{row.name.text}”的各格"
                                  f"（{' | '.join(t.text for t in row.values) or '均为空'}）不能唯一地对应到"
@@ -281,6 +283,11 @@ def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = 
     if total:
         _total(total, body, extra)
     return body
+
+
+def _same_line(before: Row, row: Row) -> bool:
+    """Whether a row's name stands on the line of the row before it."""
+    return before.name.source.where == row.name.source.where
 
 
 def _total(toks: list[Tok], body: Body, extra: Decimal) -> None:

@@ -251,3 +251,15 @@ def test_a_department_score_stated_otherwise_than_its_table_is_a_conflict(tmp_pa
                     encoding="utf-8")
     # 96 would agree with 95.5 (it may be 95.5 rounded); 97 cannot
     assert ("TXT-007", "line 10") in _failing(path)
+
+
+def test_a_deviation_reason_ending_a_row_is_no_indicator_and_a_row_without_cells_is_still_noted(tmp_path):
+    ex = extract_file(OWN / "score_table_reasons.txt")
+    (project,) = to_report(ex)[0].projects
+    assert [r.name for r in project.indicators][2:4] == ["按期完工率", "道路通行条件改善"]
+    assert not ex.not_extracted
+    lines = (OWN / "score_table_reasons.txt").read_text(encoding="utf-8").splitlines()
+    lines.insert(11, "| | | 施工安全事故数 | | | | | |")
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert any("施工安全事故数" in t for t in extract_file(path).not_extracted)
