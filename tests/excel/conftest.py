@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -85,16 +86,24 @@ def read_one_bad(path: Path) -> list[str]:
     return problem_lines(errors)
 
 
+@pytest.fixture(scope="session")
+def _written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each workbook the tests start from, written once (a second apiece): tests edit copies of them."""
+    folder = tmp_path_factory.mktemp("workbooks")
+    return {"seed": write_workbook([selfeval.load(SEED)], folder / "seed.xlsx"),
+            "three": write_workbook([selfeval.load(p) for p in (SEED, AGRI, WATER)], folder / "three.xlsx")}
+
+
 @pytest.fixture
-def seed_book(tmp_path: Path) -> Path:
+def seed_book(tmp_path: Path, _written: dict[str, Path]) -> Path:
     """The seed department alone as departments.xlsx."""
-    return write_workbook([selfeval.load(SEED)], tmp_path / "departments.xlsx")
+    return Path(shutil.copy(_written["seed"], tmp_path / "departments.xlsx"))
 
 
 @pytest.fixture
-def three_book(tmp_path: Path) -> Path:
+def three_book(tmp_path: Path, _written: dict[str, Path]) -> Path:
     """The seed, sample-agri and sample-water (a score table) as departments.xlsx, in that order."""
-    return write_workbook([selfeval.load(p) for p in (SEED, AGRI, WATER)], tmp_path / "departments.xlsx")
+    return Path(shutil.copy(_written["three"], tmp_path / "departments.xlsx"))
 
 
 def append_row(ws, values) -> int:  # noqa: ANN001
