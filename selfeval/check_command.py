@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from .checks import Finding, run_checks, text_findings_of
+from .checkmany import Checked, check_many, workers_for
 from .checks.crossrun import run_cross
 from .command_inputs import sources
 from .dossier import Dossier
 from .errors import InputError
 from .dossier_load import DossierRead, dossiers_in
-from .excel import load_sources, write_findings
+from .excel import is_workbook, load_sources, write_findings
 from .findings_json import COMPLETE, dumps, entry, finding_record, kept, report_entry, unreadable_entry
-from .model import Report
 from .sources_file import read_sidecar
 from .tables import render, summary
 
@@ -36,22 +36,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if files is None:
         return EXIT_INPUT
     notices: list[str] = [n for read in dossiers for n in read.notices]
-    reports, errors = load_sources(files, notices) if files else ([], [])
+    checked, errors = _checked(files, notices)
     errors += [e for read in dossiers for e in read.errors]
     for line in [*notices, *map(str, errors)]:
         print(line, file=sys.stderr)
     entries: list[dict] = []
     shown: list[Finding] = []  # what --failed-only keeps, for the findings workbook and the exit code
-    for report in reports:
+    for one in checked:
         try:
-            side = read_sidecar(Path(report.source)) if report.source else None
+            side = read_sidecar(Path(one.source)) if one.source else None
         except InputError as exc:  # a broken sources file beside the params: said once, like a bad params file
             print(exc, file=sys.stderr)
             errors.append(exc)
             continue
-        findings = run_checks(report) + text_findings_of(side)
-        _show(args, _heading(report, report.source), findings)
-        entries.append(report_entry(report, findings, args.failed_only))
+        findings = one.findings + text_findings_of(side)
+        _show(args, _heading(one.short_name or one.name, one.code, one.year, one.source), findings)
+        records = [finding_record(f) for f in findings if kept(f, args.failed_only)]
+        entries.append(entry(one.source, COMPLETE, records, code=one.code, department=one.name, year=one.year,
+                             kind=one.kind))
         shown += [f for f in findings if kept(f, args.failed_only)]
     for read in dossiers:
         shown += _check_dossier(args, read.dossier, entries)
@@ -60,6 +62,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if any(f.failed_error for f in shown) else EXIT_OK
+
+
+def _checked(files: list[Path], notices: list[str]) -> tuple[list[Checked], list[InputError]]:
+    """Each good department checked, in order, and each bad file's error. Params files alone are checked on every
+    core (check_many); with a workbook among them they are read together, a code given twice being bad input."""
+    if not any(is_workbook(f) for f in files):
+        outcomes = check_many(files, workers_for(len(files)))
+        return ([o for o in outcomes if isinstance(o, Checked)],
+                [o for o in outcomes if isinstance(o, InputError)])
+    reports, errors = load_sources(files, notices)
+    return [Checked(r.source, r.department.code, r.department.name, r.department.short_name, r.department.year,
+                    r.kind, run_checks(r)) for r in reports], errors
 
 
 def _dossiers(named: list[str]) -> tuple[list[DossierRead], list[str]]:
@@ -75,9 +89,8 @@ def _dossiers(named: list[str]) -> tuple[list[DossierRead], list[str]]:
     return dossiers, rest
 
 
-def _heading(report: Report, source: str) -> str:
-    d = report.department
-    return f"{d.short_name or d.name}（{d.code}，{d.year}年度） {source}"
+def _heading(name: str, code: str, year: int, source: str) -> str:
+    return f"{name}（{code}，{year}年度） {source}"
 
 
 def _show(args: argparse.Namespace, heading: str, findings: list[Finding]) -> None:
@@ -94,7 +107,8 @@ def _check_dossier(args: argparse.Namespace, dossier: Dossier, entries: list[dic
     shown: list[Finding] = []
     for doc in dossier.documents:
         findings = list(doc.findings) if doc.findings is not None else run_checks(doc.report)
-        _show(args, f"{_heading(doc.report, doc.path)}（{doc.kind}）", findings)
+        d = doc.report.department
+        _show(args, f"{_heading(d.short_name or d.name, d.code, d.year, doc.path)}（{doc.kind}）", findings)
         entries.append(report_entry(doc.report, findings, args.failed_only, file=doc.path, kind=doc.kind))
         shown += [f for f in findings if kept(f, args.failed_only)]
     years = "、".join(map(str, dossier.years))

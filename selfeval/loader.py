@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
@@ -19,11 +20,43 @@ CODE = re.compile(r"[a-z0-9-]{1,64}")
 UNITS = ("元", "万元", "亿元")
 
 
+# Most values of a params file are plain figures and names. They are read here as FieldReader would read them,
+# without writing out their key paths, which only a problem's message needs: a fifth of the loader's time went
+# on key paths of values that were fine.
+def _plain_figure(value: object) -> Decimal | None:
+    """What FieldReader.number gives for a finite, written-out, non-negative figure; None for any other value."""
+    if type(value) is Decimal:
+        return value if value.is_finite() and value >= 0 and "E" not in str(value) else None
+    return Decimal(value) if type(value) is int and value >= 0 else None
+
+
+def _number(r: FieldReader, value: object, at: str, key: str) -> Decimal | None:
+    """r.number(value, "at.key"), the key path written only for a value that is not a plain figure."""
+    figure = _plain_figure(value)
+    return figure if figure is not None else r.number(value, f"{at}.{key}")
+
+
+def _optional(r: FieldReader, data: dict, key: str, at: str) -> Decimal | None:
+    """r.optional_number(data, key, "at.key"), the key path written only for a value that is not a plain figure."""
+    value = data.get(key)
+    return None if value is None else _number(r, value, at, key)
+
+
+def _name(r: FieldReader, data: dict, at: str) -> str | None:
+    """r.text of data["name"] at "at.name" when the key is there (its absence is the mapping's problem), else None."""
+    if "name" not in data:
+        return None
+    value = data["name"]
+    if type(value) is str and (stripped := value.strip()):
+        return stripped
+    return r.text(value, f"{at}.name")
+
+
 def _department(r: FieldReader, data: object, scale: Scale) -> Department | None:
     d = r.mapping(data, "department", DEPARTMENT)
     if d is None:
         return None
-    name = r.text(d.get("name", MISSING), "department.name") if "name" in d else None
+    name = _name(r, d, "department")
     code = r.text(d.get("code", MISSING), "department.code", pattern=CODE,
                   hint="部门代码须为 1 到 64 个小写字母 a-z、数字 0-9 或连字符“-”") if "code" in d else None
     year = r.integer(d["year"], "department.year", 1949, 2100) if "year" in d else None
@@ -31,7 +64,7 @@ def _department(r: FieldReader, data: object, scale: Scale) -> Department | None
     if not isinstance(unit, str) or unit not in UNITS:
         r.problem("department.unit", f"金额单位应为 {'、'.join(UNITS)} 之一（读到{shown(unit)}）")
     short = d.get("short_name") or ""
-    score = r.optional_number(d, "score", "department.score")
+    score = _optional(r, d, "score", "department")
     grade = r.grade(d["grade"], "department.grade", scale) if d.get("grade") is not None else None
     if None in (name, code, year):
         return None
@@ -42,17 +75,18 @@ def _section(r: FieldReader, data: object, where: str) -> Section | None:
     s = r.mapping(data, where, PARTS[where])
     if s is None:
         return None
-    total = r.number(s["total"], f"{where}.total") if "total" in s else None
-    grand = r.optional_number(s, "grand_total", f"{where}.grand_total")
+    total = _number(r, s["total"], where, "total") if "total" in s else None
+    grand = _optional(r, s, "grand_total", where)
     items = []
+    part = PARTS[f"{where}.items[]"]
     for i, raw in enumerate(r.sequence(s.get("items", MISSING), f"{where}.items")):
         at = f"{where}.items[{i}]"
-        item = r.mapping(raw, at, PARTS[f"{where}.items[]"])
+        item = r.mapping(raw, at, part)
         if item is None:
             continue
-        name = r.text(item.get("name", MISSING), f"{at}.name") if "name" in item else None
-        amount = r.number(item["amount"], f"{at}.amount") if "amount" in item else None
-        share = r.optional_number(item, "share", f"{at}.share")
+        name = _name(r, item, at)
+        amount = _number(r, item["amount"], at, "amount") if "amount" in item else None
+        share = _optional(r, item, "share", at)
         if name is not None and amount is not None:
             items.append(LineItem(name=name, amount=amount, share=share))
     return None if total is None else Section(total=total, items=tuple(items), grand_total=grand)
@@ -62,8 +96,7 @@ def _staff(r: FieldReader, data: object) -> Staff | None:
     s = r.mapping(data, "staff", STAFF)
     if s is None:
         return None
-    counts = {k: r.optional_number(s, k, f"staff.{k}")
-              for k in ("administrative", "institutional", "change")}
+    counts = {k: _optional(r, s, k, "staff") for k in ("administrative", "institutional", "change")}
     return Staff(**counts, change_reason=str(s.get("change_reason") or ""))
 
 
@@ -72,22 +105,22 @@ def _carryover(r: FieldReader, data: object) -> Carryover | None:
     c = r.mapping(data, "carryover", CARRYOVER)
     if c is None:
         return None
-    return Carryover(**{k: r.optional_number(c, k, f"carryover.{k}") for k in keys})
+    return Carryover(**{k: _optional(r, c, k, "carryover") for k in keys})
 
 
 def _funds(r: FieldReader, data: object, at: str) -> Funds | None:
     f = r.mapping(data, at, FUNDS)
     if f is None:
         return None
-    return Funds(**{k: r.optional_number(f, k, f"{at}.{k}") for k in ("initial_budget", "full_year_budget", "executed")})
+    return Funds(**{k: _optional(r, f, k, at) for k in ("initial_budget", "full_year_budget", "executed")})
 
 
 def _execution(r: FieldReader, data: object, at: str) -> Execution | None:
     e = r.mapping(data, at, EXECUTION)
     if e is None:
         return None
-    weight = r.number(e["weight"], f"{at}.weight") if "weight" in e else None
-    score = r.optional_number(e, "score", f"{at}.score")
+    weight = _number(r, e["weight"], at, "weight") if "weight" in e else None
+    score = _optional(r, e, "score", at)
     return None if weight is None else Execution(weight=weight, score=score)
 
 
@@ -95,9 +128,9 @@ def _indicator(r: FieldReader, raw: object, at: str) -> Indicator | None:
     i = r.mapping(raw, at, INDICATOR)
     if i is None:
         return None
-    name = r.text(i.get("name", MISSING), f"{at}.name") if "name" in i else None
-    weight = r.optional_number(i, "weight", f"{at}.weight")
-    score = r.optional_number(i, "score", f"{at}.score")
+    name = _name(r, i, at)
+    weight = _optional(r, i, "weight", at)
+    score = _optional(r, i, "score", at)
     words = {k: r.optional_text(i, k, f"{at}.{k}") for k in ("level1", "level2", "unit")}
     direction = r.direction(i["direction"], f"{at}.direction") if i.get("direction") is not None else None
     target, actual = (r.measure(i[k], f"{at}.{k}", words["unit"]) if i.get(k) is not None else None
@@ -115,10 +148,10 @@ def _project(r: FieldReader, raw: object, at: str, scale: Scale) -> Project | No
     p = r.mapping(raw, at, PROJECT)
     if p is None:
         return None
-    name = r.text(p.get("name", MISSING), f"{at}.name") if "name" in p else None
-    budget = r.optional_number(p, "budget", f"{at}.budget")
-    spent = r.optional_number(p, "spent", f"{at}.spent")
-    score = r.optional_number(p, "score", f"{at}.score")
+    name = _name(r, p, at)
+    budget = _optional(r, p, "budget", at)
+    spent = _optional(r, p, "spent", at)
+    score = _optional(r, p, "score", at)
     grade = r.grade(p["grade"], f"{at}.grade", scale) if p.get("grade") is not None else None
     funds = _funds(r, p["funds"], f"{at}.funds") if p.get("funds") is not None else None
     if funds is not None and (budget is not None or spent is not None):
@@ -138,7 +171,7 @@ def _claims(r: FieldReader, data: object, scale: Scale) -> Claims | None:
     if c is None:
         return None
     count = r.integer(c["project_count"], "claims.project_count", 0, 100_000) if c.get("project_count") is not None else None
-    min_score = r.optional_number(c, "min_score", "claims.min_score")
+    min_score = _optional(r, c, "min_score", "claims")
     grade, least = (r.grade(c[k], f"claims.{k}", scale) if c.get(k) is not None else None for k in ("grade", "min_grade"))
     return Claims(project_count=count, min_score=min_score, grade=grade, min_grade=least)
 
@@ -170,13 +203,13 @@ def _statements(r: FieldReader, top: dict, lines: set[str]) -> dict[str, tuple]:
         c = r.mapping(raw, at, YEAR_ON_YEAR)
         name = _figure_name(r, c, at, lines) if c is not None else None
         if name is not None:
-            amount, rate = (r.optional_number(c, k, f"{at}.{k}") for k in ("amount", "rate"))
+            amount, rate = (_optional(r, c, k, at) for k in ("amount", "rate"))
             changes.append(YearOnYear(name, amount, rate))
     for i, raw in enumerate(r.sequence(top.get("budget_completion", MISSING), "budget_completion")):
         at = f"budget_completion[{i}]"
         c = r.mapping(raw, at, BUDGET_COMPLETION)
         name = _figure_name(r, c, at, lines) if c is not None else None
-        rate = r.number(c["rate"], f"{at}.rate") if c is not None and "rate" in c else None
+        rate = _number(r, c["rate"], at, "rate") if c is not None and "rate" in c else None
         if name is not None and rate is not None:
             completions.append(Completion(name, rate))
     return {"year_on_year": tuple(changes), "completion": tuple(completions)}
