@@ -23,8 +23,9 @@ from .flatgrid import read_flat_table
 from .government import read_own_level
 from .result import Extraction
 from .scoretable import read_score_table
-from .tables import read_table
+from .tables import UNIT_LINE, read_table
 
+_SENTENCE = re.compile(r"[。，,；;]")
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
 _READERS = (read_finance, read_own_level, read_carryover, read_changes, read_fulfilments, read_staff, read_counts, read_claims,
             read_department_score, read_project_table, read_project_lines, read_the_project, read_weight_totals)
@@ -51,6 +52,9 @@ def _caption(blocks: list[Block], i: int) -> str:
     """The line before a table; when it names no project, the nearest of the three before it that does
     (项目名称 stated above a line of 主管部门 and 实施单位)."""
     caption = blocks[i - 1].text if i else ""
+    title = blocks[i - 2].text if i >= 2 else ""
+    if UNIT_LINE.fullmatch(caption) and len(title) <= 50 and not _SENTENCE.search(title):
+        caption = f"{title} {caption}"  # "单位：万元" under the table's title: the title too
     if "项目名称" not in caption:
         named = next((b.text for b in reversed(blocks[max(0, i - 3):i - 1]) if PROJECT_NAME.search(b.text)), "")
         caption = f"{named} {caption}" if named else caption

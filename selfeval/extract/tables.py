@@ -26,6 +26,11 @@ CELL_SHARE = re.compile(r"\s*(?P<num>" + NUM + r")\s*%?\s*")
 HEADER_UNIT = re.compile(r"(?:单位\s*[:：]?\s*|[(（])(?P<unit>亿元|万元|元)")
 AMOUNT_HEAD = re.compile(r"金额|决算数|本年数|数额|发生额|本年决算|预算数|执行数")
 SHARE_HEAD = re.compile(r"占比|比重|比例|%")
+# A table titled by one kind of money (一般公共预算财政拨款支出决算表, 政府性基金预算财政拨款收入支出决算表): its 合计
+# is that money's, not the department's whole 本年支出合计.
+# A unit line under a table's title: "单位：万元", "(万元)".
+UNIT_LINE = re.compile(r"\s*(?:(?:金额)?单位\s*[:：]?\s*(?:亿元|万元|元)|[(（](?:亿元|万元|元)[)）])\s*")
+KIND_OF_MONEY = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|三公|机关运行经费|政府采购")
 
 
 @dataclass
@@ -78,8 +83,10 @@ def _amount(text: str, unit: str | None) -> Decimal | None:
 
 
 def _finance(rows: list[Row], headers: list[str], unit: str | None, context: str, ex: Extraction) -> None:
-    """An income or expenditure table: totals, carry-over terms and lines."""
-    amount_col = _column(headers, AMOUNT_HEAD) if headers else 1
+    """An income or expenditure table: totals, carry-over terms and lines (the year's figures: 决算数 before a
+    年初预算数 column beside it, unless the report is a budget)."""
+    prefer = "" if ex.budget_document else "决算|执行|金额|本年"
+    amount_col = _column(headers, AMOUNT_HEAD, prefer) if headers else 1
     share_col = _column(headers, SHARE_HEAD) if headers else None
     names = [clean_name(r.text(0)) for r in rows]
     sides = {SIDES[s] for n in names for s in SIDES if n.endswith(s)}
@@ -197,6 +204,10 @@ def _read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
         _indicators(body, headers, ex)
     elif _is_projects(headers, head_text, body):
         _projects(body, headers, unit, ex)
+    elif kind := KIND_OF_MONEY.search(caption):
+        title = UNIT_LINE.sub("", caption).strip()[:40]
+        ex.skip(f"{where_zh(first.source().where)}：“{title}”是{kind.group()}这一类资金的表，不是本单位的全部收支，"
+                "其合计与各行未读取")
     elif is_across(body, headers, clean_name):
         read_across(body, headers, lambda text: _amount(text, unit), _file_row, clean_name, ex)
     elif is_two_sided(body, headers):

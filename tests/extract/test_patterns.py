@@ -9,7 +9,7 @@ from selfeval.extract import extract_file, extract_lines, to_report
 from selfeval.extract.reading import RawLine
 from selfeval.model import Funds
 
-from .conftest import OWN, items
+from .conftest import OWN, items, run_cli
 
 
 def _text(*lines: str):  # noqa: ANN202
@@ -459,3 +459,33 @@ def test_a_later_score_sentence_is_left_alone_when_the_report_names_several_proj
     path.write_text("1.道路养护项目，预算10万元，执行10万元。\n2.河道清淤项目，预算20万元，执行18万元。\n"
                     "经自评，该项目得分为90分。\n", encoding="utf-8")
     assert [p.score for p in to_report(extract_file(path))[0].projects] == [None, None]
+
+
+def test_a_table_titled_by_one_kind_of_money_gives_no_department_total(capsys):
+    path = OWN / "kind_of_money_table.txt"
+    ex = extract_file(path)
+    report = to_report(ex)[0]
+    # the 财政拨款 table's 合计 (790.00 年初预算, 820.50 决算) is not the department's 本年支出合计
+    assert report.expenditure.total == D("860.00") and [i.name for i in report.expenditure.items] == ["基本支出", "项目支出"]
+    assert any("一般公共预算财政拨款支出决算表" in t and "一类资金" in t for t in ex.not_extracted)
+    code, out, _ = run_cli(capsys, "audit", path)
+    assert code == 0 and not [line for line in out.splitlines() if "不通过" in line and line.startswith("TXT-007")]
+
+
+def test_a_table_s_year_figures_are_its_final_column_not_the_initial_budget_beside_it(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("支出决算表\n单位：万元\n项目 | 年初预算数 | 决算数\n基本支出 | 650.00 | 700.00\n"
+                    "项目支出 | 150.00 | 160.00\n本年支出合计 | 800.00 | 860.00\n", encoding="utf-8")
+    expenditure = to_report(extract_file(path))[0].expenditure
+    assert expenditure.total == D("860.00") and items(expenditure) == [("基本支出", D("700.00"), None),
+                                                                     ("项目支出", D("160.00"), None)]
+
+
+def test_the_fiscal_grants_two_sided_table_after_the_whole_one_gives_none_of_its_totals(capsys):
+    path = OWN / "kind_of_money_two_sided.txt"
+    report = to_report(extract_file(path))[0]
+    assert (report.income.total, report.income.grand_total) == (D("860.00"), D("880.50"))
+    assert (report.expenditure.total, report.carryover.closing) == (D("860.50"), D("20.00"))
+    assert [i.amount for i in report.expenditure.items] == [D("610.20"), D("240.30"), D("10.00")]
+    code, out, _ = run_cli(capsys, "audit", path)
+    assert code == 0 and "财政拨款收入支出决算总表”是财政拨款这一类资金的表" in out
