@@ -14,6 +14,7 @@ there (yamlsafe.plain), so both routes give the same data for any file this one 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Callable
 
 UNSURE = object()
@@ -21,12 +22,14 @@ UNSURE = object()
 # not printable or that YAML 1.1 counts as a line break (NEL, LS, PS) or a BOM (and, to be safe, characters
 # beyond the BMP, which libyaml's reader and writer do not treat alike).
 _ANYWHERE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
-# ... and outside quoted scalars and comments: quotes left over, anchors, aliases, tags, block scalars,
+# ... and outside quoted scalars and comments (so looked for once these are gone): quotes left over, anchors, aliases, tags, block scalars,
 # directives, reserved indicators, flow sequences and complex keys.
 _OUTSIDE = re.compile("['\"&*!|>%@`\\[\\]?]")
 # A quoted scalar on one line with nothing to unescape: its text is its value.
 _QUOTED = re.compile("'[^'\n]*'|\"[^\"\\\\\n]*\"")
 # An identifier key that YAML reads as text (not null, true, false …).
+_COMMENT = re.compile(r"#.*")  # a comment, from its # to the line's end
+_MARKER = re.compile(r"^ *(?:---|\.\.\.)", re.M)  # a document's start or end
 _KEY_TEXT = r"(?!(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)(?![A-Za-z0-9_]))[A-Za-z_][A-Za-z0-9_]*"
 _KEY = re.compile(_KEY_TEXT)
 _DEPTH = 12  # deeper than any params file nests (6), shallower than yamlsafe's limit: a deeper file goes there
@@ -41,6 +44,7 @@ _FLOW_SCALAR = rf"{_HELD_MARK}|{_START}[^ ,{{}}:\x00]*(?:(?: +|:)[^ ,{{}}:\x00]+
 _BLOCK_SCALAR = re.compile(rf"{_HELD_MARK}|{_START}[^ {{}}:\x00]*(?:(?: +|:)[^ ,{{}}:\x00][^ {{}}:\x00]*)*")
 _PAIR = re.compile(rf"({_KEY_TEXT}): +({_FLOW_SCALAR})")
 _FLOW = re.compile(rf"\{{ *(?:{_PAIR.pattern} *(?:, *{_PAIR.pattern} *)*)?\}}")
+_DIGITS = frozenset("0123456789")
 _RESOLVED = frozenset("0123456789+-.~nNtTfF")  # how a plain scalar that yamlsafe may read as other than text starts
 _HELD = "\x00"  # marks a quoted scalar held aside: NUL cannot be in a file this reader reads
 
@@ -54,23 +58,24 @@ def _lines(text: str, held: dict[str, str]) -> list[tuple[int, str]]:
     scalar is put in `held` and replaced by a mark, so that a comma, colon or # in it is text."""
     if "'" in text or '"' in text:
         text = _QUOTED.sub(lambda m: _hold(m[0], held), text)
-    odd = _OUTSIDE.search(text) is not None  # in a comment, perhaps: then each line's content is looked at
+    if "#" in text:
+        text = _COMMENT.sub(_uncommented, text)
+    if _OUTSIDE.search(text) or ("---" in text or "..." in text) and _MARKER.search(text):
+        raise _Unsure
     lines = []
     for line in text.split("\n"):
         content = line.lstrip(" ")
-        if not content or content[0] == "#":
-            continue
-        indent = len(line) - len(content)
-        hash_at = content.find("#")
-        if hash_at > 0:
-            if content[hash_at - 1] != " ":
-                raise _Unsure  # a#b is text in YAML, but rare enough to leave to libyaml
-            content = content[:hash_at]
-        content = content.rstrip(" ")
-        if content.startswith(("---", "...")) or odd and _OUTSIDE.search(content):
-            raise _Unsure
-        lines.append((indent, content))
+        if content:
+            lines.append((len(line) - len(content), content.rstrip(" ")))
     return lines
+
+
+def _uncommented(comment: re.Match) -> str:
+    """Nothing for a comment (a # at a line's start or after a space); a # after a character is unsure."""
+    at = comment.start()
+    if at and comment.string[at - 1] not in " \n":
+        raise _Unsure  # a#b: text in YAML, but rare enough to leave to libyaml
+    return ""
 
 
 def _hold(quoted: str, held: dict[str, str]) -> str:
@@ -113,6 +118,15 @@ class _Reader:
         plain, held = self.plain, self.held
         for key, value in pairs:  # resolve(value), inline: this loop reads most of a params file's scalars
             first = value[0]
+            if first in _DIGITS and len(value) <= 20 and value.isascii():
+                # plain()'s commonest cases, as it reads them: 2023, 344.64 (a longer figure's size is its to judge)
+                if value.isdigit():
+                    result[key] = int(value)
+                    continue
+                whole, dot, places = value.partition(".")
+                if dot and whole.isdigit() and places.isdigit():
+                    result[key] = Decimal(value)
+                    continue
             if first in _RESOLVED:
                 result[key] = plain(value)
             elif first == _HELD:

@@ -101,13 +101,15 @@ def _run_one(chk: Check, subject: object, code: str, source: str) -> list[Findin
         return [_new_tuple(Finding, (chk.id, chk.severity, NA, "", "", "", "", chk.not_applicable, code, source))]
     # one finding per outcome, built inline: this loop makes every finding of a batch
     cid, declared, findings = chk.id, chk.severity, []
+    # fmt(x) is str(x) but for the exponent forms str() may choose (1E+2): asked inline, for every figure of a batch
     for where, ok, message, expected, actual, within_rounding, severity in outcomes:
         if type(expected) is Decimal:
-            diff = fmt(actual - expected) if type(actual) is Decimal else ""
-            expected = fmt(expected)
+            diff = (d if "E" not in (d := str(actual - expected)) else fmt(actual - expected)) \
+                if type(actual) is Decimal else ""
+            expected = e if "E" not in (e := str(expected)) else fmt(expected)
         else:
             diff, expected = "", expected or ""
-        actual = fmt(actual) if type(actual) is Decimal else actual or ""
+        actual = (a if "E" not in (a := str(actual)) else fmt(actual)) if type(actual) is Decimal else actual or ""
         findings.append(_new_tuple(Finding, (cid, "info" if within_rounding and ok else severity or declared,
                                              NA if ok is None else PASS if ok else FAIL, where, expected, actual,
                                              diff, message, code, source)))
@@ -123,14 +125,18 @@ def unchecked(check_id: str, code: str = "", source: str = "") -> Finding:
 
 def run_registered(report: Report, ids: Iterable[str] | None = None) -> list[Finding]:
     """Run the registered checks (all, or the given ids) on one report."""
-    wanted = list(REGISTRY) if ids is None else list(ids)
-    unknown = [i for i in wanted if i not in REGISTRY]
-    if unknown:
-        raise ValueError(f"unknown check id(s): {', '.join(unknown)}")
+    if ids is None:
+        checks: Iterable[Check] = REGISTRY.values()
+    else:
+        wanted = list(ids)
+        unknown = [i for i in wanted if i not in REGISTRY]
+        if unknown:
+            raise ValueError(f"unknown check id(s): {', '.join(unknown)}")
+        checks = [REGISTRY[i] for i in wanted]
     findings: list[Finding] = []
     code, source = report.department.code, report.source  # once per report, not once per check
-    for check_id in wanted:
-        findings.extend(_run_one(REGISTRY[check_id], report, code, source))
+    for chk in checks:
+        findings.extend(_run_one(chk, report, code, source))
     return findings
 
 
