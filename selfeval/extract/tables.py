@@ -220,6 +220,8 @@ def _is_projects(headers: list[str], head_text: str, body: list[Row]) -> bool:
     """A project table: headed 项目(名称) with money or score columns, and rows that are not lines."""
     if not headers or not (headers[0].startswith(("项目", "序号")) or "项目名称" in head_text):
         return False
-    if not re.search("得分|等级|执行数|预算", head_text):
-        return False
-    return not any(clean_name(r.text(0)).endswith(("收入", "支出", "合计", "总计")) for r in body[:-1])
+    if not re.search("得分|等级|执行数|预算", head_text) or sum(h.startswith("项目") for h in headers) > 1:
+        return False  # two 项目 columns: a two-sided 收支 table
+    names = [clean_name(r.text(0)) for r in body]
+    return not any(n.endswith(("收入", "支出", "合计", "总计")) for n in names[:-1]) and not (
+        names and names[-1].endswith(("收入合计", "支出合计", "总计")))

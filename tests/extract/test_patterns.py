@@ -489,3 +489,10 @@ def test_the_fiscal_grants_two_sided_table_after_the_whole_one_gives_none_of_its
     assert [i.amount for i in report.expenditure.items] == [D("610.20"), D("240.30"), D("10.00")]
     code, out, _ = run_cli(capsys, "audit", path)
     assert code == 0 and "财政拨款收入支出决算总表”是财政拨款这一类资金的表" in out
+
+
+def test_a_two_sided_budget_table_is_never_a_table_of_projects():
+    ex = extract_file(OWN / "budget_tables.txt")
+    report = to_report(ex)[0]
+    assert report.projects == () and report.income.total == report.expenditure.grand_total == D("1085.20")
+    assert any("财政拨款收支预算总表" in t for t in ex.not_extracted)
