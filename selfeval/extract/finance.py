@@ -12,13 +12,10 @@ from ..sources_file import where_zh
 from .document import Block
 from .numbers import UNIT, amount, number, parse, to_wan
 from .lines import file_lines
+from .lexicon import CARRYOVER, LINE_END, SIDES, UNDER_GRAND, is_whole
 from .paired import PAIRED, paired_lines, paired_totals
 from .result import Extraction, Item, Statement
 
-# Totals of one kind of money (财政拨款收入合计, 项目支出合计) are not the section's: the two characters
-# before 收入/支出 tell them apart (checked in code: thirteen look-behinds at every position are slow).
-NOT_SECTION = frozenset(("拨款", "预算", "基金", "事业", "经营", "其他", "项目", "基本", "补助", "人员", "公用", "上缴",
-                         "资本"))
 TOTAL = re.compile(r"(?P<label>(?:本年度?|本期)?(?P<side>收入|支出)(?P<kind>总计|合计|总额))"
                    r"\s*(?:为|是|共计|共|达|:)?\s*" + amount("num", "unit"))
 # Other ways a report names its year's totals: 决算总收入 / 总支出, and a bare 收入 / 支出 right after the year
@@ -67,14 +64,6 @@ SHARE_AFTER = re.compile(r"\s*[,，]?\s*(?:所占(?:比例|比重)|占|比重)[^
 SKIP = re.compile(r"[^,，;；。]{1,30}")
 NESTED = re.compile(r"\s*[,，]?\s*其中[^;；。]*")
 _FILLER = re.compile(r"^(?:其中|包括|主要(?:是|为|包括)?|分别(?:是|为)|以及|和|及|为|是|含)+")
-LINE_END = re.compile(r"(?:收入|支出|结余|分配|合计|总计)$|^财政拨款$")  # 财政拨款 alone is 财政拨款收入
-CARRYOVER = {"年初结转和结余": "opening", "使用非财政拨款结余": "surplus_used", "结余分配": "distribution",
-             "年末结转和结余": "closing", "年初结转结余": "opening", "期初结转和结余": "opening",
-             "年末结转结余": "closing", "期末结转和结余": "closing", "用事业基金弥补收支差额": "surplus_used",
-             # 上年结转 and 年终结余 alone are a government's transfers beside others (加上：上年结转…、上级补助
-             # 收入…): only with 结余 (和结余) are they a department's carry-over
-             "上年结转和结余": "opening", "上年结转结余": "opening", "年终结转和结余": "closing"}
-SIDES = {"收入": "income", "支出": "expenditure"}
 _PAREN = re.compile(r"[(（][^)）]*[)）]$")
 
 
@@ -207,7 +196,8 @@ def _file(st: Statement, m: re.Match, ex: Extraction) -> None:
     for item in st.items:
         side = next((SIDES[s] for s in SIDES if item.name.endswith(s + "合计") or item.name in ("本年" + s, "本年度" + s)),
                     None)  # 本年收入 listed under 收入总计 is 本年收入合计
-        term = CARRYOVER.get(_PAREN.sub("", item.name))
+        term = CARRYOVER.get(_PAREN.sub("", item.name)) or (UNDER_GRAND.get(_PAREN.sub("", item.name))
+                                                             if key == "grand_total" else None)
         if term is not None:
             ex.put(f"carryover.{term}", item.amount, item.source)
         elif side is not None:
@@ -243,23 +233,10 @@ def _lines_of(block: Block, ex: Extraction) -> None:
                                                  lines))
 
 
-# What may stand right before a department's own total: nothing, punctuation or a digit, its year, its owner
-# (部门, 单位, 本局 …) or a listing word. Any other word makes it a total of that word's kind of money
-# (政府采购支出总额, 机关运行经费支出合计), which NOT_SECTION's list could never name all of.
-_OWN_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|年度?|部门|单位|本级|全[县区市省镇乡]|局|院|委|办|所|站|厅|部|馆|校|队|处"
-                         r"|中心|政府|街道|镇|乡|其中|包括|以及|和|及|为|是|的|其|均)$")
-
-
-def _whole(text: str, start: int) -> bool:
-    """Whether a total at `start` is the department's, not one kind of money's (财政拨款收入合计, 财政拨款收、支总计,
-    政府采购支出总额)."""
-    return text[max(0, start - 2):start] not in NOT_SECTION and bool(_OWN_BEFORE.search(text, max(0, start - 4), start))
-
-
 def _both_budgets(block: Block, ex: Extraction) -> None:
     """收支总预算 of a budget document: one figure for both totals (a kind of money's, 财政拨款收支…, left out)."""
     for m in BUDGET_BOTH.finditer(block.text):
-        if _whole(block.text, m.start()) and other_year(block, m.start(), m.start(), ex) is None:
+        if is_whole(block.text, m.start()) and other_year(block, m.start(), m.start(), ex) is None:
             value, source = to_wan(parse(m["num"]), m["unit"]), block.source(block.lead(m.start()), m.end())
             ex.put("income.total", value, source)
             ex.put("expenditure.total", value, source)
@@ -273,16 +250,16 @@ def read_finance(block: Block, ex: Extraction) -> None:
     for m in PAIR.finditer(text):
         _pair(block, m, ex)
     for m in PAIR_SAME.finditer(text):
-        if _whole(text, m.start()):
+        if is_whole(text, m.start()):
             key = "grand_total" if m["kind"] == "总计" else "total"
             value, source = to_wan(parse(m["num"]), m["unit"]), block.source(m.start(), m.end())
             ex.put(f"income.{key}", value, source)
             ex.put(f"expenditure.{key}", value, source)
-    found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text) if _whole(text, m.start())]
+    found = [(m.start(), m, SIDES[m["side"]]) for m in TOTAL.finditer(text) if is_whole(text, m.start())]
     found += [(m.start(), _Other(m), SIDES[m["side"] or m["side2"] or m["side3"]]) for m in TOTAL_OTHER.finditer(text)]
     found += [(m.start(), m, SIDES[m["side"]]) for m in TOTAL_BARE.finditer(text)]
     if ex.budget_document:
-        found += [(m.start(), m, SIDES[m["side"]]) for m in BUDGET_SIDE.finditer(text) if _whole(text, m.start())]
+        found += [(m.start(), m, SIDES[m["side"]]) for m in BUDGET_SIDE.finditer(text) if is_whole(text, m.start())]
         _both_budgets(block, ex)
     found += [(m.start(), m, "budget") for m in BUDGET.finditer(text)]
     found += [(m.start(), m, "projects") for m in PROJECTS.finditer(text)]

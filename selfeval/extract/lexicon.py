@@ -164,3 +164,37 @@ def is_measure(text: str) -> bool:
     for unit in sorted(UNITS, key=len, reverse=True):
         rest = rest.replace(unit, "")
     return not rest
+
+
+# The words a line of a 收入 / 支出 list ends with (财政拨款 alone is 财政拨款收入; 上年结转 under a 收入总计 is its
+# carry-over).
+LINE_END = re.compile(r"(?:收入|支出|结余|结转|分配|合计|总计)$|^财政拨款$")
+CARRYOVER = {"年初结转和结余": "opening", "使用非财政拨款结余": "surplus_used", "结余分配": "distribution",
+             "年末结转和结余": "closing", "年初结转结余": "opening", "期初结转和结余": "opening",
+             "年末结转结余": "closing", "期末结转和结余": "closing", "用事业基金弥补收支差额": "surplus_used",
+             # 上年结转 and 年终结余 alone are a government's transfers beside others (加上：上年结转…、上级补助
+             # 收入…): only with 结余 (和结余) are they a department's carry-over
+             "上年结转和结余": "opening", "上年结转结余": "opening", "年终结转和结余": "closing"}
+# Listed under a department's 收入总计 / 支出总计 beside 本年收入 / 本年支出, the short words are its carry-over too
+# ("收入总计…，其中：本年收入…，上年结转…"): a government's 上年结转 comes after 加上, never under its 总计.
+UNDER_GRAND = {"上年结转": "opening", "上年结余": "opening", "年初结转": "opening", "年初结余": "opening",
+               "年末结转": "closing", "年末结余": "closing", "年终结转": "closing", "年终结余": "closing",
+               "结转下年": "closing"}
+SIDES = {"收入": "income", "支出": "expenditure"}
+
+
+# Totals of one kind of money (财政拨款收入合计, 项目支出合计) are not the section's: the two characters
+# before 收入/支出 tell them apart (checked in code: thirteen look-behinds at every position are slow).
+NOT_SECTION = frozenset(("拨款", "预算", "基金", "事业", "经营", "其他", "项目", "基本", "补助", "人员", "公用", "上缴",
+                         "资本"))
+# What may stand right before a department's own total: nothing, punctuation or a digit, its year, its owner
+# (部门, 单位, 本局 …) or a listing word. Any other word makes it a total of that word's kind of money
+# (政府采购支出总额, 机关运行经费支出合计), which NOT_SECTION's list could never name all of.
+_OWN_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|年度?|部门|单位|本级|全[县区市省镇乡]|局|院|委|办|所|站|厅|部|馆|校|队|处"
+                         r"|中心|政府|街道|镇|乡|其中|包括|以及|和|及|为|是|的|其|均)$")
+
+
+def is_whole(text: str, start: int) -> bool:
+    """Whether a total at `start` is the department's, not one kind of money's (财政拨款收入合计, 财政拨款收、支总计,
+    政府采购支出总额)."""
+    return text[max(0, start - 2):start] not in NOT_SECTION and bool(_OWN_BEFORE.search(text, max(0, start - 4), start))

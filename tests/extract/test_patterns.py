@@ -496,3 +496,14 @@ def test_a_two_sided_budget_table_is_never_a_table_of_projects():
     report = to_report(ex)[0]
     assert report.projects == () and report.income.total == report.expenditure.grand_total == D("1085.20")
     assert any("财政拨款收支预算总表" in t for t in ex.not_extracted)
+
+
+def test_short_carry_over_words_under_a_department_s_grand_totals_are_its_carry_over(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("某区示例所2023年度部门决算说明\n2023年度收入总计1250.36万元，其中：本年收入1150.36万元，"
+                    "上年结转100.00万元。支出总计1250.36万元，其中：本年支出1180.20万元，年末结转70.16万元。\n"
+                    "本年收入合计1150.36万元，其中：财政拨款收入1150.36万元，上年结转20.00万元。\n", encoding="utf-8")
+    report = to_report(extract_file(path))[0]
+    assert (report.carryover.opening, report.carryover.closing) == (D("100.00"), D("70.16"))
+    # under 本年收入合计 the same word is no line of it, and no carry-over either
+    assert items(report.income) == [("财政拨款收入", D("1150.36"), None)]
