@@ -79,13 +79,20 @@ def _outcome(path: str | Path) -> Checked | InputError:
 def _check_chunk(paths: list[str]) -> bytes:
     """In a worker: each file's outcome as plain tuples (an InputError as its problems), in marshal's format."""
     rows = []
-    for path in paths:
-        outcome = _outcome(path)
-        if isinstance(outcome, InputError):
-            rows.append((False, [(p.file, p.where, p.message) for p in outcome.problems]))
-        else:
-            rows.append((True, (*outcome[:6], [tuple(f) for f in outcome.findings])))
+    gc.disable()  # a chunk's objects are freed as it goes; their collections cost 2 % of its time for nothing
+    try:
+        for path in paths:
+            rows.append(_packed(_outcome(path)))
+    finally:
+        gc.enable()  # anything cyclic left is collected from here on, as it would have been
     return marshal.dumps(rows)
+
+
+def _packed(outcome: Checked | InputError) -> tuple:
+    """One outcome as plain tuples."""
+    if isinstance(outcome, InputError):
+        return False, [(p.file, p.where, p.message) for p in outcome.problems]
+    return True, (*outcome[:6], [tuple(f) for f in outcome.findings])
 
 
 def _unpacked(row: tuple) -> Checked | InputError:

@@ -43,7 +43,8 @@ _START = "(?:-(?=[0-9.])|[^ ,{}#:\\-\\x00])"
 _FLOW_SCALAR = rf"{_HELD_MARK}|{_START}[^ ,{{}}:\x00]*(?:(?: +|:)[^ ,{{}}:\x00]+)*"
 _BLOCK_SCALAR = re.compile(rf"{_HELD_MARK}|{_START}[^ {{}}:\x00]*(?:(?: +|:)[^ ,{{}}:\x00][^ {{}}:\x00]*)*")
 _PAIR = re.compile(rf"({_KEY_TEXT}): +({_FLOW_SCALAR})")
-_FLOW = re.compile(rf"\{{ *(?:{_PAIR.pattern} *(?:, *{_PAIR.pattern} *)*)?\}}")
+# A one-line flow mapping of n pairs, for n up to 15, each pattern capturing its keys and values in one match.
+_FLOWS = [None, *(re.compile(r"\{ *" + " *, *".join([_PAIR.pattern] * n) + r" *\}") for n in range(1, 16))]
 _DIGITS = frozenset("0123456789")
 _RESOLVED = frozenset("0123456789+-.~nNtTfF")  # how a plain scalar that yamlsafe may read as other than text starts
 _HELD = "\x00"  # marks a quoted scalar held aside: NUL cannot be in a file this reader reads
@@ -109,11 +110,17 @@ class _Reader:
 
     def flow(self, text: str) -> dict:
         """A one-line flow mapping {k: v, k: v} of scalars."""
-        if _FLOW.fullmatch(text) is None:
-            raise _Unsure  # over several lines, text after it, an odd scalar or key in it
-        pairs = _PAIR.findall(text)
+        count = text.count(",") + 1  # no key or plain scalar in a flow mapping holds a comma
+        pattern = _FLOWS[count] if count < len(_FLOWS) else None
+        match = pattern.fullmatch(text) if pattern is not None else None
+        if match is None:
+            if text.replace(" ", "") == "{}":
+                return {}
+            raise _Unsure  # over several lines, text after it, an odd scalar or key in it, or many pairs
+        found = match.groups()
+        pairs = list(zip(found[::2], found[1::2]))
         result = dict(pairs)
-        if len(result) < len(pairs):
+        if len(result) < count:
             raise _Unsure  # a key twice
         plain, held = self.plain, self.held
         for key, value in pairs:  # resolve(value), inline: this loop reads most of a params file's scalars
