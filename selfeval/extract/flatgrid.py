@@ -13,7 +13,8 @@ from itertools import combinations
 from ..model import Execution, Funds, Indicator
 from ..sources_file import where_zh
 from .document import Block, Source
-from .flatrows import Body, columns_zh, read_body, schema
+from .flatbody import Body, read_body
+from .flatrows import columns_zh, schema
 from .flatparts import read_parts
 from .flattokens import Tok, region, tokens
 from .lexicon import FUNDS_HEADS, INDICATOR_HEADS, classify, table_unit, weight_note

@@ -7,15 +7,13 @@ row's 分值 / 得分 are kept only when every fitting reading gives the same on
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
 from ..model import DIRECTIONS, Indicator, Measure
-from ..sources_file import where_zh
 from .flattokens import Tok
-from .lexicon import (AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, LEVEL1_BEFORE_LEVEL2, OPERATORS, UNITS, Kind,
+from .lexicon import (AFTER_LEVEL1, HEAD_HALVES, HEADISH, INDICATOR_HEADS, LEVEL1_BEFORE_LEVEL2, Kind,
                       classify, is_measure)
 from .scoretable import measure_unit
 
@@ -179,17 +177,6 @@ def indicator(row: Row, reading: dict[str, Cell]) -> Indicator:
                      level2=row.level2, target=target, actual=actual, unit=unit)
 
 
-@dataclass
-class Body:
-    """What the indicator rows gave: the rows read, the 合计 row, and the rows left out."""
-
-    indicators: list[tuple[Indicator, Tok]] = field(default_factory=list)
-    execution: tuple[Decimal, Decimal | None, Tok] | None = None
-    total: tuple[Decimal, Decimal | None, Tok] | None = None
-    grade: tuple[str, Tok] | None = None
-    left_out: list[str] = field(default_factory=list)
-
-
 def _level1_here(toks: list[Tok], i: int) -> bool:
     """A name that is level-2 in one template and level-1 in another, followed by a level-2 name."""
     return (toks[i].cls == "level2" and "".join(toks[i].text.split()) in LEVEL1_BEFORE_LEVEL2
@@ -232,82 +219,3 @@ def split_rows(toks: list[Tok], texts: int = 2, numbers: int = 2) -> tuple[list[
         elif cur is not None:
             cur.values.append(tok)
     return rows, []
-
-
-def _unreason(row: Row, order: list[str]) -> Row:
-    """A row whose first cell is the row above's 偏差原因 text: the same row without it."""
-    if len(cells(row.values)) <= len(order) or not row.values or row.values[0].cls != "text":
-        return row
-    return Row(row.level1, row.level2, row.values[0], row.values[1:])
-
-
-def _by_hundred(doubt: list[dict[str, Cell]], known: Decimal, order: list[str]) -> dict[str, Cell] | None:
-    """The one reading of the one doubtful row whose 分值 brings the weights to 100."""
-    return agree([r for r in doubt if "weight" in r and known + r["weight"].number == HUNDRED], order)
-
-
-def read_body(toks: list[Tok], order: list[str], reason: bool, extra: Decimal = Decimal(0)) -> Body:
-    """Every indicator row, the 预算执行率 row and the 合计 row, each read only when its figures fit.
-
-    When one row alone has rival readings, the one whose 分值 makes all weights add up to 100 is taken.
-    """
-    body = Body()
-    weighted = "weight" in order
-    rows, total = split_rows(toks, sum(k in ("target", "actual") for k in order) + reason, 1 + weighted)
-    placed: list[tuple[Row, dict[str, Cell] | None, list[dict[str, Cell]]]] = []
-    for row in rows:
-        row = _unreason(row, order) if reason else row
-        found = readings(row, order)
-        placed.append((row, agree(found, order), found))
-    doubtful = [k for k, (_, reading, found) in enumerate(placed) if reading is None and found]
-    if len(doubtful) == 1 and weighted:
-        known = extra + sum((r["weight"].number for _, r, _ in placed if r is not None), Decimal(0))
-        row, _, found = placed[doubtful[0]]
-        placed[doubtful[0]] = (row, _by_hundred(found, known, order), found)
-    for k, (row, reading, _) in enumerate(placed):
-        if reading is None and reason and not row.values and k and _same_line(placed[k - 1][0], row):
-            continue  # the 偏差原因 text that ends the row before it on its line: no indicator of its own
-        if reading is None:
-            body.left_out.append(f"{where_zh(row.name.source.where)}：指标“{row.name.text}”的各格"
-                                 f"（{' | '.join(t.text for t in row.values) or '均为空'}）不能唯一地对应到"
-                                 f"{columns_zh(order)}各列，未读取")
-            continue
-        made = indicator(row, reading)
-        if "".join(made.name.split()) in EXECUTION_NAMES or made.level1 in EXECUTION_NAMES:
-            if made.weight is None:
-                body.left_out.append(f"{where_zh(row.name.source.where)}：{row.name.text}行没有分值，未读取")
-                continue
-            body.execution = body.execution or (made.weight, made.score, row.name)
-        else:
-            body.indicators.append((made, row.name))
-    if total:
-        _total(total, body, extra)
-    return body
-
-
-def _same_line(before: Row, row: Row) -> bool:
-    """Whether a row's name stands on the line of the row before it."""
-    return before.name.source.where == row.name.source.where
-
-
-def _total(toks: list[Tok], body: Body, extra: Decimal) -> None:
-    """The 合计 / 总分 row: 分值 and 得分 when two numbers follow it, a grade after them."""
-    numbers = []
-    for tok in toks[1:]:
-        if tok.cls == "num" and len(numbers) < 2:
-            numbers.append(tok.kind.value)
-        elif tok.cls == "grade":
-            body.grade = (tok.kind.field, tok)
-            break
-        elif tok.cls not in ("dash", "num"):
-            break
-    known = [i.weight for i, _ in body.indicators]
-    weights = (sum(known, Decimal(0)) + (body.execution[0] if body.execution else extra)
-               if None not in known else None)  # a table of 得分 alone: one number may be a 分值 or a score
-    if len(numbers) == 2 and numbers[1] <= numbers[0]:
-        body.total = (numbers[0], numbers[1], toks[0])
-    elif len(numbers) == 1 and numbers[0] == weights:  # one number: the weights' sum, never a score
-        body.total = (numbers[0], None, toks[0])
-    elif numbers:
-        body.left_out.append(f"{where_zh(toks[0].source.where)}：{toks[0].text}行的{'／'.join(map(str, numbers))}"
-                             "分不清哪个是分值、哪个是得分，未读取")

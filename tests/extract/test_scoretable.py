@@ -263,3 +263,11 @@ def test_a_deviation_reason_ending_a_row_is_no_indicator_and_a_row_without_cells
     path = tmp_path / "r.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     assert any("施工安全事故数" in t for t in extract_file(path).not_extracted)
+
+
+def test_a_merged_group_cell_repeating_a_row_s_name_is_no_indicator_of_its_own():
+    ex = extract_file(OWN / "score_table_merged_names.txt")
+    (project,) = to_report(ex)[0].projects
+    # 预算执行 | 预算执行率 | 预算执行率 | 10 | … : one execution row, and nothing said of the cells before it
+    assert project.execution == Execution(D("10"), D("9.6")) and len(project.indicators) == 5
+    assert not [t for t in ex.not_extracted if "预算执行" in t]
