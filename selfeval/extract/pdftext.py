@@ -20,6 +20,7 @@ from .reading import Box, PageBox, RawLine, input_error, row_line
 
 # A report runs to tens of pages, a yearbook of annexes to a few hundred.
 MAX_PAGES = 500
+EDGE_SLACK = 2.0  # points: the same table's edges on two pages, as a printer places them
 
 
 class Char(NamedTuple):
@@ -229,6 +230,25 @@ def _read_page(document: Any, index: int, path: Path) -> list[RawLine]:
     return _page_lines(chars, tables, index + 1)
 
 
+def _join_pages(pages: list[list[RawLine]]) -> list[RawLine]:
+    """The pages' lines in order; a table that ends one page and goes on at the top of the next, at the same left
+    and right edges, is one table (a long score table printed over two pages), not two."""
+    out: list[RawLine] = []
+    for lines in pages:
+        if out and len(lines) > 1 and _continues(out[-1], lines[0], lines[1]):
+            lines = lines[1:]  # no blank line between the two parts: the pipeline reads one run of rows
+        out += lines
+    return out
+
+
+def _continues(last: RawLine, first: RawLine, row: RawLine) -> bool:
+    """Whether a page's first table (`first` its opening blank line, `row` its first row) goes on from `last`."""
+    if not (last.grid and last.box and row.grid and row.box and not first.text and first.where.endswith("table 1")):
+        return False
+    (left, _, right, _), (x0, _, x1, _) = last.box.bbox, row.box.bbox
+    return abs(left - x0) <= EDGE_SLACK and abs(right - x1) <= EDGE_SLACK
+
+
 def _draws_anything(document: Any) -> bool:
     """Whether any page holds an image or a drawing (a scan, or text drawn as shapes), not only white."""
     import pypdfium2.raw as pdfium_c  # noqa: PLC0415
@@ -260,7 +280,7 @@ def pdf_lines(path: Path) -> list[RawLine]:
         pages = len(document)
         if pages > MAX_PAGES:
             raise input_error(path, f"共{pages}页，超出报告的上限（{MAX_PAGES}页），未读取")
-        lines = [line for index in range(pages) for line in _read_page(document, index, path)]
+        lines = _join_pages([_read_page(document, index, path) for index in range(pages)])
         if pages and not any(line.text.strip() for line in lines):
             raise _no_text(document, path)
     finally:

@@ -281,11 +281,14 @@ def file_project(reader: TableReader, first: Block, caption: str, ex: Extraction
     if name is None:
         from .projects import PROJECT_NAME  # noqa: PLC0415 - projects imports the table readers' neighbours
         m = PROJECT_NAME.search(caption)
-        if m is None and "部门整体支出" not in caption:
+        last = ex.projects[-1] if ex.projects else None
+        if m is None and "部门整体支出" not in caption and not (reader.indicators and last and "indicators" not in last):
             ex.skip(f"{where_zh(first.lines[0].where)}：评分表中及其前一行都没有项目名称，未读取")
             return
-        # a 部门整体支出 table scores the department's whole spending, named so as the flattened reader names it
-        name = (m["name"] if m else "部门整体支出", first.source(0, min(len(first.text), 40)))
+        # a 部门整体支出 table is named so (as the flattened reader names it); an unnamed table of indicator rows
+        # goes on from the project before it, which has none yet (money block and indicators as two tables)
+        named = m["name"] if m else "部门整体支出" if "部门整体支出" in caption else last["name"][0]  # type: ignore[index]
+        name = (named, first.source(0, min(len(first.text), 40)))
     project = ex.add_project(name[0], name[1])
     for key, found in fields.items():
         project.setdefault(key, found)

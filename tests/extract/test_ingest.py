@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import codecs
 import io
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,9 +15,10 @@ import docx
 import pytest
 
 from selfeval.errors import InputError
-from selfeval.extract import extract_file
+from selfeval.extract import extract_file, to_report
 from selfeval.extract import pdftext, reading
 from selfeval.extract.reading import RawLine, read_lines
+from selfeval.model import Execution
 
 from .conftest import run_module
 
@@ -83,6 +83,20 @@ def long_html(pages: int = 50) -> str:
     return _html("".join(sections))
 
 
+def score_table_html(rows: int = 40) -> str:
+    """A score table too long for one page: its money block in one table, its indicator rows in a second one whose
+    header the printer repeats on the next page."""
+    head = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    body = [("产出指标", "数量指标", f"工作量指标{i}", f"≥{i * 10}件", f"{i * 10 + 1}件", "2", "2") for i in range(1, rows + 1)]
+    body += [("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10"), ("合计", "", "", "", "", "100", "99")]
+    money = [("项目名称", "网格化管理服务项目", "", "", "", "", ""),
+             ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+             ("年度资金总额", "100.00", "100.00", "100.00", "10", "100%", "10")]
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in body)
+    return _html("<p>2023年度项目支出绩效自评表</p>" + _table_html(money) + "<table><thead><tr>"
+                 + "".join(f"<td>{c}</td>" for c in head) + f"</tr></thead><tbody>{cells}</tbody></table>")
+
+
 def scan_html() -> str:
     """A page holding only a picture of text, as a scanner makes it."""
     from PIL import Image, ImageDraw  # noqa: PLC0415
@@ -106,7 +120,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pytest.fail("no Chromium to print test PDFs with: run scripts/setup.sh")
     made = {}
     with printer:
-        for name, html in (("report", report_html()), ("long", long_html()), ("scan", scan_html())):
+        for name, html in (("report", report_html()), ("long", long_html()), ("scan", scan_html()),
+                           ("score", score_table_html())):
             made[name] = folder / f"{name}.pdf"
             made[name].write_bytes(printer.pdf(html))
     return made
@@ -132,6 +147,18 @@ def test_the_same_report_gives_the_same_figures_as_txt_pdf_docx_and_html(tmp_pat
     assert [p["score"] for p in expected["projects"]] == [Decimal("93.5"), Decimal("88")]
     for other in (pdfs["report"], report_docx(tmp_path / "档案馆.docx"), html):
         assert figures(other) == expected, other.suffix
+
+
+def test_a_score_table_over_two_pages_and_two_tables_is_one_project_s_table(tmp_path, pdfs):
+    html = tmp_path / "score.html"
+    html.write_text(score_table_html(), encoding="utf-8")
+    lines = read_lines(pdfs["score"])
+    assert max(line.box.page for line in lines if line.box) == 2  # the table goes on over the page
+    for path in (pdfs["score"], html):
+        (project,) = to_report(extract_file(path))[0].projects
+        assert project.name == "网格化管理服务项目" and project.execution == Execution(Decimal("10"), Decimal("10"))
+        assert len(project.indicators) == 42 and project.indicators[-1].score == Decimal("99"), path.suffix
+        assert [i.name for i in project.indicators[39:41]] == ["工作量指标40", "群众满意度"]
 
 
 def test_pdf_lines_are_placed_by_page_and_line_and_keep_their_boxes(pdfs):
@@ -247,11 +274,8 @@ def test_a_rotated_page_reads_as_shown(tmp_path):
     assert upright[0].box.bbox[0] == pytest.approx(20, abs=1) and upright[0].box.bbox[3] == pytest.approx(40, abs=3)
 
 
-def test_a_fifty_page_pdf_reads_in_well_under_three_seconds(pdfs):
-    start = time.perf_counter()
+def test_a_fifty_page_pdf_reads_page_by_page(pdfs):  # its time is bench/extract.py's to measure
     lines = read_lines(pdfs["long"])
-    seconds = time.perf_counter() - start
-    assert seconds < 3.0, f"{seconds:.2f} s"
     assert max(line.box.page for line in lines if line.box) == 50
     assert not any(line.text.strip().startswith("- ") for line in lines)  # page numbers are page furniture
     rows = [line for line in lines if line.cells]
