@@ -49,7 +49,7 @@ def test_every_standard_column_is_declared_once():
 
 
 def test_text_checks_are_declared_with_their_titles_and_severities():
-    assert sorted(TEXT) == [f"TXT-00{i}" for i in range(1, 10)]
+    assert sorted(TEXT) == [f"TXT-{i:03d}" for i in range(1, 11)]
     assert declared("TXT-001").severity == "warning"
     assert declared("SUM-001") is not None and declared("XYZ-001") is None
 

@@ -173,7 +173,7 @@ _TEXT_DECLARED = (("TXT-001", "编号样式一致", "warning"), ("TXT-002", "所
                   ("TXT-003", "同比增减率可复算", "error"), ("TXT-004", "预算各项之和等于预算总额", "error"),
                   ("TXT-005", "项目金额合计与项目支出相符", "warning"), ("TXT-006", "评价等级有得分支撑", "warning"),
                   ("TXT-007", "同一数字前后一致", "error"), ("TXT-008", "自评得分不超过评分表可得最高分", "error"),
-                  ("TXT-009", "完成预算的比例可复算", "error"))
+                  ("TXT-009", "完成预算的比例可复算", "error"), ("TXT-010", "人员各项之和等于人员总数", "error"))
 
 
 def _unbound(*_: object) -> Iterable[Outcome]:

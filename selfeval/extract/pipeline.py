@@ -21,14 +21,16 @@ from .cells import is_tab_row
 from .cellrows import rebuild
 from .flatgrid import read_flat_table
 from .government import read_own_level
+from .headcount import read_headcounts
 from .result import Extraction
 from .scoretable import read_score_table
 from .tables import UNIT_LINE, read_table
 
 _SENTENCE = re.compile(r"[。，,；;]")
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])[xX]{2,}(?:\.[xX]+)?(?![A-Za-z])")
-_READERS = (read_finance, read_own_level, read_carryover, read_changes, read_fulfilments, read_staff, read_counts, read_claims,
-            read_department_score, read_project_table, read_project_lines, read_the_project, read_weight_totals)
+_READERS = (read_finance, read_own_level, read_carryover, read_changes, read_fulfilments, read_staff, read_headcounts,
+            read_counts, read_claims, read_department_score, read_project_table, read_project_lines, read_the_project,
+            read_weight_totals)
 
 
 def _is_row(block: Block) -> bool:

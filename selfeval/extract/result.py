@@ -93,6 +93,7 @@ class Extraction:
     changes: list[Change] = field(default_factory=list)
     fulfilments: list[Fulfilment] = field(default_factory=list)  # 完成年初预算的x% statements
     counts: list[Count] = field(default_factory=list)
+    headcounts: list = field(default_factory=list)  # headcount.HeadCount: a head count and its parts (TXT-010)
     grade_statements: list[tuple[str, Source]] = field(default_factory=list)
     scores_stated: bool = False
     conflicts: list[Conflict] = field(default_factory=list)

@@ -5,7 +5,7 @@ differs from the names listed; TXT-003 a year-on-year rate that does not recompu
 budget's lines that do not add up; TXT-005 project amounts against the budget's 项目支出 line;
 TXT-006 a grade stated with no score anywhere; TXT-007 one figure stated twice with two values; TXT-008 a stated
 自评得分 above the most an OCR'd score table's text allows (ocrscores.py); TXT-009 a 完成年初预算的x% that
-is not the final figure over the budget.
+is not the final figure over the budget; TXT-010 a head count whose listed parts do not add up to it.
 Money and rates follow the rounding rule of DESIGN.md §2, as the registered checks do. Their ids, titles and
 severities are declared in selfeval.checks.registry (TEXT); each function here is bound to its id there.
 """
@@ -253,3 +253,19 @@ def text_findings(lines: list[RawLine], ex: Extraction) -> list[Result]:
             message = f"检查程序自身出错（{type(exc).__name__}: {exc}），本项未能完成"
             results.append((Finding(chk.id, "error", FAIL, "", "", "", "", message, ex.code, ex.file), None))
     return results
+
+
+@text_check("TXT-010")
+def headcounts(_: list[RawLine], ex: Extraction) -> Iterator[Result]:
+    """TXT-010: the parts of a stated head count add up to it; parts short of it are a warning (其中 may name some
+    kinds of staff only), parts above it an error."""
+    for h in ex.headcounts:
+        listed = sum(n for _, n in h.parts)
+        names = "、".join(f"{name}{n}人" for name, n in h.parts)
+        verdict = "相符" if listed == h.total else "多于总数" if listed > h.total else "少于总数（其中未列全？）"
+        finding, source = _finding("TXT-010", listed == h.total, h.source,
+                                   f"{h.label}{h.total}人，其中{names}，合计{listed}人，{verdict}", ex,
+                                   expected=Decimal(h.total), actual=Decimal(listed))
+        if listed < h.total:
+            finding = finding._replace(severity="warning")
+        yield finding, source

@@ -147,3 +147,12 @@ def test_empty_folder_is_bad_input(tmp_path, capsys):
 def test_the_audit_table_lists_what_was_not_read_in_chinese(capsys):
     _, out, _ = run_cli(capsys, "audit", OWN / "weights_only_tail.txt")
     assert "  未读取：第1行：" in out and "not extracted" not in out
+
+
+def test_head_counts_are_added_up_against_their_total():
+    found = {f.expected: f for f in audit_file(OWN / "headcounts.txt").findings if f.check == "TXT-010"}
+    # 20 + 0 + 5 = 25; 12 + 9 = 21 of 20 (the 职称 breakdown after the second 其中 is another count); 10 + 6 of 18
+    assert (found["25"].status, found["25"].actual) == ("pass", "25")
+    assert (found["20"].status, found["20"].severity, found["20"].actual) == ("fail", "error", "21")
+    assert (found["18"].status, found["18"].severity) == ("fail", "warning")  # 其中 may list some kinds only
+    assert "实有人数25人" in found["25"].message and "多于总数" in found["20"].message
