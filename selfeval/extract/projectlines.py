@@ -37,7 +37,7 @@ PROJECT_FIELDS = (
 
 
 # Words that speak of several projects, or of one named before ("所有项目得分均为…", "本项目得分…"): not a name.
-_SPEAKER = re.compile(r"我|本(?:单位|部门|局)|年度|全年|各类")
+_SPEAKER = re.compile(r"我|本(?:单位|部门|局|院|中心)|年度|全年|各类")
 _CLAUSE_END = re.compile(r"[，,。;；]")
 _NOT_A_NAME = re.compile(r"^(?:所有|各|全部|其余|上述|以上|该|每个|其中|(?:本|此|其他|其它)项目$)")
 
@@ -60,7 +60,7 @@ def _named(name: str, straight: bool, fields: dict[str, tuple[object, Source]]) 
     if not straight:
         return True
     money = sum(1 for key in ("budget", "spent", "funds") if key in fields) + 2 * ("funds" in fields)
-    return bool({"score", "grade"} & fields.keys()) or money >= 2 and not _SPEAKER.search(name)
+    return (bool({"score", "grade"} & fields.keys()) or money >= 2) and not _SPEAKER.search(name)
 
 
 def _clauses(block: Block, pos: int) -> dict[str, tuple[object, Source]]:

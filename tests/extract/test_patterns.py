@@ -437,7 +437,8 @@ def test_projects_stated_one_to_a_line_with_their_score_straight_after_the_name(
     path = tmp_path / "r.txt"
     path.write_text("我局2022年度共对4个项目开展了绩效自评。其中：\n（1）乡村振兴衔接资金项目自评得分96分；\n"
                     "（2）农业技术推广项目综合得分95.2分，评价等级优秀；\n（3）动物防疫补助项目：自评分91分，等级：优秀。\n"
-                    "所有项目得分均为90分以上。各项目得分为90分。本项目得分为88分。\n", encoding="utf-8")
+                    "所有项目得分均为90分以上。各项目得分为90分。本项目得分为88分。我局项目自评得分95分。\n",
+                    encoding="utf-8")
     projects = to_report(extract_file(path))[0].projects
     assert [(p.name, p.score, p.grade) for p in projects] == [
         ("乡村振兴衔接资金项目", D("96"), None), ("农业技术推广项目", D("95.2"), "优秀"), ("动物防疫补助项目", D("91"), "优秀")]
