@@ -75,6 +75,21 @@ def _column(headers: list[str], pattern: re.Pattern[str], prefer: str = "") -> i
     return (preferred or found or [None])[0]
 
 
+_OTHER_YEAR = re.compile(r"上年|去年|上期|同期|(?P<year>(?:19|20)\d{2})\s*年")
+
+
+def _year_column(headers: list[str], ex: Extraction) -> int | None:
+    """The amount column of the report's year: not one of last year's (上年决算数, 2022年决算数) beside it, and in a
+    决算 the 决算数 before a 年初预算数 (a budget document's figures are its 预算数)."""
+    own = ex.get("department.year")
+    def other(h: str) -> bool:
+        m = _OTHER_YEAR.search(h)
+        return m is not None and (m["year"] is None or own is not None and int(m["year"]) != own)
+    found = [i for i, h in enumerate(headers) if AMOUNT_HEAD.search(h) and not other(h)]
+    preferred = [i for i in found if not ex.budget_document and re.search("本年|决算|执行|金额", headers[i])]
+    return (preferred or found or [None])[0]
+
+
 def _amount(text: str, unit: str | None) -> Decimal | None:
     m = CELL_AMOUNT.fullmatch(text)
     if not m or not (m["unit"] or unit):
@@ -85,8 +100,7 @@ def _amount(text: str, unit: str | None) -> Decimal | None:
 def _finance(rows: list[Row], headers: list[str], unit: str | None, context: str, ex: Extraction) -> None:
     """An income or expenditure table: totals, carry-over terms and lines (the year's figures: 决算数 before a
     年初预算数 column beside it, unless the report is a budget)."""
-    prefer = "" if ex.budget_document else "决算|执行|金额|本年"
-    amount_col = _column(headers, AMOUNT_HEAD, prefer) if headers else 1
+    amount_col = _year_column(headers, ex) if headers else 1
     share_col = _column(headers, SHARE_HEAD) if headers else None
     names = [clean_name(r.text(0)) for r in rows]
     sides = {SIDES[s] for n in names for s in SIDES if n.endswith(s)}

@@ -508,3 +508,16 @@ def test_short_carry_over_words_under_a_department_s_grand_totals_are_its_carry_
     assert (report.carryover.opening, report.carryover.closing) == (D("100.00"), D("70.16"))
     # under 本年收入合计 the same word is no line of it, and no carry-over either
     assert items(report.income) == [("财政拨款收入", D("1150.36"), None)]
+
+
+@pytest.mark.parametrize("heads", ["上年决算数 | 本年决算数", "2022年决算数 | 2023年决算数", "去年同期 | 决算数"])
+def test_a_table_s_figures_are_the_report_year_s_column_not_last_year_s_beside_it(tmp_path, capsys, heads):
+    path = tmp_path / "r.txt"
+    path.write_text("某县示例局2023年度部门决算说明\n本年支出合计860.00万元，其中：基本支出700.00万元，项目支出160.00万元。\n"
+                    f"收支对比表\n单位：万元\n项目 | {heads} | 增减率\n本年支出合计 | 790.00 | 860.00 | 8.86%\n"
+                    "基本支出 | 650.00 | 700.00 | 7.69%\n项目支出 | 140.00 | 160.00 | 14.29%\n", encoding="utf-8")
+    expenditure = to_report(extract_file(path))[0].expenditure
+    assert expenditure.total == D("860.00") and [i.amount for i in expenditure.items] == [D("700.00"), D("160.00")]
+    _, out, _ = run_cli(capsys, "audit", path)
+    # last year's column beside this year's is no second, different statement (TXT-007)
+    assert not [line for line in out.splitlines() if "不通过" in line and line.startswith("TXT-007")]
