@@ -56,6 +56,11 @@ def projects_sum_to_line(report: Report) -> Iterator[Outcome]:
     exact = sum(spent, Decimal(0))
     line = lines[0].amount
     ok = meet(add_intervals(spent, floor_at_zero=True), interval(line))
-    verdict = "一致" if ok else f"相差{money(report, exact - line)}，超出舍入误差范围"
+    # Projects spending more than 项目支出 cannot all be in it: an error. Less may mean that only some projects are
+    # listed (a report's 重点项目, the ones self-evaluated): a warning that asks which are missing.
+    short = not ok and exact < line
+    verdict = ("一致" if ok else f"相差{money(report, exact - line)}，超出舍入误差范围"
+               + ("：所列项目可能不全，请核实未列出的项目" if short else ""))
     msg = f"{len(spent)}个项目执行数合计{money(report, exact)}，支出表中项目支出{money(report, line)}，{verdict}"
-    yield Outcome("projects[*].spent", ok, msg, expected=line, actual=exact, within_rounding=ok and exact != line)
+    yield Outcome("projects[*].spent", ok, msg, expected=line, actual=exact, within_rounding=ok and exact != line,
+                  severity="warning" if short else "")

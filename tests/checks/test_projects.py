@@ -80,11 +80,17 @@ def test_project_spending_within_rounding_passes_as_info():
     assert f.difference == "0.01"
 
 
-def test_project_spending_not_adding_up_fails():
+def test_project_spending_short_of_the_project_line_is_a_warning_that_asks_for_the_projects_not_listed():
     report = make_report(expenditure=spending(), projects=[project("甲", spent="40.00"), project("乙", spent="20.00")])
     f = only(run(report, "PRJ-003"), "projects[*].spent")
-    assert (f.status, f.severity) == ("fail", "error")
+    assert (f.status, f.severity) == ("fail", "warning") and "所列项目可能不全" in f.message
     assert (f.expected, f.actual, f.difference) == ("63.89", "60.00", "-3.89")
+
+
+def test_project_spending_above_the_project_line_is_an_error():
+    report = make_report(expenditure=spending(), projects=[project("甲", spent="40.00"), project("乙", spent="30.00")])
+    f = only(run(report, "PRJ-003"), "projects[*].spent")
+    assert (f.status, f.severity, f.difference) == ("fail", "error", "6.11") and "不全" not in f.message
 
 
 def test_fewer_projects_than_claimed_are_not_summed():
