@@ -148,3 +148,20 @@ def test_a_malformed_manifest_is_reported_as_such(tmp_path, kind):
     proc = selfeval("verify", str(out))
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert said in proc.stderr and "added:" not in proc.stdout
+
+
+def test_listed_paths_are_inside_unless_a_link_of_theirs_leaves_the_folder(tmp_path):
+    """The folder's parts are resolved once; a file that is itself a link is followed, a loop is outside."""
+    from selfeval.evidence import _Inside
+
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    (out / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (out / "sub" / "real.txt").write_text("x", encoding="utf-8")
+    (out / "sub" / "in.txt").symlink_to(out / "sub" / "real.txt")
+    (out / "sub" / "out.txt").symlink_to(outside / "secret")
+    (out / "loop").symlink_to(out / "loop")
+    (out / "away").symlink_to(outside)
+    inside = _Inside(out)
+    assert [inside(n) for n in ("sub/real.txt", "sub/in.txt", "missing.txt", "sub/missing/x")] == [True] * 4
+    assert [inside(n) for n in ("sub/out.txt", "loop", "loop/x", "away/x", "../x", "/etc/hostname", "")] == [False] * 7
