@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..checks import REGISTRY, Finding, run_checks
 from ..checks.registry import UNCHECKED, unchecked
+from ..checks.scoretable import weight_sum
 from ..findings_view import source_key
 from .document import Source
 from .partial import partial_lists
@@ -77,6 +78,7 @@ def source_of(where: str, found: dict[str, Source], check: str = "") -> Source |
 
 
 WEIGHT_CHECKS = ("SCR-001", "SCR-002")
+SUM_CHECKS = ("SCR-001", "SCR-002", "SCR-004", "SCR-008")  # the checks that add up a table's rows
 _PROJECT_AT = re.compile(r"^projects\[(\d+)\]")
 
 
@@ -86,16 +88,23 @@ def _unclosed(project: object, ex: Extraction) -> bool:
     return project.name in ex.unclosed or bool(rows) and not any(r.is_total for r in rows)  # type: ignore[attr-defined]
 
 
+def _short_of_rows(project: object, ex: Extraction) -> bool:
+    """Whether rows the reader left out may carry weight: it left some out, and the weights read are not 100."""
+    return project.name in ex.rows_lost and weight_sum(project) != 100  # type: ignore[attr-defined, arg-type]
+
+
 def _cut_tables(findings: list[Finding], report: object, ex: Extraction) -> list[Finding]:
     """A table the text stops inside has its weight checks as 无法检查, not as a failing sum of what was read."""
     out = []
     for f in findings:
-        at = _PROJECT_AT.match(f.where) if f.check in WEIGHT_CHECKS and f.status == "fail" else None
+        at = _PROJECT_AT.match(f.where) if f.check in SUM_CHECKS and f.status in ("fail", "n/a") else None
         project = report.projects[int(at.group(1))] if at else None  # type: ignore[attr-defined]
-        if project is not None and _unclosed(project, ex):
-            name = project.name
+        if project is not None and _short_of_rows(project, ex):
             f = f._replace(status=UNCHECKED, expected="", actual="", difference="",
-                           message=f"{name}：评分表无合计行、已读分值合计不是100分，原文可能在表中截断，分值结构无法检查")
+                           message=f"{project.name}：评分表有行未能读出（见“未读取”），各行分值与得分的合计无法检查")
+        elif project is not None and f.status == "fail" and f.check in WEIGHT_CHECKS and _unclosed(project, ex):
+            f = f._replace(status=UNCHECKED, expected="", actual="", difference="", message=f"{project.name}：评分表"
+                           "无合计行、已读分值合计不是100分，原文可能在表中截断，分值结构无法检查")
         out.append(f)
     return out
 

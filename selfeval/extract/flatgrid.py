@@ -202,6 +202,8 @@ def read_flat(toks: list[Tok], caption: str, ex: Extraction) -> bool:
             ex.skip(f"{where_zh(toks[0].source.where)}：评分表没有项目名称，未读取")
         return False
     name = str(fields["name"][0])
+    if body is not None and body.left_out:
+        ex.rows_lost.add(name)
     file_flat(fields, body, ex)
     _note_unclosed(name, fields, body, toks, ex)
     return True

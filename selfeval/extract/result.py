@@ -106,6 +106,9 @@ class Extraction:
     # Projects whose score table stops before its 合计 row with weights short of 100: the text was cut inside
     # the table, so whether its weights make 100 cannot be judged from what was read.
     unclosed: set[str] = field(default_factory=set)
+    # Projects whose score table had rows the reader left out: their weights and scores as read do not add up to
+    # the table's own, so the checks of those sums cannot judge them.
+    rows_lost: set[str] = field(default_factory=set)
     # A budget document (单位预算说明, 部门预算公开): its 收入预算 / 支出预算 are the year's income and expenditure.
     budget_document: bool = False
     # The sections of an OCR'd score table glued into one run of text (ocrscores), read once for the one project:

@@ -69,6 +69,7 @@ class TableReader:
         self.unit = self._unit(caption)
         self.parts: list[tuple[str, Funds, Execution, Source]] = []  # 基本支出 / 项目支出 rows scored on their own
         self.pending: list[Cell] | None = None  # a text row that may go on on the next line
+        self.lost = 0  # rows left out (cells that fit no column, a weight that is no number): the sums are not whole
 
     @staticmethod
     def _unit(text: str) -> str | None:
@@ -134,6 +135,7 @@ class TableReader:
             where = row_source(cells).where
             self.ex.skip(f"{where_zh(where)}：表格行“{' | '.join(c.text for c in cells)}”有{len(cells)}格，"
                          f"而表头有{self.width}列，各格无法对应到列，未读取")
+            self.lost += 1
             return None
         return by_column(cells)
 
@@ -196,9 +198,11 @@ class TableReader:
             return
         if weight is None and "weight" in self.cols:
             self.ex.skip(f"{where_zh(source.where)}：指标“{name or first}”的分值“{weight_text}”不是数字，未读取")
+            self.lost += 1
             return
         if weight is None and score is None:  # a table of 得分 alone: a row with no score gives nothing to check
             self.ex.skip(f"{where_zh(source.where)}：指标“{name or first}”既没有分值栏也没有得分，未读取")
+            self.lost += 1
             return
         if score_text and score is None:
             self.ex.skip(f"{where_zh(source.where)}：指标“{name}”的得分“{score_text}”不是数字，其得分未读取")
@@ -290,6 +294,8 @@ def file_project(reader: TableReader, first: Block, caption: str, ex: Extraction
         named = m["name"] if m else "部门整体支出" if "部门整体支出" in caption else last["name"][0]  # type: ignore[index]
         name = (named, first.source(0, min(len(first.text), 40)))
     project = ex.add_project(name[0], name[1])
+    if reader.lost:
+        ex.rows_lost.add(name[0])
     for key, found in fields.items():
         project.setdefault(key, found)
     if reader.indicators:

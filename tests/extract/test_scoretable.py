@@ -271,3 +271,17 @@ def test_a_merged_group_cell_repeating_a_row_s_name_is_no_indicator_of_its_own()
     # 预算执行 | 预算执行率 | 预算执行率 | 10 | … : one execution row, and nothing said of the cells before it
     assert project.execution == Execution(D("10"), D("9.6")) and len(project.indicators) == 5
     assert not [t for t in ex.not_extracted if "预算执行" in t]
+
+
+def test_a_row_left_out_leaves_the_table_s_sums_unchecked_when_the_weights_read_are_short_of_100(tmp_path):
+    lines = (OWN / "score_table_reasons.txt").read_text(encoding="utf-8").splitlines()
+    # the 质量指标 row's cells glued into one: left out, and its 15 points with it
+    lines[9] = "| | 质量指标 | 验收合格率 | 100% 15 15 | | | |"
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    findings = {f.check: f for f in audit_file(path).findings if f.check in ("SCR-001", "SCR-004", "SCR-008")}
+    assert {c: f.status for c, f in findings.items()} == {"SCR-001": "unchecked", "SCR-004": "unchecked",
+                                                           "SCR-008": "unchecked"}
+    assert "评分表有行未能读出" in findings["SCR-001"].message
+    # with the weights read making 100, a row left out carried none: the sums are still checked (see the pipe table)
+    assert ("SCR-004", "projects[0].score") in _failing(OWN / "score_table_pipes.txt")
