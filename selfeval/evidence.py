@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -201,6 +202,25 @@ def _promised(out_dir: Path, manifest: dict, listed: set[str]) -> list[str]:
             for output in (outputs if isinstance(outputs, list) else []) if output not in listed]
 
 
+def _same(files: list[tuple[str, Path, dict]]) -> list[bool]:
+    """Whether each file still has its row's size and hash."""
+    return [path.stat().st_size == row["size"] and sha256(path) == row["sha256"] for _, path, row in files]
+
+
+def _compared(files: list[tuple[str, Path, dict]]) -> list[bool]:
+    """_same of every file, in order, a thread per core each hashing every n-th file: reads and hashlib let go of
+    the GIL (2000 province departments: 1.25 s in one thread, 0.8 s in two; a future per file was slower)."""
+    hashers = min(4, len(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else 1
+    if hashers < 2 or len(files) < 2 * hashers:
+        return _same(files)
+    with ThreadPoolExecutor(hashers) as pool:
+        shares = list(pool.map(_same, [files[k::hashers] for k in range(hashers)]))
+    merged = [False] * len(files)
+    for k, share in enumerate(shares):
+        merged[k::hashers] = share
+    return merged
+
+
 def verify(out_dir: Path, expect: str | None = None) -> Verification:
     """Recompute every hash in DIR/manifest.json; report files added, missing or changed, and the manifest's own hash.
 
@@ -213,14 +233,16 @@ def verify(out_dir: Path, expect: str | None = None) -> Verification:
     present = {p.relative_to(out_dir).as_posix() for p in output_files(out_dir)}
     result.added = sorted(present - listed.keys())
     inside = _Inside(out_dir)
+    kept: list[tuple[str, Path, dict]] = []  # the files to compare, in the manifest's order
     for name, row in listed.items():
         path = out_dir / name
         if not inside(name):
             result.outside.append(name)
         elif not path.is_file():
             result.missing.append(name)
-        elif path.stat().st_size != row["size"] or sha256(path) != row["sha256"]:
-            result.changed.append(name)
+        else:
+            kept.append((name, path, row))
+    result.changed += [name for (name, _, _), same in zip(kept, _compared(kept)) if not same]
     result.missing += sorted(set(_promised(out_dir, manifest, set(listed))))
     for row in manifest["inputs"]:
         name = row["path"]
