@@ -211,6 +211,7 @@ def _read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
     has_header = not any(CELL_AMOUNT.fullmatch(t) for _, t in first.cells[1:])
     headers = [t for _, t in first.cells] if has_header else []
     body = rows[1:] if has_header else rows
+    headers, body = _without_codes(headers, body)
     head_text = " ".join(headers)
     m = HEADER_UNIT.search(head_text) or HEADER_UNIT.search(caption)
     unit = m["unit"] if m else None
@@ -228,6 +229,28 @@ def _read_table(blocks: list[Block], caption: str, ex: Extraction) -> None:
         read_two_sided(body, headers, lambda text: _amount(text, unit), _file_row, clean_name, ex)
     else:
         _finance(body, headers, unit, caption + head_text, ex)
+
+
+_CODE_HEAD = re.compile(r"^(?:功能分类)?(?:科目)?编码$|^科目代码$")
+_CODE = re.compile(r"^\d{3,7}$")
+
+
+def _without_codes(headers: list[str], body: list[Row]) -> tuple[list[str], list[Row]]:
+    """A table whose first column is the 科目编码: without it, and with its 类 rows only (a 3-digit code), since the
+    款 and 项 rows under them (5 and 7 digits) break the same money down again and are no lines of the total."""
+    if not headers or not _CODE_HEAD.match("".join(headers[0].split())):
+        return headers, body
+    kept = []
+    for row in body:
+        code = row.text(0)
+        if _CODE.match(code):
+            if len(code) == 3:
+                kept.append(Row(row.block, row.cells[1:]))
+        elif len(row.cells) > len(headers) - 1 and not row.text(1):  # "合计 | | 860.00": 合计 in the code column
+            kept.append(Row(row.block, row.cells[:1] + row.cells[2:]))
+        else:  # "| 合计 | 860.00": its empty code cell dropped when the row was read
+            kept.append(row)
+    return headers[1:], kept
 
 
 def _is_projects(headers: list[str], head_text: str, body: list[Row]) -> bool:

@@ -521,3 +521,14 @@ def test_a_table_s_figures_are_the_report_year_s_column_not_last_year_s_beside_i
     _, out, _ = run_cli(capsys, "audit", path)
     # last year's column beside this year's is no second, different statement (TXT-007)
     assert not [line for line in out.splitlines() if "不通过" in line and line.startswith("TXT-007")]
+
+
+@pytest.mark.parametrize("total_row", ["| 本年支出合计 | 860.00", "本年支出合计 | | 860.00"])
+def test_a_table_with_subject_codes_gives_its_class_rows_only(tmp_path, total_row):
+    path = tmp_path / "r.txt"
+    path.write_text((OWN / "coded_table.txt").read_text(encoding="utf-8").replace("| 本年支出合计 | 860.00", total_row),
+                    encoding="utf-8")
+    expenditure = to_report(extract_file(path))[0].expenditure
+    # 20199 / 2019999 break 201 down again: only the 3-digit 类 rows are lines of the total
+    assert expenditure.total == D("860.00")
+    assert items(expenditure) == [("一般公共服务支出", D("610.20"), None), ("卫生健康支出", D("249.80"), None)]
