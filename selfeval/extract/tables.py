@@ -14,6 +14,7 @@ from ..grades import normalize_grade
 from ..sources_file import where_zh
 from .document import Block, Source
 from .finance import CARRYOVER, LINE_END, SIDES, _PAREN, clean_name
+from .functional import classes_only
 from .lines import file_lines
 from .numbers import NUM, UNIT, parse, to_wan
 from .result import Extraction, Item
@@ -116,7 +117,7 @@ def _finance(rows: list[Row], headers: list[str], unit: str | None, context: str
         _file_row(name, value, share, row.source(), side, lines, ex)
     for key, items in lines.items():
         if items:
-            file_lines(key, items, ex)
+            file_lines(key, classes_only(items, ex.get(f"{key}.total"), ex) if key == "expenditure" else items, ex)
 
 
 def _file_row(name: str, value: Decimal, share: Decimal | None, source: Source, side: str | None,

@@ -532,3 +532,17 @@ def test_a_table_with_subject_codes_gives_its_class_rows_only(tmp_path, total_ro
     # 20199 / 2019999 break 201 down again: only the 3-digit 类 rows are lines of the total
     assert expenditure.total == D("860.00")
     assert items(expenditure) == [("一般公共服务支出", D("610.20"), None), ("卫生健康支出", D("249.80"), None)]
+
+
+def test_a_functional_table_listing_its_subclasses_without_codes_is_checked_by_its_classes():
+    ex = extract_file(OWN / "nested_classes.txt")
+    expenditure = to_report(ex)[0].expenditure
+    assert items(expenditure) == [("一般公共服务支出", D("610.20"), None), ("卫生健康支出", D("249.80"), None)]
+    assert any("其他一般公共服务支出、其他卫生健康支出不是功能分类的类" in n for n in ex.notes)
+
+
+def test_a_functional_table_whose_classes_do_not_add_up_keeps_every_row_for_the_sum_check(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text((OWN / "nested_classes.txt").read_text(encoding="utf-8").replace("卫生健康支出 | 249.80",
+                                                                                    "卫生健康支出 | 239.80"), encoding="utf-8")
+    assert len(to_report(extract_file(path))[0].expenditure.items) == 4  # no subset makes 860: SUM-001 judges all
