@@ -286,11 +286,12 @@ def file_project(reader: TableReader, first: Block, caption: str, ex: Extraction
         from .projects import PROJECT_NAME  # noqa: PLC0415 - projects imports the table readers' neighbours
         m = PROJECT_NAME.search(caption)
         last = ex.projects[-1] if ex.projects else None
-        if m is None and "部门整体支出" not in caption and not (reader.indicators and last and "indicators" not in last):
+        goes_on = reader.indicators and last and "indicators" not in last and {"funds", "execution"} & last.keys()
+        if m is None and "部门整体支出" not in caption and not goes_on:
             ex.skip(f"{where_zh(first.lines[0].where)}：评分表中及其前一行都没有项目名称，未读取")
             return
         # a 部门整体支出 table is named so (as the flattened reader names it); an unnamed table of indicator rows
-        # goes on from the project before it, which has none yet (money block and indicators as two tables)
+        # goes on from the score table before it, which has a money block but no rows yet (printed as two tables)
         named = m["name"] if m else "部门整体支出" if "部门整体支出" in caption else last["name"][0]  # type: ignore[index]
         name = (named, first.source(0, min(len(first.text), 40)))
     project = ex.add_project(name[0], name[1])

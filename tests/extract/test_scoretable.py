@@ -285,3 +285,13 @@ def test_a_row_left_out_leaves_the_table_s_sums_unchecked_when_the_weights_read_
     assert "评分表有行未能读出" in findings["SCR-001"].message
     # with the weights read making 100, a row left out carried none: the sums are still checked (see the pipe table)
     assert ("SCR-004", "projects[0].score") in _failing(OWN / "score_table_pipes.txt")
+
+
+def test_an_unnamed_indicator_table_after_a_list_of_projects_is_given_to_none_of_them(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("序号 | 项目名称 | 预算数（万元） | 执行数（万元） | 自评得分\n1 | 城乡环境综合整治项目 | 160.00 | 155.20 | 94.5\n"
+                    "2 | 农村饮水安全项目 | 80.00 | 80.00 | 96\n\n一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+                    "产出指标 | 数量指标 | 维修道路面积 | ≥5万平方米 | 5.2万平方米 | 20 | 20\n", encoding="utf-8")
+    ex = extract_file(path)
+    assert [p.indicators for p in to_report(ex)[0].projects] == [(), ()]
+    assert any("没有项目名称" in t for t in ex.not_extracted)
