@@ -58,7 +58,8 @@ def _caption(blocks: list[Block], i: int) -> str:
     if UNIT_LINE.fullmatch(caption) and len(title) <= 50 and not _SENTENCE.search(title):
         caption = f"{title} {caption}"  # "单位：万元" under the table's title: the title too
     if "项目名称" not in caption:
-        named = next((b.text for b in reversed(blocks[max(0, i - 3):i - 1]) if PROJECT_NAME.search(b.text)), "")
+        named = next((b.text for b in reversed(blocks[max(0, i - 3):i - 1])
+                      if PROJECT_NAME.search(b.text) and not _is_row(b) and not is_tab_row(b)), "")  # not a header
         caption = f"{named} {caption}" if named else caption
     return caption
 
