@@ -25,7 +25,8 @@ CLAIM_GRADE = re.compile(r"(?:评价)?等级\s*(?:均|全部|都)?\s*(?:为|是|
 OVERALL_GRADE = re.compile(r"整体(?:绩效)?(?:自评|评价)(?:结果|等级|结论)?\s*(?:为|是|:)\s*" + GRADE)
 SCORE = re.compile(r"(?:自评|总|综合|评价|整体)得分\s*(?:为|是|:|\|)?\s*" + number("score")
                    + r"(?!\s*(?:万|元|%|\d))")
-PROJECT_NAME = re.compile(r"项目名称\s*(?:[:：|]\s*)?(?P<name>[^\s|:：,，;；。]{2,40}?)\s*"
+# (a header row's next cell, 项目名称 | 预算数, is no name)
+PROJECT_NAME = re.compile(r"项目名称\s*(?:[:：|]\s*)?(?!(?:年初|全年|调整后?)?(?:预算数?|执行数|金额|自评得分|得分|分值)\s*(?:[(（][^)）|]*[)）])?\s*(?:\||$))(?P<name>[^\s|:：,，;；。]{2,40}?)\s*"
                           r"(?=主管部门|实施单位|预算单位|项目单位|单位名称|项目资金|\||$|[,，;；。])")
 TABLE_GRADE = re.compile(r"(?:评价等级|自评等级|绩效等级|评价结果)\s*(?:[:：|]\s*)?" + GRADE)
 FUNDS = re.compile(r"执行率\s*(?:\(\s*B\s*/\s*A\s*\))?\s*(?P<run>[\d. |]+?)\s*%")

@@ -546,3 +546,13 @@ def test_a_functional_table_whose_classes_do_not_add_up_keeps_every_row_for_the_
     path.write_text((OWN / "nested_classes.txt").read_text(encoding="utf-8").replace("卫生健康支出 | 249.80",
                                                                                     "卫生健康支出 | 239.80"), encoding="utf-8")
     assert len(to_report(extract_file(path))[0].expenditure.items) == 4  # no subset makes 860: SUM-001 judges all
+
+
+def test_a_header_cell_after_项目名称_is_no_project_name_and_a_name_starting_like_one_still_is():
+    from selfeval.extract.projects import PROJECT_NAME  # noqa: PLC0415
+
+    def named(text: str) -> str | None:
+        m = PROJECT_NAME.search(text)
+        return m["name"] if m else None
+    assert named("序号 | 项目名称 | 预算数(万元) | 执行数(万元)") is None and named("项目名称 | 得分") is None
+    assert named("项目名称 | 预算绩效管理项目 | 主管部门 | 某局") == "预算绩效管理项目"
