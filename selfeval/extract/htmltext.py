@@ -29,6 +29,8 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space; a no-break space is
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Pages that say GB2312 or GBK are often GB18030 in fact; GB18030 reads all three.
+LAYOUT_CELL = 600  # characters: a data cell (an indicator's 评分标准 included) holds far fewer
+LAYOUT_ROWS = 3    # a page's layout table: a banner, the content, a footer
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 
 
@@ -109,6 +111,24 @@ def _rows(table: object, number: int) -> list[RawLine]:
     return lines
 
 
+def _own(table: object, names: tuple[str, ...]) -> list[object]:
+    """The table's own elements of these names, not those of the tables inside its cells."""
+    return [t for t in table.find_all(names) if t.find_parent("table") is table]  # type: ignore[attr-defined]
+
+
+def _unwrap_layout(soup: object) -> None:
+    """Tables that lay a page out (old government sites put the whole report in one cell of one) are taken apart,
+    their cells' content kept in order as the page's flow: a table of a few rows one of whose cells holds a table
+    of rows, or any table with a cell holding more text than a data cell does (LAYOUT_CELL characters). A small
+    table inside a data table's cell stays that cell's text."""
+    for table in soup.find_all("table"):  # type: ignore[attr-defined]
+        cells, rows = _own(table, ("td", "th")), _own(table, ("tr",))
+        holds = any(len(inner.find_all("tr")) > 1 for cell in cells for inner in cell.find_all("table"))
+        if holds and len(rows) <= LAYOUT_ROWS or any(len(cell.get_text()) > LAYOUT_CELL for cell in cells):
+            for tag in cells + rows + _own(table, ("tbody", "thead", "tfoot")) + [table]:
+                tag.unwrap()
+
+
 def _flatten(soup: object) -> tuple[list[str], list[list[RawLine]]]:
     """The body's text cut into lines, each outermost table a TABLE line, and the tables' rows."""
     tables: list[list[RawLine]] = []
@@ -127,6 +147,7 @@ def html_lines(path: Path, data: bytes) -> list[RawLine]:
     soup = BeautifulSoup(html_decode(data, path), "html.parser")
     _drop_chrome(soup)
     _mark_breaks(soup)
+    _unwrap_layout(soup)
     texts, tables = _flatten(soup)
     lines: list[RawLine] = []
     table = count = 0

@@ -396,3 +396,16 @@ def test_word_paragraphs_broken_mid_sentence_are_joined_like_text_lines(tmp_path
     ex = extract_file(tmp_path / "pasted.docx")
     assert [(i.name, i.share) for i in ex.sections["income"].items] == [("财政拨款收入", Decimal("90.00")),
                                                                          ("其他收入", Decimal("10.00"))]
+
+
+def test_a_page_laid_out_in_a_table_reads_as_its_content(tmp_path):
+    report = report_html().split("<body>", 1)[1].split("</body>", 1)[0]
+    framed = _html("<table width='100%'><tr><td colspan='2'>政府信息公开 | 首页</td></tr><tr><td width='20%'>"
+                   f"<a href='/'>首页</a><br><a>政务公开</a></td><td>{report}</td></tr>"
+                   "<tr><td colspan='2'>主办：示例市人民政府办公室</td></tr></table>")
+    plain, laid_out = tmp_path / "档案馆.html", tmp_path / "layout" / "档案馆.html"
+    plain.write_text(report_html(), encoding="utf-8")
+    laid_out.parent.mkdir()
+    laid_out.write_text(framed, encoding="utf-8")
+    assert figures(laid_out) == figures(plain)
+    assert any(line.where == "table 1, row 1" and line.text.startswith("项目名称") for line in read_lines(laid_out))
