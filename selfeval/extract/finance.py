@@ -29,13 +29,13 @@ THEN_SPENT = re.compile(r"\s*[,，]\s*(?:部门|单位)?支出\s*(?:为|是|共�
 YOY = re.compile(r"\s*[,，]?\s*(?:与\s*(?:(?:19|20)\d{2}\s*年度?|上年度?)\s*(?:决算)?相比|较上年度?|比上年度?|同比"
                  r"|比\s*(?:19|20)\d{2}\s*年度?)[^;；。%其]{0,40}%")
 # A bare 收入 / 支出 is the year's total only when the year or the department names it (本年收入, 全年支出,
-# 2022年度我单位收入, 2022年收入决算数) and its lines follow (a change against last year may come between): a
-# kind of money (一般公共服务支出…，其中) never has such a word right before it.
+# 2022年度我单位收入) and its lines follow (a change against last year may come between), or when it is named a
+# total (2022年收入决算数, 本年度支出总额): a kind of money (一般公共服务支出…，其中) never has such a word right before it.
 _OWNER = r"(?:(?:我|本)(?:部门|单位|局|院|所|中心|委|办|镇|乡|街道)|部门|单位)"
 TOTAL_BARE = re.compile(r"(?P<label>(?:(?:19|20)\d{2}\s*年度?|本年度?|全年度?|年度)\s*" + _OWNER + r"?\s*(?:决算)?"
-                        r"(?P<side>收入|支出)(?:决算数?|总额|总数)?(?P<kind>))\s*(?:为|是|共计|共|合计|达|:)?\s*"
-                        + amount("num", "unit") + r"(?=(?:" + YOY.pattern + r")?\s*(?:[,，。;；]?\s*(?:其中|(?:主要|具体)?包括|按)"
-                        r"|[,，]\s*[^\d,，;；。]{1,14}?(?P=side)\s*(?:为)?\s*\d))")
+                        r"(?P<side>收入|支出)(?P<named>决算数?|总额|总数)?(?P<kind>))\s*(?:为|是|共计|共|合计|达|:)?\s*"
+                        + amount("num", "unit") + r"(?(named)|(?=(?:" + YOY.pattern + r")?\s*(?:[,，。;；]?\s*(?:其中|"
+                        r"(?:主要|具体)?包括|按)|[,，]\s*[^\d,，;；。]{1,14}?(?P=side)\s*(?:为)?\s*\d)))")
 # A budget document's own totals: "2025年收入预算1085203.63元", "支出总预算…", "收支总预算…" (both at once).
 BUDGET_SIDE = re.compile(r"(?P<label>(?:本年度?)?(?:部门|单位)?(?P<side>收入|支出)(?:总)?预算(?:总额|总计|合计|数)?(?P<kind>))"
                          r"\s*(?:为|是|共计|共|:)?\s*" + amount("num", "unit"))

@@ -556,3 +556,12 @@ def test_a_header_cell_after_项目名称_is_no_project_name_and_a_name_starting
         return m["name"] if m else None
     assert named("序号 | 项目名称 | 预算数(万元) | 执行数(万元)") is None and named("项目名称 | 得分") is None
     assert named("项目名称 | 预算绩效管理项目 | 主管部门 | 某局") == "预算绩效管理项目"
+
+
+@pytest.mark.parametrize("named", ["收入决算数为", "收入总额", "部门收入决算数为"])
+def test_a_bare_total_named_so_by_the_year_needs_no_lines_after_it(tmp_path, named):
+    path = tmp_path / "r.txt"
+    path.write_text(f"某县示例局2023年度部门决算说明\n（一）收入情况：2023年度{named}860.00万元，比上年增加60.00万元。\n"
+                    "（二）一般公共服务支出610.20万元，卫生健康支出249.80万元。\n", encoding="utf-8")
+    report = to_report(extract_file(path))[0]
+    assert report.income.total == D("860.00") and report.expenditure.total is None  # a kind of money stays out
