@@ -21,7 +21,7 @@ from .lexicon import FUNDS_HEADS, INDICATOR_HEADS, classify, table_unit, weight_
 from .numbers import to_wan
 from .projects import PROJECT_NAME
 from .result import Extraction
-from .scoretable import read_score_table
+from .scoreproject import read_score_table
 
 MONEY = ("initial_budget", "full_year_budget", "executed")
 _INDICATOR_START = {"", "level1", "level2", "name"}

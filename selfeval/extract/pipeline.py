@@ -23,7 +23,7 @@ from .flatgrid import read_flat_table
 from .government import read_own_level
 from .headcount import read_headcounts
 from .result import Extraction
-from .scoretable import read_score_table
+from .scoreproject import read_score_table
 from .tables import UNIT_LINE, read_table
 
 _SENTENCE = re.compile(r"[。，,；;]")

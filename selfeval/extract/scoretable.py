@@ -13,8 +13,8 @@ from decimal import Decimal
 from ..grades import normalize_grade
 from ..model import TOTAL_ROW_NAMES, WORD_AFTER, WORD_DIRECTIONS, Execution, Funds, Indicator, Measure
 from ..sources_file import where_zh
-from .cells import Cell, by_column, cells_of, number, rejoin
-from .document import Block, Source
+from .cells import Cell, by_column, number, rejoin
+from .document import Source
 from .numbers import NUM, UNIT, parse, to_wan
 from .result import Extraction
 
@@ -259,52 +259,3 @@ def measure_unit(target: str, actual: str) -> str:
         found.add(m["unit"])
     unit = found.pop() if len(found) == 1 else ""
     return unit if _MEASURE_UNIT.match(unit) else ""
-
-
-def read_score_table(blocks: list[Block], caption: str, ex: Extraction) -> bool:
-    """Read a project score table from its rows; False (nothing read) when the rows are not one."""
-    rows = [c for c in map(cells_of, blocks) if c is not None]
-    if not any(is_indicator_header(r) or is_funds_header(r) for r in rows):
-        return False
-    if any(is_funds_header(r) and any(c.compact == "项目名称" for c in r) for r in rows):
-        return False  # 项目名称 heading a money column: a table of projects, one to a row
-    reader = TableReader(ex, caption)
-    for cells in rows:
-        reader.row(cells)
-    reader.close()
-    file_project(reader, blocks[0], caption, ex)
-    return True
-
-
-def file_project(reader: TableReader, first: Block, caption: str, ex: Extraction) -> None:
-    """Add what the table gave to its project (named in the table, or in the line before it)."""
-    fields = reader.fields
-    if reader.row_total is not None:
-        fields.setdefault("score", reader.row_total)
-    name = fields.pop("name", None)
-    if name is None:
-        from .projects import PROJECT_NAME  # noqa: PLC0415 - projects imports the table readers' neighbours
-        m = PROJECT_NAME.search(caption)
-        last = ex.projects[-1] if ex.projects else None
-        goes_on = reader.indicators and last and "indicators" not in last and {"funds", "execution"} & last.keys()
-        if m is None and "部门整体支出" not in caption and not goes_on:
-            ex.skip(f"{where_zh(first.lines[0].where)}：评分表中及其前一行都没有项目名称，未读取")
-            return
-        # a 部门整体支出 table is named so (as the flattened reader names it); an unnamed table of indicator rows
-        # goes on from the score table before it, which has a money block but no rows yet (printed as two tables)
-        named = m["name"] if m else "部门整体支出" if "部门整体支出" in caption else last["name"][0]  # type: ignore[index]
-        name = (named, first.source(0, min(len(first.text), 40)))
-    project = ex.add_project(name[0], name[1])
-    if reader.lost:
-        ex.rows_lost.add(name[0])
-    for key, found in fields.items():
-        project.setdefault(key, found)
-    if reader.indicators:
-        project["indicators"] = (tuple(i for i, _ in reader.indicators), reader.indicators[0][1])
-        for k, (_, source) in enumerate(reader.indicators):
-            project[f"indicators[{k}]"] = (None, source)
-    for label, funds, execution, source in reader.parts:  # a department table's 基本支出 / 项目支出, scored apart
-        ex.add_project(label, source, funds=(funds, source), execution=(execution, source))
-    if "funds" in project:  # the table's money block replaces the short form (the loader refuses both)
-        project.pop("budget", None)
-        project.pop("spent", None)

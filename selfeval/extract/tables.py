@@ -79,14 +79,17 @@ def _column(headers: list[str], pattern: re.Pattern[str], prefer: str = "") -> i
 _OTHER_YEAR = re.compile(r"上年|去年|上期|同期|(?P<year>(?:19|20)\d{2})\s*年")
 
 
+def _of_other_year(head: str, own: object) -> bool:
+    """Whether a column header names another year than the report's (上年决算数, 2022年决算数)."""
+    m = _OTHER_YEAR.search(head)
+    return m is not None and (m["year"] is None or own is not None and int(m["year"]) != own)
+
+
 def _year_column(headers: list[str], ex: Extraction) -> int | None:
     """The amount column of the report's year: not one of last year's (上年决算数, 2022年决算数) beside it, and in a
     决算 the 决算数 before a 年初预算数 (a budget document's figures are its 预算数)."""
     own = ex.get("department.year")
-    def other(h: str) -> bool:
-        m = _OTHER_YEAR.search(h)
-        return m is not None and (m["year"] is None or own is not None and int(m["year"]) != own)
-    found = [i for i, h in enumerate(headers) if AMOUNT_HEAD.search(h) and not other(h)]
+    found = [i for i, h in enumerate(headers) if AMOUNT_HEAD.search(h) and not _of_other_year(h, own)]
     preferred = [i for i in found if not ex.budget_document and re.search("本年|决算|执行|金额", headers[i])]
     return (preferred or found or [None])[0]
 
