@@ -24,6 +24,7 @@ from .government import read_own_level
 from .headcount import read_headcounts
 from .result import Extraction
 from .scoreproject import read_score_table
+from .spacedrows import spaced_rows
 from .tables import UNIT_LINE, read_table
 
 _SENTENCE = re.compile(r"[。，,；;]")
@@ -101,7 +102,7 @@ def _read_blocks(blocks: list[Block], ex: Extraction) -> None:
 def extract_lines(lines: list[RawLine], file: str) -> Extraction:
     """Read every figure the patterns recognise from a report's lines."""
     ex = Extraction(file=file, code=derive_code(file))
-    blocks = blocks_of(rebuild(lines))
+    blocks = blocks_of(rebuild(spaced_rows(lines)))
     read_department(blocks, ex)
     _read_blocks(blocks, ex)
     settle_other_years(ex)

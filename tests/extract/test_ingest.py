@@ -97,6 +97,19 @@ def score_table_html(rows: int = 40) -> str:
                  + "".join(f"<td>{c}</td>" for c in head) + f"</tr></thead><tbody>{cells}</tbody></table>")
 
 
+def unruled_html() -> str:
+    """The invented 收入支出决算总表 as a table printed without ruling lines: only spaces part its cells."""
+    rows = [("项目", "行次", "金额", "项目", "行次", "金额"),
+            ("一般公共预算财政拨款收入", "1", "820.50", "一般公共服务支出", "32", "610.20"),
+            ("事业收入", "4", "39.50", "卫生健康支出", "34", "249.80"),
+            ("本年收入合计", "8", "860.00", "本年支出合计", "36", "860.00"),
+            ("年初结转和结余", "9", "20.00", "年末结转和结余", "37", "20.00"),
+            ("总计", "10", "880.00", "总计", "38", "880.00")]
+    cells = "".join("<tr>" + "".join(f"<td style='border:none;padding:2px 14px'>{c}</td>" for c in row) + "</tr>"
+                    for row in rows)
+    return _html(f"<p>{TITLE}</p><p>收入支出决算总表</p><p>单位：万元</p><table>{cells}</table>")
+
+
 def scan_html() -> str:
     """A page holding only a picture of text, as a scanner makes it."""
     from PIL import Image, ImageDraw  # noqa: PLC0415
@@ -121,7 +134,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     made = {}
     with printer:
         for name, html in (("report", report_html()), ("long", long_html()), ("scan", scan_html()),
-                           ("score", score_table_html())):
+                           ("score", score_table_html()), ("unruled", unruled_html())):
             made[name] = folder / f"{name}.pdf"
             made[name].write_bytes(printer.pdf(html))
     return made
@@ -159,6 +172,15 @@ def test_a_score_table_over_two_pages_and_two_tables_is_one_project_s_table(tmp_
         assert project.name == "网格化管理服务项目" and project.execution == Execution(Decimal("10"), Decimal("10"))
         assert len(project.indicators) == 42 and project.indicators[-1].score == Decimal("99"), path.suffix
         assert [i.name for i in project.indicators[39:41]] == ["工作量指标40", "群众满意度"]
+
+
+def test_a_final_accounts_table_printed_without_ruling_lines_is_read_cell_by_cell(pdfs):
+    assert not any(line.cells for line in read_lines(pdfs["unruled"]))  # no table found: lines of text
+    report = to_report(extract_file(pdfs["unruled"]))[0]
+    assert (report.income.total, report.income.grand_total, report.expenditure.total) == (
+        Decimal("860.00"), Decimal("880.00"), Decimal("860.00"))
+    assert [i.amount for i in report.expenditure.items] == [Decimal("610.20"), Decimal("249.80")]
+    assert (report.carryover.opening, report.carryover.closing) == (Decimal("20.00"), Decimal("20.00"))
 
 
 def test_pdf_lines_are_placed_by_page_and_line_and_keep_their_boxes(pdfs):

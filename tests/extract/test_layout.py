@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import docx
 
 from selfeval.extract import extract_file, to_report
-from selfeval.extract.reading import read_lines
+from selfeval.extract.reading import RawLine, read_lines
 from selfeval.model import Execution, Funds
 
 from .conftest import OWN, items
@@ -68,3 +68,23 @@ def test_a_word_document_whose_paragraphs_are_laid_out_in_columns_reads_as_the_t
         document.add_paragraph(line)
     document.save(str(tmp_path / "r.docx"))
     assert _params(tmp_path / "r.docx").projects == _params(SCORES).projects
+
+
+def test_a_final_accounts_table_whose_cells_single_spaces_part_reads_as_the_laid_out_one():
+    # what a PDF table drawn without ruling lines gives, or such a table copied as text
+    spaced = _params(OWN / "spaced_final_accounts.txt")
+    laid_out = _params(ACCOUNTS)
+    assert (spaced.income, spaced.expenditure, spaced.carryover) == (laid_out.income, laid_out.expenditure,
+                                                                     laid_out.carryover)
+
+
+def test_single_spaced_lines_become_cells_only_in_a_run_of_table_rows(tmp_path):
+    from selfeval.extract.spacedrows import spaced_rows  # noqa: PLC0415
+
+    lines = [RawLine(t, f"line {n}") for n, t in enumerate((
+        "项目 金额 占比", "基本支出 700.00 81.40%", "项目支出 160.00 18.60%", "本年支出合计 860.00 100%",
+        "以上为支出情况。", "本年收入合计 860.00", "收入 支出", "其中：基本支出 700.00 81.40%"), 1)]
+    texts = [line.text for line in spaced_rows(lines)]
+    assert texts[:4] == ["项目\t金额\t占比", "基本支出\t700.00\t81.40%", "项目支出\t160.00\t18.60%", "本年支出合计\t860.00\t100%"]
+    assert texts[4:] == ["以上为支出情况。", "本年收入合计 860.00", "收入 支出",  # a row alone, a header alone,
+                         "其中：基本支出 700.00 81.40%"]                          # a sentence: text
