@@ -12,7 +12,7 @@ from .result import Extraction
 
 _BUDGET_WORD = r"(?:年初|全年|调整后)?预算(?:数|资金|安排|金额)?"
 # A project stated in one sentence: "1.食品安全抽检项目，预算120.00万元，执行118.60万元，自评得分96.3分，评价等级为优秀；"
-PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]"
+PROJECT_LINE = re.compile(r"(?:^|[。;；]\s*)(?:其中\s*[:：]?\s*)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．]"
                           r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])?\s*(?:项目名称\s*[:：]\s*)?"
                           r"(?P<name>[^，,;；。:：\d]{2,40}?(?:项目|专项资金|专项|工程))"
                           # its clauses follow a comma or colon, a 。该项目… or 。预算…, or straight on (…项目预算数为…,

@@ -19,7 +19,7 @@ from selfeval.extract import extract_file, to_report
 from selfeval.extract.audit import audit_file
 from selfeval.model import Claims, Funds, Staff
 
-from .conftest import OWN, SEED_LIKE, items
+from .conftest import OWN, SEED_LIKE, items, run_cli
 
 D = Decimal
 
@@ -302,3 +302,12 @@ def test_projects_stated_one_to_a_sentence_are_read_with_budget_spent_score_and_
 def test_another_years_statements_are_listed_as_not_read():
     ex = extract_file(OWN / "two_years_one_paragraph.txt")
     assert sum("2022年" in text and "其他年度的数字" in text for text in ex.not_extracted) == 2
+
+
+def test_a_whole_final_accounts_report_with_its_tables_passes_as_written(capsys):
+    # every standard section and two of its 公开表, the 财政拨款 one beside the whole one: nothing fails
+    code, out, _ = run_cli(capsys, "audit", OWN / "whole_juesuan.txt")
+    assert code == 0 and "不通过：错误 0，警告 0" in out
+    report = to_report(extract_file(OWN / "whole_juesuan.txt"))[0]
+    assert [p.name for p in report.projects] == ["城乡环境综合整治项目", "农村饮水安全项目"]  # the first after 其中：
+    assert (report.income.grand_total, report.carryover.closing) == (D("880.50"), D("20.00"))
