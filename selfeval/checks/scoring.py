@@ -46,6 +46,9 @@ def _split_text(groups: dict[str, Decimal]) -> str:
 def default_split(report: Report) -> Iterator[Outcome]:
     """A split other than 10/50/30/10 is worth a look, not an error: regions set their own."""
     for i, p in st.weighted_tables(report):
+        if p.is_department_wide:  # a 部门整体支出 table's 投入/过程/产出/效益 follow no project template
+            yield Outcome(_weights_where(i), None, f"{p.name}：部门整体支出评分表，不与项目评分表的常用分值结构比较")
+            continue
         if st.weight_sum(p) != HUNDRED:
             yield Outcome(_weights_where(i), None, f"{p.name}：分值合计不是100分（见SCR-001），不比较分值结构")
             continue

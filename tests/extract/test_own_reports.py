@@ -311,3 +311,15 @@ def test_a_whole_final_accounts_report_with_its_tables_passes_as_written(capsys)
     report = to_report(extract_file(OWN / "whole_juesuan.txt"))[0]
     assert [p.name for p in report.projects] == ["城乡环境综合整治项目", "农村饮水安全项目"]  # the first after 其中：
     assert (report.income.grand_total, report.carryover.closing) == (D("880.50"), D("20.00"))
+
+
+def test_a_whole_self_evaluation_report_raises_only_its_one_question():
+    audit = audit_file(OWN / "whole_self_evaluation.txt")
+    failing = [(f.check, f.severity) for f in audit.findings if f.status == "fail"]
+    # three 重点项目 spend 1163.50 of the 1248.00 项目支出: which projects are missing is a question, not an error
+    assert failing == [("PRJ-003", "warning")]
+    heads = [f.message for f in audit.findings if f.check == "TXT-010"]
+    assert heads == ["编制人数45人，其中行政编制20人、事业编制25人，合计45人，相符",
+                     "年末实有人数43人，其中在职人员38人、退休人员5人，合计43人，相符"]
+    two = [f for f in audit.findings if f.check == "SCR-002" and f.where.startswith("projects[3]")]
+    assert [f.status for f in two] == ["n/a"]  # the 部门整体支出 table follows no project template
