@@ -209,10 +209,18 @@ def disputed_total(p: Project) -> Decimal | None:
 def _same_words(target: str, actual: str) -> bool:
     """Two texts that state the same fact (a date, a count: they hold a digit), spaces and punctuation aside.
 
-    Words alone (有效控制 / 有效控制) are a grader's judgement of degree, and may earn part of the weight."""
+    Words alone (有效控制 / 有效控制) are a grader's judgement of degree, and may earn part of the weight: not met by
+    this rule (same_text and SCR-006's warning speak of them)."""
     def bare(text: str) -> str:
         return "".join(ch for ch in text if ch.isalnum())
     return any(ch.isdigit() for ch in target) and bare(target) == bare(actual)
+
+
+def same_text(row: Indicator) -> bool:
+    """A qualitative row whose actual repeats its target word for word (改善学校的办学条件 / 改善学校的办学条件)."""
+    t, a = row.target, row.actual
+    return t is not None and a is not None and t.value is None and bool(t.shown.strip()) and (
+        "".join(ch for ch in t.shown if ch.isalnum()) == "".join(ch for ch in a.shown if ch.isalnum()))
 
 
 def judge(row: Indicator) -> tuple[bool | None, str]:

@@ -151,12 +151,15 @@ def _target_text(row: Indicator) -> str:
     return f"目标{shown}{row.target.shown}{unit}，实际{row.actual.shown}{actual_unit}"
 
 
-@check("SCR-006", "定量指标达成与得分相符", "error")
+@check("SCR-006", "指标达成与得分相符", "error")
 def targets_and_scores(report: Report) -> Iterator[Outcome]:
-    """A met target earns the full weight; a missed one cannot."""
+    """A met target earns the full weight; a missed one cannot; a text target met word for word and scored short
+    is a warning."""
     for i, p in st.tables(report):
         for k, row in enumerate(p.indicators):
             met, _ = st.judge(row)
+            if met is None and not row.is_total and (short := _words_met_short(i, k, p.name, row)) is not None:
+                yield short
             if row.is_total or met is None or row.score is None:
                 continue
             where, facts = f"projects[{i}].indicators[{k}].score", f"{p.name}“{row.name}”：{_target_text(row)}"
@@ -180,14 +183,26 @@ def targets_and_scores(report: Report) -> Iterator[Outcome]:
                           expected=row.weight if met else f"<{fmt(row.weight)}", actual=row.score)
 
 
+def _words_met_short(i: int, k: int, project: str, row: Indicator) -> Outcome | None:
+    """A qualitative row whose actual repeats its target, scored below its weight: a warning, not an error, since a
+    met qualitative target may be scored 80%–100% of its weight; the report should say why points were taken."""
+    if not st.same_text(row) or row.score is None or row.weight is None or not st.score_range_ok(row.score, row.weight):
+        return None
+    if st.row_interval(row.score)[1] >= row.weight:
+        return None
+    return Outcome(f"projects[{i}].indicators[{k}].score", False,
+                   f"{project}“{row.name}”：实际完成“{row.actual.shown}”与年度指标值文字相同（已达成），得分{_pts(row.score)}，"
+                   f"低于分值{_pts(row.weight)}：未说明扣分理由", expected=row.weight, actual=row.score, severity="warning")
+
+
 @check("SCR-007", "定性或无法比较的指标（列示，不判定）", "info")
 def unjudged_indicators(report: Report) -> Iterator[Outcome]:
     """List the rows whose target is text (or lacks a comparable actual): shown to the reader, not judged."""
     for i, p in st.tables(report):
         for k, row in enumerate(p.indicators):
             met, why = st.judge(row)
-            if row.is_total or met is not None:
-                continue
+            if row.is_total or met is not None or _words_met_short(i, k, p.name, row) is not None:
+                continue  # (a text target met word for word and scored short is SCR-006's warning)
             target = row.target.shown if row.target is not None else "未列"
             actual = row.actual.shown if row.actual is not None else "未列"
             score = _pts(row.score) if row.score is not None else "未列"

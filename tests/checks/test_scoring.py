@@ -296,9 +296,17 @@ def test_a_dated_text_target_repeated_as_its_actual_is_met_and_needs_the_full_we
     assert (f.status, f.expected, f.actual) == ("fail", "6", "5") and "已达成" in f.message
 
 
-def test_words_repeated_as_the_actual_are_still_a_judgement_not_checked():
+def test_words_repeated_as_the_actual_and_scored_short_are_a_warning_not_an_error():
     rows = [ind("效果", "30", "25", target="有效控制", actual="有效控制")]
-    assert only(run(make_report(projects=[table(rows, score=None)]), "SCR-006")).status == "n/a"
+    f = only(run(make_report(projects=[table(rows, score=None)]), "SCR-006"))
+    # a grader may judge words by degree, so not an error; but a met target scored short should say why
+    assert (f.status, f.severity, f.expected, f.actual) == ("fail", "warning", "30", "25") and "未说明扣分理由" in f.message
+    unjudged = run(make_report(projects=[table(rows, score=None)]), "SCR-007")
+    assert [f.where for f in unjudged] == [""]  # judged here, so not listed as unjudged (only the "no data" line)
+    full = [ind("效果", "30", "30", target="有效控制", actual="有效 控制。")]
+    assert only(run(make_report(projects=[table(full, score=None)]), "SCR-006")).status == "n/a"
+    other = [ind("效果", "30", "25", target="有效控制", actual="基本控制")]
+    assert only(run(make_report(projects=[table(other, score=None)]), "SCR-006")).status == "n/a"
 
 
 # ---- SCR-007 qualitative rows listed, not judged ----
