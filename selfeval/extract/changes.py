@@ -55,7 +55,7 @@ def _figure_changes(block: Block, ex: Extraction, taken: list[tuple[int, int]]) 
     """Changes stated beside their figure, then bare ones, other than the 总计 ones read already."""
     for pattern in (CHANGE_ANY, CHANGE_BARE):
         for m in pattern.finditer(block.text):
-            if _spans_taken(m, taken):
+            if _spans_taken(m, taken) or pattern is CHANGE_ANY and _not_its_figure(block.text, m):
                 continue
             taken.append((m.start(), m.end()))
             # "2025 年本年…支出": the label starts after the year's digits, its 年 is not part of the name
@@ -63,6 +63,20 @@ def _figure_changes(block: Block, ex: Extraction, taken: list[tuple[int, int]]) 
             current = to_wan(parse(m["cur"]), m["cunit"]) if pattern is CHANGE_ANY else None
             ex.changes.append(Change("figure", _sign(m["dir"]), to_wan(parse(m["a"]), m["unit"]), parse(m["ra"]),
                                      block.source(m.start("label"), m.end()), current, label, _sign(m["rdir"])))
+
+
+_AMOUNT_BEFORE = re.compile(r"\d\s*(?:万元|亿元|元)")
+
+
+def _not_its_figure(text: str, m: re.Match) -> bool:
+    """A change that opens the next sentence ("…公务用车运行维护费2.00万元。比2023年减少0.20万元…") is of that
+    sentence's subject, not of its last figure: it is taken as the figure's only when the figure is the first of its
+    sentence (收入总计880.50万元。比上年增加…)."""
+    stop = text.find("。", m.end("cur"), m.start("dir"))
+    if stop < 0:
+        return False
+    start = max(text.rfind(ch, 0, m.start("label")) for ch in "。;；") + 1
+    return bool(_AMOUNT_BEFORE.search(text, start, m.start("cur")))
 
 
 def read_changes(block: Block, ex: Extraction) -> None:

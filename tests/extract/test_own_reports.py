@@ -325,3 +325,12 @@ def test_a_whole_self_evaluation_report_raises_only_its_one_question():
                      "年末实有人数43人，其中在职人员38人、退休人员5人，合计43人，相符"]
     two = [f for f in audit.findings if f.check == "SCR-002" and f.where.startswith("projects[3]")]
     assert [f.status for f in two] == ["n/a"]  # the 部门整体支出 table follows no project template
+
+
+def test_a_whole_budget_report_passes_as_written():
+    audit = audit_file(OWN / "whole_budget.txt")
+    assert audit.complete and [f.check for f in audit.findings if f.status == "fail"] == []
+    # 比2023年预算数减少0.20万元 opens its own sentence: of the 三公 total (2.70 → 2.50), not of the 2.00 before it
+    assert not [f for f in audit.findings if f.check == "TXT-003" and "公务用车" in f.message]
+    report = to_report(extract_file(OWN / "whole_budget.txt"))[0]
+    assert (report.income.total, report.expenditure.total) == (D("310.00"), D("310.00"))

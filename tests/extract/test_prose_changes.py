@@ -148,3 +148,12 @@ def test_a_completion_rate_printed_with_one_decimal_is_judged_at_one_decimal():
     # 11708.99 / 10623.33 = 110.2196…%: 110.2% as printed
     assert _txt009("其中：高等教育（项）年初预算为10,623.33万元，支出决算为11,708.99万元，完成年初预算的110.2%。") == [
         ("pass", "110.2", "110.2")]
+
+
+def test_a_change_opening_the_next_sentence_is_its_figure_s_only_when_that_figure_opens_its_own():
+    ex = extract_lines([RawLine("收入总计880.50万元。比上年增加80.50万元，增长10.06%。", "line 1"),
+                        RawLine("“三公”经费2.50万元，其中：公务接待费0.50万元，公务用车运行维护费2.00万元。"
+                                "比上年减少0.20万元，下降7.41%。", "line 2")], "r.txt")
+    # the first sentence states one figure: the change is its; the second lists three: the change is none of them
+    assert [(c.current, c.amount, c.rate) for c in ex.changes] == [(Decimal("880.50"), Decimal("80.50"),
+                                                                     Decimal("10.06"))]
