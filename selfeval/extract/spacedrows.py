@@ -28,15 +28,28 @@ def _named_line(token: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", name)) and (bool(LINE_END.search(name)) or name in CARRYOVER)
 
 
+def _cells(tokens: list[str]) -> list[str]:
+    """The tokens with each run of words between figures joined as one name (PDF copying puts spaces inside words:
+    本年收入 合计)."""
+    cells: list[str] = []
+    for token in tokens:
+        if cells and not _FIGURE.match(token) and not _FIGURE.match(cells[-1]):
+            cells[-1] += token
+        else:
+            cells.append(token)
+    return cells
+
+
 def _is_row(tokens: list[str]) -> bool:
     """Names, each followed by one to three figures (行次, amount, share)."""
-    if len(tokens) < 2 or not _named_line(tokens[0]):
+    cells = _cells(tokens)
+    if len(cells) < 2 or not _named_line(cells[0]):
         return False
     figures = 0
-    for token in tokens[1:]:
-        if _FIGURE.match(token):
+    for cell in cells[1:]:
+        if _FIGURE.match(cell):
             figures += 1
-        elif _named_line(token) and 1 <= figures <= 3:
+        elif _named_line(cell) and 1 <= figures <= 3:
             figures = 0
         else:
             return False
@@ -49,14 +62,36 @@ def _kind(line: RawLine) -> str:
     if "\t" in text or "|" in text or _SENTENCE.search(text):
         return ""
     tokens = text.split()
-    if len(tokens) >= 2 and all(t in _HEADS for t in tokens):
+    if _head_words(tokens) is not None:
         return "head"
     return "row" if _is_row(tokens) else ""
 
 
-def _tabbed(line: RawLine) -> RawLine:
-    """The line with each space between two cells a tab, at the same offset."""
-    return dataclasses.replace(line, text=re.sub(r"(?<=\S)[ \u3000](?=[ \u3000]*\S)", "\t", line.text))
+def _head_words(tokens: list[str]) -> list[int] | None:
+    """Where the header's words end (token indices), each word one or more tokens (PDF copying puts spaces inside
+    words: 决 算数); None when the tokens are not header words, or fewer than two."""
+    ends, word = [], ""
+    for k, token in enumerate(tokens):
+        word += token
+        if word in _HEADS:
+            ends.append(k)
+            word = ""
+        elif not any(head.startswith(word) for head in _HEADS):
+            return None
+    return ends if not word and len(ends) >= 2 else None
+
+
+def _tabbed(line: RawLine, head: bool) -> RawLine:
+    """The line with the first space between two cells a tab, at the same offset: between any two words of a
+    header, and beside a figure in a row (spaces inside a name stay)."""
+    chars = list(line.text)
+    words = list(re.finditer(r"\S+", line.text))
+    plain = [to_simplified(w[0].translate(TABLE)) for w in words]
+    ends = set(_head_words(plain) or ()) if head else set()
+    for k, (a, _) in enumerate(zip(words, words[1:])):
+        if k in ends or not head and (_FIGURE.match(plain[k]) or _FIGURE.match(plain[k + 1])):
+            chars[a.end()] = "\t"
+    return dataclasses.replace(line, text="".join(chars))
 
 
 def spaced_rows(lines: list[RawLine]) -> list[RawLine]:
@@ -72,6 +107,6 @@ def spaced_rows(lines: list[RawLine]) -> list[RawLine]:
             start = i
             while start > 0 and kinds[start - 1] == "head":
                 start -= 1
-            out[start:j] = [_tabbed(line) for line in lines[start:j]]
+            out[start:j] = [_tabbed(line, kinds[k] == "head") for k, line in enumerate(lines[start:j], start)]
         i = max(j, i + 1)
     return out

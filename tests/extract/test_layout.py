@@ -88,3 +88,13 @@ def test_single_spaced_lines_become_cells_only_in_a_run_of_table_rows(tmp_path):
     assert texts[:4] == ["项目\t金额\t占比", "基本支出\t700.00\t81.40%", "项目支出\t160.00\t18.60%", "本年支出合计\t860.00\t100%"]
     assert texts[4:] == ["以上为支出情况。", "本年收入合计 860.00", "收入 支出",  # a row alone, a header alone,
                          "其中：基本支出 700.00 81.40%"]                          # a sentence: text
+
+
+def test_single_spaced_rows_with_spaces_inside_their_words_read_the_same(tmp_path):
+    text = (OWN / "spaced_final_accounts.txt").read_text(encoding="utf-8")
+    for word in ("决算数", "款收入", "本年收入合计", "本年支出合计", "年初结转和结余", "收入总计"):
+        text = text.replace(word, f"{word[:1]} {word[1:]}")  # 决 算数, 本 年收入合计: as PDF copying leaves them
+    path = tmp_path / "spaced.txt"
+    path.write_text(text, encoding="utf-8")
+    spaced, plain = _params(path), _params(OWN / "spaced_final_accounts.txt")
+    assert (spaced.income, spaced.expenditure, spaced.carryover) == (plain.income, plain.expenditure, plain.carryover)
