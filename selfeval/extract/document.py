@@ -153,7 +153,8 @@ def _joins(prev: RawLine, line: RawLine) -> bool:
     pasted from a PDF, broken the same way)."""
     if "|" in prev.text or "|" in line.text or "\t" in prev.text.strip() or "\t" in line.text.strip():
         return False  # a table row stands alone, and no line runs on into one
-    before, after = prev.text.strip(), line.text.strip()
+    # (in simplified characters and half-width forms, as the patterns below are written: 萬元 is 万元, 報告 报告)
+    before, after = (to_simplified(x.text.strip().translate(TABLE)) for x in (prev, line))
     if not before or not after or before.endswith(_ENDS) or _FILE_NAME.search(before) or _TITLE_END.search(before):
         return False
     if before.endswith(_SOFT_ENDS) and (len(before) < MIN_WRAPPED or _STARTS_BLOCK.match(after)):
@@ -173,7 +174,7 @@ _FIGURE_GOES_ON = re.compile(r"^\s*(?:[\d.,]+\s*(?:%|万元|亿元|元|万)|[\d.
 # A numbered line that goes on past its heading: it states an amount, or stops at a comma.
 _CLAUSE_GOES_ON = re.compile(r"\d\s*(?:万元|亿元|元)|[,，、]$")
 _NUMBER_ENDS = re.compile(r"\d[,.]?\s*$")
-_NUMBER_STARTS = re.compile(r"^\s*[\d.]")
+_NUMBER_STARTS = re.compile(r"^\s*(?:[\d.]|,\d{3}(?!\d))")  # digits go on, or a thousands group (1 / ,286.40)
 
 
 def _new_block(line: RawLine) -> Block:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 
 import pytest
 
-from selfeval.extract import extract_file
+from selfeval.extract import extract_file, to_report
 from selfeval.extract.reading import read_lines
 
 ROW = ("| 项目名称 | 山区乡村道路养护示范项目 | 主管部门 | 某县交通运输局 | 实施单位 | 某县公路养护中心 | 年初预算数 | 全年预算数 | "
@@ -45,3 +46,15 @@ def test_the_pdf_gives_the_figures_of_the_text(printed):
     assert {k: v for k, (v, _) in pdf.values.items()} == {k: v for k, (v, _) in txt.values.items()}
     assert [(i.name, i.amount, i.share) for i in pdf.sections["income"].items] == \
         [(i.name, i.amount, i.share) for i in txt.sections["income"].items]
+
+
+def test_lines_join_by_their_simplified_words_and_a_thousands_group_goes_on_the_number(tmp_path):
+    path = tmp_path / "r.txt"
+    # a traditional mirror of a PDF copy: 萬元 on the next line, 報告 ending the title; a wrap before ",286.40"
+    path.write_text("青禾縣水務局2022年度部門整體支出績效自評報告\n單位名稱：青禾縣水務局\n本年收入合計 1, 64\n"
+                    "8.90 萬元，其中：財政撥款收入 1, 520.46 萬元，佔 92.21%；其他收入 128.44 萬元，佔 7.79%。\n"
+                    "2022年度收入總計1,331.52萬元，其中：本年收入1\n,286.40萬元，年初結轉和結餘45.12萬元。\n",
+                    encoding="utf-8")
+    report = to_report(extract_file(path))[0]
+    assert report.department.name == "青禾县水务局"
+    assert (report.income.total, report.income.grand_total) == (Decimal("1648.90"), Decimal("1331.52"))
