@@ -13,7 +13,11 @@ import pytest
 
 from selfeval.extract import extract_lines, hanzi
 from selfeval.extract.document import TABLE, blocks_of, normalise
+from selfeval.extract.audit import audit_lines
+from selfeval.extract.pipeline import to_report
 from selfeval.extract.reading import RawLine
+
+from .conftest import OWN
 
 REPORT = """示例县白鹭镇农业综合服务站2022年度部门整体支出绩效自评报告
 单位名称：示例县白鹭镇农业综合服务站
@@ -203,3 +207,24 @@ def test_prose_broken_by_a_page_width_changes_nothing(width):
 def test_a_line_broken_right_after_a_colon_or_a_list_s_semicolon_goes_on():
     text = REPORT.replace("其中：财政拨款收入201.30万元，占85.01%；", "其中：\n财政拨款收入201.30万元，占85.01%；\n")
     assert text.count("\n") == REPORT.count("\n") + 2 and _figures(text) == _figures(REPORT)
+
+
+WHOLE = ("whole_juesuan.txt", "whole_self_evaluation.txt", "whole_budget.txt", "layout_score_table.txt",
+         "kind_of_money_two_sided.txt", "spaced_final_accounts.txt")
+
+
+def _verdicts(text: str) -> tuple[object, list[tuple[str, str, str]]]:
+    """The params a whole report gives and its failing findings."""
+    audit = audit_lines(_lines(text), "report.txt")
+    return to_report(audit.extraction)[0], sorted((f.check, f.severity, f.where) for f in audit.findings
+                                                  if f.status == "fail")
+
+
+@pytest.mark.parametrize("name", WHOLE)
+def test_whole_reports_read_and_audit_the_same_in_traditional_full_width_and_spaced_forms(name):
+    text = (OWN / name).read_text(encoding="utf-8")
+    plain = _verdicts(text)
+    assert _verdicts(opencc.OpenCC("s2t").convert(text)) == plain
+    assert _verdicts(text.translate(FULL_WIDTH)) == plain
+    if name != "layout_score_table.txt":  # a tab row keeps the spaces inside its cells' words: not yet read through
+        assert _verdicts(_spaced(text, 3)) == plain
