@@ -57,8 +57,28 @@ def tool_versions(chromium: str | None) -> dict[str, str]:
 
 
 def output_files(out_dir: Path) -> list[Path]:
-    """Every file under the folder except the manifest, its hash file and the folder's lock, in a stable order."""
-    return sorted(p for p in out_dir.rglob("*") if p.is_file() and not (p.parent == out_dir and p.name in UNLISTED))
+    """Every file under the folder except the manifest, its hash file and the folder's lock, in a stable order.
+
+    As rglob("*") and is_file() find them (links to files included, linked folders not entered, an unreadable
+    folder skipped) in Path order, but from os.scandir's entries: a province's 40,000 files took 1.5 s so.
+    """
+    found: list[tuple[str, ...]] = []
+    _walk(str(out_dir), (), found)
+    return [out_dir.joinpath(*parts) for parts in sorted(found) if len(parts) > 1 or parts[0] not in UNLISTED]
+
+
+def _walk(folder: str, parts: tuple[str, ...], found: list[tuple[str, ...]]) -> None:
+    """Add the parts (below the folder walked from) of every file under `folder` to `found`."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except PermissionError:
+        return
+    for entry in listed:
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, (*parts, entry.name), found)
+        elif entry.is_file():
+            found.append((*parts, entry.name))
 
 
 def relative(path: Path, out_dir: Path) -> str:

@@ -165,3 +165,20 @@ def test_listed_paths_are_inside_unless_a_link_of_theirs_leaves_the_folder(tmp_p
     inside = _Inside(out)
     assert [inside(n) for n in ("sub/real.txt", "sub/in.txt", "missing.txt", "sub/missing/x")] == [True] * 4
     assert [inside(n) for n in ("sub/out.txt", "loop", "loop/x", "away/x", "../x", "/etc/hostname", "")] == [False] * 7
+
+
+def test_the_files_of_a_folder_are_those_rglob_finds_in_path_order(tmp_path):
+    """Links to files are files, linked folders are not entered, names sort part by part (a/b before a-c)."""
+    from selfeval.evidence import UNLISTED, output_files
+
+    out = tmp_path / "out"
+    (out / "a" / "b").mkdir(parents=True)
+    (out / "a-c").mkdir()
+    for name in ("x.pdf", "a/b/y", "a-c/z", "a/q", "manifest.json", "a/manifest.json", ".top", "A.txt"):
+        (out / name).write_text("1", encoding="utf-8")
+    (out / "link").symlink_to(out / "x.pdf")
+    (out / "folder-link").symlink_to(out / "a")
+    (out / "broken").symlink_to(out / "nowhere")
+    by_rglob = sorted(p for p in out.rglob("*") if p.is_file() and not (p.parent == out and p.name in UNLISTED))
+    assert output_files(out) == by_rglob
+    assert [p.relative_to(out).as_posix() for p in by_rglob][:4] == [".top", "A.txt", "a/b/y", "a/manifest.json"]
